@@ -134,29 +134,29 @@ extension GeoJSONParser {
 
         switch type {
         case "FeatureCollection":
-            guard expectation == .any else { throw invalid("a FeatureCollection cannot stand here (expected \(expectation == .feature ? "a Feature" : "a geometry"))", at: typeOffset) }
+            guard expectation == .any else { throw error(.invalidGeoJSON, "a FeatureCollection cannot stand here (expected \(expectation == .feature ? "a Feature" : "a geometry"))", at: typeOffset, path: path + [.key("type")]) }
             guard let features else { throw invalid("a FeatureCollection needs a \"features\" array", at: objectStart) }
             if depth == 1 { try checkCRS(foreign) }
             return .featureCollection(FeatureCollection(features, bbox: bbox, foreignMembers: foreign))
         case "Feature":
-            guard expectation != .geometry else { throw invalid("a Feature cannot stand where a geometry is expected", at: typeOffset) }
+            guard expectation != .geometry else { throw error(.invalidGeoJSON, "a Feature cannot stand where a geometry is expected", at: typeOffset, path: path + [.key("type")]) }
             guard sawGeometry else { throw invalid("a Feature needs a \"geometry\" member (null is allowed)", at: objectStart) }
             _ = sawProperties
             if depth == 1 { try checkCRS(foreign) }
             return .feature(Feature(id: id, properties: properties, geometry: geometry, bbox: bbox, foreignMembers: foreign))
         case "GeometryCollection":
-            guard expectation != .feature else { throw invalid("a Feature is expected here, found a GeometryCollection", at: typeOffset) }
+            guard expectation != .feature else { throw error(.invalidGeoJSON, "a Feature is expected here, found a GeometryCollection", at: typeOffset, path: path + [.key("type")]) }
             guard let geometries else { throw invalid("a GeometryCollection needs a \"geometries\" array", at: objectStart) }
             if depth == 1 { try checkCRS(foreign) }
             return .geometry(.geometryCollection(GeometryCollection(geometries)), properties: properties, foreign: foreign)
         case "Point", "LineString", "Polygon", "MultiPoint", "MultiLineString", "MultiPolygon":
-            guard expectation != .feature else { throw invalid("a Feature is expected here, found a \(type)", at: typeOffset) }
+            guard expectation != .feature else { throw error(.invalidGeoJSON, "a Feature is expected here, found a \(type)", at: typeOffset, path: path + [.key("type")]) }
             guard let coordinates else { throw invalid("a \(type) needs a \"coordinates\" array", at: objectStart) }
             if depth == 1 { try checkCRS(foreign) }
             return .geometry(coordinates, properties: properties, foreign: foreign)
         default:
             let known = "FeatureCollection, Feature, Point, LineString, Polygon, MultiPoint, MultiLineString, MultiPolygon or GeometryCollection"
-            throw invalid("unknown GeoJSON type \"\(type)\" (expected \(known))", at: typeOffset)
+            throw error(.invalidGeoJSON, "unknown GeoJSON type \"\(type)\" (expected \(known))", at: typeOffset, path: path + [.key("type")])
         }
     }
 
