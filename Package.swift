@@ -2,45 +2,67 @@
 import PackageDescription
 
 // Dependencies point downwards only:
-// tongcheng → TongchengCLI → Geodesy/Topology → Geometry (+ CGEOS, CPROJ).
+// tongcheng → TongchengCLI → Recipes → Cartography → Analysis → Plan → Geodesy/Topology → Geometry (+ CGEOS, CPROJ).
 let package = Package(
     name: "Tongcheng",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "tongcheng", targets: ["tongcheng"]),
+        .executable(name: "tongcheng-bench", targets: ["tongcheng-bench"]),
+        .executable(name: "tongcheng-exercise", targets: ["tongcheng-exercise"]),
         .library(name: "Geometry", targets: ["Geometry"]),
         .library(name: "Topology", targets: ["Topology"]),
         .library(name: "Geodesy", targets: ["Geodesy"]),
+        .library(name: "Plan", targets: ["Plan"]),
+        .library(name: "Analysis", targets: ["Analysis"]),
+        .library(name: "Cartography", targets: ["Cartography"]),
+        .library(name: "Recipes", targets: ["Recipes"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        .systemLibrary(
-            name: "CGEOS",
-            pkgConfig: "geos",
-            providers: [.apt(["libgeos-dev"])]
-        ),
-        .systemLibrary(
-            name: "CPROJ",
-            pkgConfig: "proj",
-            providers: [.apt(["libproj-dev"])]
-        ),
+        // C interop: the system's GEOS (reentrant _r API) and PROJ (proj.h, geodesic.h).
+        .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
+        .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
+
+        // Value types and GeoJSON; no C imports.
         .target(name: "Geometry"),
+        // GEOS bridge: conversion, one file per operation group, prepared geometries, STRtree.
         .target(name: "Topology", dependencies: ["Geometry", "CGEOS"]),
+        // PROJ transformer, geodesic measures and buffer, GCJ-02, units.
         .target(name: "Geodesy", dependencies: ["Geometry", "Topology", "CPROJ"]),
+        // The plan model: layers of 一区一带两廊多点, loading and validation.
+        .target(name: "Plan", dependencies: ["Geometry", "Topology", "Geodesy"]),
+        // Planning analyses: buffer, reach, overlap, near, isochrone, site.
+        .target(name: "Analysis", dependencies: ["Plan", "Geometry", "Topology", "Geodesy"]),
+        // Map specs rendered to SVG.
+        .target(name: "Cartography", dependencies: ["Analysis", "Plan", "Geometry", "Topology", "Geodesy", "Yams"]),
+        // Recipes (YAML) and the plan report.
+        .target(name: "Recipes", dependencies: ["Cartography", "Analysis", "Plan", "Geometry", "Topology", "Geodesy", "Yams"]),
+        // The command-line tool: one file per subcommand.
         .target(
             name: "TongchengCLI",
             dependencies: [
-                "Geometry", "Topology", "Geodesy",
+                "Recipes", "Cartography", "Analysis", "Plan", "Geometry", "Topology", "Geodesy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "tongcheng", dependencies: ["TongchengCLI"]),
+        // Benchmark runner (release build; not part of the tests, smoke-tested on the small workload).
+        .executableTarget(name: "tongcheng-bench", dependencies: ["Cartography", "Analysis", "Geometry", "Topology", "Geodesy"], path: "bench/Sources/tongcheng-bench"),
+        // Runs every GEOS/PROJ operation once, for valgrind's leak check (scripts/leak-check).
+        .executableTarget(name: "tongcheng-exercise", dependencies: ["Geometry", "Topology", "Geodesy"], path: "scripts/exercise"),
+
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
         .testTarget(name: "TopologyTests", dependencies: ["Topology", "Geometry"]),
         .testTarget(name: "GeodesyTests", dependencies: ["Geodesy", "Topology", "Geometry"]),
-        .testTarget(name: "CLITests", dependencies: ["tongcheng", "Geometry"]),
+        .testTarget(name: "PlanTests", dependencies: ["Plan", "Geodesy", "Topology", "Geometry"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Plan", "Geodesy", "Topology", "Geometry"]),
+        .testTarget(name: "CartographyTests", dependencies: ["Cartography", "Plan", "Geodesy", "Geometry"]),
+        .testTarget(name: "RecipesTests", dependencies: ["Recipes", "Plan", "Geometry"]),
+        .testTarget(name: "CLITests", dependencies: ["tongcheng", "TongchengCLI", "Geometry", "Geodesy"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,0 +1,92 @@
+import Dispatch
+import Geometry
+import Topology
+
+/// A feature with where it came from, so that results can name it (`index`, `id`, `name`).
+///
+/// ```swift
+/// let refs = FeatureRef.all(in: fc, file: "plan/special_zone.geojson")
+/// ```
+public struct FeatureRef: Sendable {
+    public var file: String
+    public var index: Int
+    public var feature: Feature
+
+    public init(file: String, index: Int, feature: Feature) {
+        self.file = file
+        self.index = index
+        self.feature = feature
+    }
+
+    public static func all(in collection: FeatureCollection, file: String) -> [FeatureRef] {
+        collection.features.enumerated().map { FeatureRef(file: file, index: $0.offset, feature: $0.element) }
+    }
+
+    public var geometry: Geometry? { feature.geometry }
+}
+
+/// Invalid geometries are refused by analyses unless the caller asks for a repair.
+///
+/// ```swift
+/// let (fixed, repaired) = try ValidityPolicy.check(refs, repair: true)
+/// ```
+public enum ValidityPolicy {
+    /// Returns the features, repaired with GEOS makeValid when `repair` is true, and how many were
+    /// changed; throws `InvalidGeometryError` on the first invalid one otherwise.
+    public static func check(_ refs: [FeatureRef], repair: Bool) throws -> ([FeatureRef], Int) {
+        var out = refs
+        var repaired = 0
+        for k in out.indices {
+            guard let g = out[k].feature.geometry else { continue }
+            let v = try g.validity()
+            if v.isValid { continue }
+            guard repair else {
+                throw InvalidGeometryError(file: out[k].file, index: out[k].index, id: out[k].feature.id?.text, reason: v.reason ?? "invalid", location: v.location)
+            }
+            out[k].feature.geometry = try g.madeValid()
+            repaired += 1
+        }
+        return (out, repaired)
+    }
+}
+
+/// An invalid geometry met by an analysis that was not asked to repair it.
+public struct InvalidGeometryError: Error, Sendable, CustomStringConvertible {
+    public var file: String
+    public var index: Int
+    public var id: String?
+    public var reason: String
+    public var location: Position?
+
+    public var description: String {
+        let at = location.map { " at (\($0.x), \($0.y))" } ?? ""
+        let name = id.map { " (id \"\($0)\")" } ?? ""
+        return "\(file): features[\(index)].geometry\(name): invalid geometry: \(reason)\(at). Check the data with `tongcheng validate`, or pass --repair to fix it with GEOS makeValid."
+    }
+}
+
+/// Maps over items on several threads (each with its own GEOS context), keeping the order.
+///
+/// ```swift
+/// let areas = try parallelMap(features, jobs: 2) { $0.geometry?.geodesicArea() ?? 0 }
+/// ```
+public func parallelMap<T, R>(_ items: [T], jobs: Int, _ transform: (T) throws -> R) throws -> [R] {
+    if jobs <= 1 || items.count < 2 { return try items.map(transform) }
+    let results = UnsafeMutableBufferPointer<Result<R, Error>?>.allocate(capacity: items.count)
+    results.initialize(repeating: nil)
+    defer {
+        results.deinitialize()
+        results.deallocate()
+    }
+    let chunks = min(jobs * 4, items.count)
+    withoutActuallyEscaping(transform) { transform in
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            var k = c
+            while k < items.count {
+                results[k] = Result { try transform(items[k]) }
+                k += chunks
+            }
+        }
+    }
+    return try results.map { try $0!.get() }
+}

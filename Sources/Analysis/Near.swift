@@ -1,0 +1,75 @@
+import Foundation
+import Geodesy
+import Geometry
+import Topology
+
+/// Which features lie within a distance of which (towns within 5 km of a planned line, say), with
+/// the geodesic distance between them.
+///
+/// Candidates come from an STRtree on bounding boxes widened by the distance; for each candidate
+/// pair the two closest points are found by GEOS in an azimuthal equidistant projection centred on
+/// the pair, and their distance is then measured on the ellipsoid. For features a few tens of
+/// kilometres apart this agrees with the exact geodesic minimum to well under a metre.
+///
+/// ```swift
+/// let hits = try Near(distanceMetres: 5_000).pairs(from: towns, to: railway)
+/// for h in hits { print(h.a.feature.name ?? "", h.distanceMetres) }
+/// ```
+public struct Near: Sendable {
+    public var distanceMetres: Double
+    public var jobs: Int
+
+    public init(distanceMetres: Double, jobs: Int = 1) {
+        self.distanceMetres = distanceMetres
+        self.jobs = jobs
+    }
+
+    public struct Pair: Sendable {
+        public var a: FeatureRef
+        public var b: FeatureRef
+        public var distanceMetres: Double
+        /// The closest point on `a` and on `b`.
+        public var nearestOnA: Position
+        public var nearestOnB: Position
+    }
+
+    /// Every pair (feature of `from`, feature of `to`) closer than the distance, nearest first per feature of `from`.
+    public func pairs(from: [FeatureRef], to: [FeatureRef]) throws -> [Pair] {
+        let targets = to.filter { $0.geometry != nil }
+        let index = try SpatialIndex(targets.map { $0.geometry! })
+        let found = try parallelMap(from.filter { $0.geometry != nil }, jobs: jobs) { ref -> [Pair] in
+            let g = ref.geometry!
+            guard let box = g.boundingBox else { return [] }
+            let hits = try index.query(widen(box))
+            var pairs: [Pair] = []
+            for j in hits {
+                let other = targets[j]
+                let (d, pa, pb) = try Near.distance(g, other.geometry!)
+                if d <= distanceMetres { pairs.append(Pair(a: ref, b: other, distanceMetres: d, nearestOnA: pa, nearestOnB: pb)) }
+            }
+            return pairs.sorted { $0.distanceMetres < $1.distanceMetres }
+        }
+        return found.flatMap { $0 }
+    }
+
+    /// A box widened by the distance in degrees, generously (at the box's highest latitude).
+    func widen(_ b: BoundingBox) -> BoundingBox {
+        let dLat = distanceMetres / 110_574 * 1.01
+        let lat = min(89, max(abs(b.minY), abs(b.maxY)) + dLat)
+        let dLon = min(180, distanceMetres / (111_320 * cos(lat * .pi / 180)) * 1.01)
+        return BoundingBox(minX: b.minX - dLon, minY: b.minY - dLat, maxX: b.maxX + dLon, maxY: b.maxY + dLat)
+    }
+
+    /// Geodesic distance between two lon/lat geometries and their closest points (0 when they intersect).
+    public static func distance(_ a: Geometry, _ b: Geometry) throws -> (Double, Position, Position) {
+        guard let boxA = a.boundingBox, let boxB = b.boundingBox else { return (.infinity, Position(0, 0), Position(0, 0)) }
+        var box = boxA
+        box.extend(boxB)
+        let local = try Transformer(from: .wgs84, to: .azimuthalEquidistant(at: box.center))
+        let (pa, pb) = try local.transform(a).nearestPoints(to: local.transform(b))
+        let back = try local.inverse()
+        let qa = try back.transform(pa), qb = try back.transform(pb)
+        if pa == pb { return (0, qa, qb) }
+        return (Ellipsoid.wgs84.distance(qa, qb), qa, qb)
+    }
+}

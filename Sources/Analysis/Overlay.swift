@@ -1,0 +1,99 @@
+import Geodesy
+import Geometry
+import Topology
+
+/// Overlays of one layer against another: clip (keep what lies inside a mask), erase (remove
+/// it) and dissolve (merge features, optionally by a property).
+///
+/// Overlays run in longitude/latitude with GEOS's robust OverlayNG; at county scale the straight
+/// edges between input vertices differ from geodesics by centimetres, and areas of the results
+/// are then measured geodesically.
+///
+/// ```swift
+/// let beltInLankao = try Overlay.clip(belt, to: [lankao])
+/// let outsideBelt = try Overlay.erase(lankaoLayer, with: [belt])
+/// let byCity = try Overlay.dissolve(counties, by: "city")
+/// ```
+public enum Overlay {
+    /// Each feature cut to the union of the mask geometries; features outside disappear.
+    public static func clip(_ collection: FeatureCollection, to mask: [Geometry]) throws -> FeatureCollection {
+        try apply(collection, mask: mask, keepOutside: false) { g, m in try g.intersection(m) }
+    }
+
+    /// Each feature with the union of the mask geometries removed; features wholly inside disappear.
+    public static func erase(_ collection: FeatureCollection, with mask: [Geometry]) throws -> FeatureCollection {
+        try apply(collection, mask: mask, keepOutside: true) { g, m in try g.difference(m) }
+    }
+
+    static func apply(_ collection: FeatureCollection, mask: [Geometry], keepOutside: Bool, _ op: (Geometry, Geometry) throws -> Geometry) throws -> FeatureCollection {
+        let m = try Geometry.union(of: mask)
+        let maskBox = m.boundingBox
+        var out: [Feature] = []
+        for f in collection.features {
+            guard let g = f.geometry else { continue }
+            // Features whose boxes miss the mask need no overlay.
+            if let box = g.boundingBox, maskBox.map({ !box.intersects($0) }) ?? true {
+                if keepOutside { out.append(f) }
+                continue
+            }
+            let result = Overlay.keepDimension(try op(g, m), of: g)
+            if result.isEmpty { continue }
+            var copy = f
+            copy.geometry = result
+            copy.bbox = nil
+            out.append(copy)
+        }
+        return FeatureCollection(out, foreignMembers: collection.foreignMembers)
+    }
+
+    /// Overlay results can hold lower-dimensional slivers (a polygon clipped along an edge gives
+    /// lines too); keep only parts of the input's own dimension, as PostGIS's ST_CollectionExtract does.
+    public static func keepDimension(_ g: Geometry, of input: Geometry) -> Geometry {
+        guard case .geometryCollection(let c) = g else { return g }
+        let d = input.dimension
+        let parts = c.geometries.flatMap { part -> [Geometry] in
+            if case .geometryCollection(let inner) = part { return inner.geometries }
+            return [part]
+        }.filter { $0.dimension == d }
+        switch d {
+        case 2:
+            var polygons: [Polygon] = []
+            for p in parts {
+                if case .polygon(let x) = p { polygons.append(x) }
+                if case .multiPolygon(let x) = p { polygons += x.polygons }
+            }
+            return polygons.count == 1 ? .polygon(polygons[0]) : .multiPolygon(MultiPolygon(polygons))
+        case 1:
+            var lines: [LineString] = []
+            for p in parts {
+                if case .lineString(let x) = p { lines.append(x) }
+                if case .multiLineString(let x) = p { lines += x.lineStrings }
+            }
+            return lines.count == 1 ? .lineString(lines[0]) : .multiLineString(MultiLineString(lines))
+        default:
+            var points: [Point] = []
+            for p in parts {
+                if case .point(let x) = p { points.append(x) }
+                if case .multiPoint(let x) = p { points += x.points }
+            }
+            return points.count == 1 ? .point(points[0]) : .multiPoint(MultiPoint(points))
+        }
+    }
+
+    /// Merges features into one, or into one per value of `property` (properties of the first
+    /// feature of each group are kept, plus `dissolved`, the number merged).
+    public static func dissolve(_ collection: FeatureCollection, by property: String? = nil) throws -> FeatureCollection {
+        var groups: [(key: JSONValue, features: [Feature])] = []
+        for f in collection.features where f.geometry != nil {
+            let key = property.flatMap { f[property: $0] } ?? .null
+            if let i = groups.firstIndex(where: { $0.key == key }) { groups[i].features.append(f) } else { groups.append((key, [f])) }
+        }
+        return FeatureCollection(try groups.map { group in
+            let merged = try Geometry.union(of: group.features.compactMap(\.geometry))
+            var props = JSONObject()
+            if let property { props[property] = group.key } else if let first = group.features.first?.properties { props = first }
+            props["dissolved"] = .number(JSONNumber(group.features.count))
+            return Feature(id: property == nil ? nil : .string(group.key.displayText), properties: props, geometry: merged)
+        })
+    }
+}

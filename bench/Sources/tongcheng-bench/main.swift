@@ -1,0 +1,1 @@
+print("tongcheng-bench: not yet")

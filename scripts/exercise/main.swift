@@ -1,0 +1,50 @@
+// Runs every GEOS and PROJ operation of the library, many times, so that valgrind can show
+// whether any GEOS or PROJ object is leaked (scripts/leak-check). A leak per call would show as
+// thousands of definitely-lost blocks.
+import Dispatch
+import Geodesy
+import Geometry
+import Topology
+
+func square(_ x: Double, _ y: Double, _ s: Double) -> Geometry {
+    .polygon(Polygon(exterior: LineString([Position(x, y), Position(x + s, y), Position(x + s, y + s), Position(x, y + s), Position(x, y)])))
+}
+
+let rounds = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 50
+let a = square(0, 0, 1)
+let b = square(0.5, 0.5, 1)
+let line = Geometry.lineString(LineString([Position(0, 0), Position(1, 0.01), Position(2, 0)]))
+let bowtie = Geometry.polygon(Polygon(exterior: LineString([Position(0, 0), Position(1, 1), Position(1, 0), Position(0, 1), Position(0, 0)])))
+let badRing = Geometry.polygon(Polygon(exterior: LineString([Position(0, 0), Position(1, 0), Position(0, 0)])))
+var checksum = 0.0
+
+for _ in 0..<rounds {
+    checksum += try a.planarArea() + a.planarLength() + a.planarDistance(to: square(3, 3, 1))
+    _ = try a.nearestPoints(to: square(3, 3, 1))
+    _ = try a.centroid(); _ = try a.pointOnSurface(); _ = try a.envelope(); _ = try a.convexHull()
+    _ = try a.buffer(1); _ = try line.buffer(1, style: BufferStyle(endCap: .flat, join: .mitre, singleSided: true))
+    _ = try a.intersection(b); _ = try a.union(b); _ = try a.difference(b); _ = try a.symmetricDifference(b)
+    _ = try Geometry.union(of: [a, b])
+    for p in SpatialPredicate.allCases { _ = try a.relates(p, b) }
+    _ = try line.simplified(tolerance: 0.1); _ = try line.simplifiedPreservingTopology(tolerance: 0.1)
+    _ = try bowtie.validity(); _ = try bowtie.madeValid(); _ = try a.validity()
+    _ = try? badRing.planarArea()  // a GEOS error path
+    let prepared = try PreparedGeometry(a)
+    for p in SpatialPredicate.allCases { _ = try prepared.relates(p, b) }
+    let index = try SpatialIndex([a, b, square(5, 5, 1)])
+    _ = try index.query(a)
+    // PROJ and geodesics.
+    let t = try Transformer(from: .wgs84, to: .gaussKruger114)
+    _ = try t.inverse().transform(t.transform(square(114, 34, 0.1)))
+    _ = try Transformer(from: .gcj02, to: .webMercator).transform(Position(114.8, 34.8))
+    _ = try? Transformer(from: .wgs84, to: .proj("EPSG:999999"))  // a PROJ error path
+    _ = try? Transformer(from: .wgs84, to: .gaussKruger114).transform(Position(-170, 80))
+    _ = try Geometry.point(Point(113.6655, 34.7535)).geodesicBuffer(100_000)
+    checksum += square(114, 34, 1).geodesicArea() + line.geodesicLength()
+    _ = Ellipsoid.wgs84.inverse(from: Position(113, 34), to: Position(114, 35))
+}
+// Threads: each makes and finishes its own GEOS context.
+DispatchQueue.concurrentPerform(iterations: 8) { k in
+    _ = try? square(Double(k), 0, 1).buffer(1)
+}
+print("exercised \(rounds) rounds, checksum \(checksum)")
