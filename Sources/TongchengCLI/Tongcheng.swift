@@ -19,7 +19,11 @@ public struct Tongcheng: ParsableCommand {
         70 internal error, 73 output cannot be written.
         """,
         version: "0.1.0",
-        subcommands: [AreaCommand.self, LengthCommand.self, TransformCommand.self, ValidateCommand.self, InfoCommand.self]
+        subcommands: [
+            AreaCommand.self, LengthCommand.self, TransformCommand.self, ValidateCommand.self, InfoCommand.self,
+            BufferCommand.self, ClipCommand.self, EraseCommand.self, DissolveCommand.self,
+            ReachCommand.self, OverlapCommand.self, NearCommand.self,
+        ]
     )
 
     public init() {}

@@ -3,6 +3,8 @@ import Foundation
 import Geodesy
 import Geometry
 import Topology
+import Analysis
+import Plan
 
 /// Exit codes from sysexits(3), the contract scripts rely on.
 ///
@@ -62,6 +64,9 @@ func classify(_ error: Error) -> (Int32, String) {
     case let e as QuantityError: return (SysExit.usage, e.description)
     case let e as TopologyError: return (SysExit.dataError, e.description)
     case let e as OutputError: return (SysExit.cannotCreate, e.description)
+    case let e as InvalidGeometryError: return (SysExit.dataError, e.description)
+    case let e as GazetteerError: return (SysExit.usage, e.description)
+    case let e as PlanLoadError: return (SysExit.dataError, e.description)
     default: return (SysExit.software, "internal error: \(error)")
     }
 }

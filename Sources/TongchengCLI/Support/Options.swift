@@ -1,6 +1,9 @@
 import ArgumentParser
 import Geodesy
+import Analysis
+import Foundation
 import Geometry
+import Plan
 
 /// Output formats; each command accepts the ones that make sense for it.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -75,3 +78,55 @@ func nameJSON(_ f: Feature) -> JSONValue { f.name.map { .string($0) } ?? .null }
 
 /// A JSON number from a measured double.
 func number(_ v: Double) -> JSONValue { .number(JSONNumber(v)) }
+
+/// `--jobs` and `--repair`: what every analysis over many features takes.
+struct AnalysisOptions: ParsableArguments {
+    @Option(help: "Threads to use (each with its own GEOS context). Default: all cores.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Repair invalid geometries with GEOS makeValid instead of refusing them (says how many were changed).")
+    var repair = false
+
+    /// Applies the invalid-geometry policy, reporting repairs on stderr.
+    func checked(_ refs: [FeatureRef]) throws -> [FeatureRef] {
+        let (out, repaired) = try ValidityPolicy.check(refs, repair: repair)
+        if repaired > 0 { Terminal.note("repaired \(repaired) invalid geometr\(repaired == 1 ? "y" : "ies") with makeValid") }
+        return out
+    }
+}
+
+/// `--plan`: the plan folder whose gazetteer names places (default: the bundled plan).
+struct PlanOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Plan folder with a plan.json (default: the bundled geodata/).", valueName: "DIR"))
+    var plan: String?
+
+    var directory: String { plan ?? Plan.defaultDirectory() }
+
+    /// The plan's gazetteer (only loaded when a place name must be resolved).
+    func gazetteer() throws -> Gazetteer {
+        let path = (directory as NSString).appendingPathComponent("places.geojson")
+        let fc = try GeoJSONReader().read(file: path).featureCollection
+        return Gazetteer(fc.features)
+    }
+
+    /// A point from a place name or `LON,LAT`.
+    func position(_ text: String) throws -> Position {
+        if let p = Gazetteer.parseLonLat(text) { return p }
+        return try gazetteer().position(text)
+    }
+}
+
+/// References to every feature of the inputs.
+func refs(_ inputs: [LoadedInput]) -> [FeatureRef] {
+    inputs.flatMap { FeatureRef.all(in: $0.collection, file: $0.name) }
+}
+
+/// `{"index","file","id","name"}` of a feature, as the JSON contracts name features.
+func refJSON(_ r: FeatureRef) -> JSONValue {
+    .object(JSONObject([("index", .number(JSONNumber(r.index))), ("file", .string(r.file)), ("id", idJSON(r.feature)), ("name", nameJSON(r.feature))]))
+}
+
+/// Writes GeoJSON features to the output.
+func writeFeatures(_ features: [Feature], to output: OutputOptions, inputs: [String], precision: Int? = nil) throws {
+    try Output.write(GeoJSONWriter(precision: precision).string(FeatureCollection(features)), to: output.output, inputs: inputs)
+}

@@ -1,0 +1,60 @@
+import Analysis
+import ArgumentParser
+import Geodesy
+import Geometry
+import Topology
+
+struct BufferCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "buffer",
+        abstract: "Buffer every feature by a distance (geodesic by default); GeoJSON out.",
+        discussion: """
+        The buffer is right on the WGS 84 ellipsoid: each geometry is buffered in an azimuthal \
+        equidistant projection centred on it and projected back (error below 0.01 % for county-sized \
+        features). --crs buffers in a projected CRS instead. Ids and properties are kept, with \
+        buffer_m added.
+
+        Examples:
+          tongcheng buffer geodata/plan/transport.geojson --distance 5km -o band.geojson
+          tongcheng buffer towns.geojson --distance 2km --dissolve
+          tongcheng transform a.geojson --from gcj02 --to wgs84 | tongcheng buffer - --distance 2km | tongcheng area -
+        """
+    )
+
+    @Argument(help: ArgumentHelp("A GeoJSON file, or - for standard input.", valueName: "FILE"))
+    var file: String
+
+    @Option(help: "Buffer distance with a unit: 500m, 5km, 2.5 km. Negative shrinks polygons.")
+    var distance: String
+
+    @Option(help: ArgumentHelp("Buffer planar in this projected CRS (e.g. EPSG:4547) instead of geodesically.", valueName: "CRS"))
+    var crs: String?
+
+    @Flag(help: "Merge all buffers into one feature.")
+    var dissolve = false
+
+    @Option(help: "Segments per quarter circle (default 32: 99.96 % of a true circle's area).")
+    var quadrantSegments: Int = 32
+
+    @Option(help: "Decimals for output coordinates (default: full precision).")
+    var precision: Int?
+
+    @OptionGroup var analysis: AnalysisOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try guarded {
+            let d = try Quantity.metres(distance)
+            let projected = try crs.map { try CoordinateSystem($0) }
+            if let projected, try Transformer(from: .wgs84, to: projected).targetIsGeographic {
+                throw CommandFailure.usage("--crs \(crs!) is geographic (degrees); name a projected CRS, or leave --crs out for a geodesic buffer")
+            }
+            let input = try loadInputs([file])[0]
+            let checked = try analysis.checked(FeatureRef.all(in: input.collection, file: input.name))
+            let fc = FeatureCollection(checked.map(\.feature), foreignMembers: input.collection.foreignMembers)
+            let result = try BufferAnalysis(distanceMetres: d, crs: projected, dissolve: dissolve,
+                                            style: BufferStyle(quadrantSegments: max(1, quadrantSegments)), jobs: analysis.jobs).run(fc)
+            try Output.write(GeoJSONWriter(precision: precision).string(result), to: output.output, inputs: [file])
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Analysis
+import ArgumentParser
+import Geodesy
+import Geometry
+
+struct NearCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "near",
+        abstract: "Which features lie within a distance of which, with the geodesic distance.",
+        discussion: """
+        For every feature of FILE, the features of --to within --distance, nearest first. \
+        Distances are geodesic (WGS 84) between the two closest points.
+
+        JSON: {"distance_m":…,"pairs":[{"a":{"index","id","name"},"b":{…},"distance_m":…}]}
+        --format geojson gives the features of FILE that are near, with near_id, near_name and distance_m.
+
+        Example: places within 5 km of the planned Heze–Lankao–Zhengzhou South railway
+          tongcheng near geodata/places.geojson --to geodata/plan/transport.geojson --distance 5km
+        """
+    )
+
+    @Argument(help: ArgumentHelp("A GeoJSON file, or - for standard input.", valueName: "FILE"))
+    var file: String
+
+    @Option(name: .customLong("to"), help: ArgumentHelp("GeoJSON file of the features to measure to.", valueName: "FILE"))
+    var target: String
+
+    @Option(help: "Distance with a unit: 5km, 500m.")
+    var distance: String
+
+    @Option(help: "table, csv, json (the documented contract) or geojson.")
+    var format: OutputFormat = .table
+
+    @OptionGroup var analysis: AnalysisOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try guarded {
+            let d = try Quantity.metres(distance)
+            guard d >= 0 else { throw CommandFailure.usage("--distance must not be negative") }
+            let inputs = try loadInputs([file, target])
+            let a = try analysis.checked(FeatureRef.all(in: inputs[0].collection, file: inputs[0].name))
+            let b = try analysis.checked(FeatureRef.all(in: inputs[1].collection, file: inputs[1].name))
+            let pairs = try Near(distanceMetres: d, jobs: analysis.jobs).pairs(from: a, to: b)
+            let text: String
+            switch format {
+            case .json:
+                text = JSONText.encode(.object(JSONObject([("distance_m", number(d)), ("pairs", .array(pairs.map { p in
+                    .object(JSONObject([("a", refJSON(p.a)), ("b", refJSON(p.b)), ("distance_m", number(p.distanceMetres))]))
+                }))]))) + "\n"
+            case .table, .csv:
+                var t = Table(columns: ["a", "b", format == .csv ? "distance_m" : "distance (km)"], rightAligned: [2])
+                func label(_ r: FeatureRef) -> String { r.feature.name ?? r.feature.id?.text ?? "#\(r.index)" }
+                for p in pairs {
+                    t.rows.append([label(p.a), label(p.b), format == .csv ? fixed(p.distanceMetres, 3) : fixed(p.distanceMetres / 1000, 2)])
+                }
+                text = format == .csv ? t.csv() : (pairs.isEmpty ? "nothing within \(distance)\n" : t.aligned())
+            case .geojson:
+                var seen = Set<Int>()
+                var features: [Feature] = []
+                for p in pairs where !seen.contains(p.a.index) {
+                    seen.insert(p.a.index)
+                    var f = p.a.feature
+                    var props = f.properties ?? JSONObject()
+                    props["near_id"] = idJSON(p.b.feature)
+                    props["near_name"] = nameJSON(p.b.feature)
+                    props["distance_m"] = number(p.distanceMetres)
+                    f.properties = props
+                    features.append(f)
+                }
+                text = GeoJSONWriter().string(FeatureCollection(features))
+            }
+            try Output.write(text, to: output.output, inputs: [file, target])
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Analysis
+import ArgumentParser
+import Geodesy
+import Geometry
+
+struct OverlapCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "overlap",
+        abstract: "Every pair of polygon features whose interiors overlap, with the shared area.",
+        discussion: """
+        Within one file (each pair once) or across two files. Candidate pairs come from an STRtree, \
+        so thousands of features are fine; features that only touch are not pairs. Areas are geodesic.
+
+        JSON: {"pairs":[{"a":{"index","id","name"},"b":{…},"area_m2","fraction_of_a","fraction_of_b"}]}
+        --format geojson gives the shared parts.
+
+        Examples:
+          tongcheng overlap geodata/plan/special_zone.geojson geodata/plan/belt.geojson
+          tongcheng overlap geodata/plan/corridors.geojson geodata/boundaries.geojson --format json
+        """
+    )
+
+    @Argument(help: ArgumentHelp("One GeoJSON file (pairs within it) or two (pairs across them).", valueName: "FILE"))
+    var files: [String]
+
+    @Option(help: "table, csv, json (the documented contract) or geojson (the shared parts).")
+    var format: OutputFormat = .table
+
+    @Option(help: "Unit for the table: km2, ha, mu or m2.")
+    var unit: String = "km2"
+
+    @OptionGroup var analysis: AnalysisOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard (1...2).contains(files.count) else { throw ValidationError("give one file (pairs within it) or two (pairs across them)") }
+        guard AreaUnit(unit) != nil else { throw ValidationError("unknown area unit \"\(unit)\": use km2, ha, mu or m2") }
+    }
+
+    func run() throws {
+        try guarded {
+            let inputs = try loadInputs(files)
+            let a = try analysis.checked(FeatureRef.all(in: inputs[0].collection, file: inputs[0].name))
+            let overlap = Overlap(jobs: analysis.jobs)
+            let pairs: [Overlap.Pair]
+            if inputs.count == 2 {
+                pairs = try overlap.pairs(between: a, and: try analysis.checked(FeatureRef.all(in: inputs[1].collection, file: inputs[1].name)))
+            } else {
+                pairs = try overlap.pairs(within: a)
+            }
+            let unit = AreaUnit(unit)!
+            let text: String
+            switch format {
+            case .json:
+                text = JSONText.encode(.object(JSONObject([("pairs", .array(pairs.map { p in
+                    .object(JSONObject([("a", refJSON(p.a)), ("b", refJSON(p.b)), ("area_m2", number(p.areaSquareMetres)),
+                                        ("fraction_of_a", number(p.fractionOfA)), ("fraction_of_b", number(p.fractionOfB))]))
+                }))]))) + "\n"
+            case .table, .csv:
+                var t = Table(columns: ["a", "b", "shared (\(unit.symbol))", "of a", "of b"], rightAligned: [2, 3, 4])
+                func label(_ r: FeatureRef) -> String { r.feature.name ?? r.feature.id?.text ?? "#\(r.index)" }
+                for p in pairs {
+                    if format == .csv {
+                        t.rows.append([label(p.a), label(p.b), fixed(unit.fromSquareMetres(p.areaSquareMetres), 6), fixed(p.fractionOfA, 6), fixed(p.fractionOfB, 6)])
+                    } else {
+                        t.rows.append([label(p.a), label(p.b), grouped(unit.fromSquareMetres(p.areaSquareMetres), 2), fixed(p.fractionOfA * 100, 1) + " %", fixed(p.fractionOfB * 100, 1) + " %"])
+                    }
+                }
+                text = format == .csv ? t.csv() : (pairs.isEmpty ? "no overlapping pairs\n" : t.aligned())
+            case .geojson:
+                text = GeoJSONWriter().string(FeatureCollection(pairs.map { p in
+                    Feature(properties: ["a_id": idJSON(p.a.feature), "a_name": nameJSON(p.a.feature), "b_id": idJSON(p.b.feature), "b_name": nameJSON(p.b.feature),
+                                         "area_m2": number(p.areaSquareMetres), "fraction_of_a": number(p.fractionOfA), "fraction_of_b": number(p.fractionOfB)],
+                            geometry: p.shared)
+                }))
+            }
+            try Output.write(text, to: output.output, inputs: files)
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import Analysis
+import ArgumentParser
+import Geometry
+
+/// What clip and erase share: a layer and a mask.
+struct MaskOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("The layer to cut: a GeoJSON file, or - for standard input.", valueName: "FILE"))
+    var file: String
+
+    @Option(name: .customLong("mask"), help: ArgumentHelp("GeoJSON file(s) whose union is the mask.", valueName: "FILE"))
+    var masks: [String]
+
+    @Option(help: "Decimals for output coordinates (default: full precision).")
+    var precision: Int?
+
+    func validate() throws {
+        guard !masks.isEmpty else { throw ValidationError("name the mask with --mask FILE") }
+    }
+
+    func load(_ analysis: AnalysisOptions) throws -> (FeatureCollection, [Geometry]) {
+        let inputs = try loadInputs([file] + masks)
+        let layer = try analysis.checked(FeatureRef.all(in: inputs[0].collection, file: inputs[0].name))
+        let mask = try analysis.checked(refs(Array(inputs.dropFirst())))
+        return (FeatureCollection(layer.map(\.feature), foreignMembers: inputs[0].collection.foreignMembers), mask.compactMap(\.geometry))
+    }
+}
+
+struct ClipCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clip",
+        abstract: "Keep the parts of each feature inside a mask (intersection); GeoJSON out.",
+        discussion: """
+        Example: the part of the Yellow River belt inside Lankao
+          tongcheng clip geodata/plan/belt.geojson --mask geodata/plan/zone.geojson
+        """
+    )
+    @OptionGroup var mask: MaskOptions
+    @OptionGroup var analysis: AnalysisOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try guarded {
+            let (layer, m) = try mask.load(analysis)
+            try Output.write(GeoJSONWriter(precision: mask.precision).string(try Overlay.clip(layer, to: m)), to: output.output, inputs: [mask.file] + mask.masks)
+        }
+    }
+}
+
+struct EraseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "erase",
+        abstract: "Remove the parts of each feature inside a mask (difference); GeoJSON out.",
+        discussion: """
+        Example: Lankao without the Yellow River belt
+          tongcheng erase geodata/plan/zone.geojson --mask geodata/plan/belt.geojson | tongcheng area -
+        """
+    )
+    @OptionGroup var mask: MaskOptions
+    @OptionGroup var analysis: AnalysisOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try guarded {
+            let (layer, m) = try mask.load(analysis)
+            try Output.write(GeoJSONWriter(precision: mask.precision).string(try Overlay.erase(layer, with: m)), to: output.output, inputs: [mask.file] + mask.masks)
+        }
+    }
+}
+
+struct DissolveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dissolve",
+        abstract: "Merge features into one (the union), or one per value of a property; GeoJSON out.",
+        discussion: """
+        Examples:
+          tongcheng dissolve geodata/henan_counties.geojson --by city
+          tongcheng dissolve a.geojson b.geojson      # the union of both layers
+        """
+    )
+    @Argument(help: ArgumentHelp("GeoJSON files, or - for standard input.", valueName: "FILE"))
+    var files: [String]
+
+    @Option(help: ArgumentHelp("Merge features with the same value of this property.", valueName: "PROPERTY"))
+    var by: String?
+
+    @Option(help: "Decimals for output coordinates (default: full precision).")
+    var precision: Int?
+
+    @OptionGroup var analysis: AnalysisOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try guarded {
+            let all = try analysis.checked(refs(try loadInputs(files)))
+            let result = try Overlay.dissolve(FeatureCollection(all.map(\.feature)), by: by)
+            try Output.write(GeoJSONWriter(precision: precision).string(result), to: output.output, inputs: files)
+        }
+    }
+}

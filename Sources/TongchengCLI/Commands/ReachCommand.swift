@@ -1,0 +1,114 @@
+import Analysis
+import ArgumentParser
+import Foundation
+import Geodesy
+import Geometry
+
+struct ReachCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reach",
+        abstract: "How much of each feature lies within a distance of a place (the 100 km reach).",
+        discussion: """
+        The reach is a geodesic disc on the WGS 84 ellipsoid around a place, a LON,LAT point, or \
+        the edge of a polygon file (reach from the edge of Zhengzhou's central city, not only from \
+        its centre). For each feature of the --within files it gives the area, the area inside and \
+        the fraction inside.
+
+        JSON: {"origin":[lon,lat],"radius_m":…,"features":[{"index","id","name","area_m2","inside_m2","fraction"}]}
+        --format geojson gives the disc and the parts inside.
+
+        Examples:
+          tongcheng reach --from zhengzhou --radius 100km --within geodata/plan/zone.geojson
+          tongcheng reach --from geodata/plan/central_city.geojson --radius 100km --within geodata/boundaries.geojson
+          tongcheng reach --from 113.6655,34.7535 --radius 100km --within geodata/boundaries.geojson --format json
+        """
+    )
+
+    @Option(help: ArgumentHelp("A place from the gazetteer (zhengzhou, kaifeng, lankao-south, …), LON,LAT, or a GeoJSON file of polygons to reach from.", valueName: "PLACE"))
+    var from: String
+
+    @Option(help: "Reach distance with a unit: 100km, 50 km.")
+    var radius: String
+
+    @Option(name: .customLong("within"), parsing: .upToNextOption, help: ArgumentHelp("GeoJSON files whose features are measured.", valueName: "FILE"))
+    var within: [String]
+
+    @Option(help: "table, csv, json (the documented contract) or geojson (the disc and the parts inside).")
+    var format: OutputFormat = .table
+
+    @Option(help: "Unit for the table: km2, ha, mu or m2.")
+    var unit: String = "km2"
+
+    @OptionGroup var plan: PlanOptions
+    @OptionGroup var analysis: AnalysisOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard !within.isEmpty else { throw ValidationError("name the features to measure with --within FILE") }
+        guard AreaUnit(unit) != nil else { throw ValidationError("unknown area unit \"\(unit)\": use km2, ha, mu or m2") }
+    }
+
+    func run() throws {
+        try guarded {
+            let r = try Quantity.metres(radius)
+            guard r > 0 else { throw CommandFailure.usage("--radius must be positive") }
+            let origin: Reach.Origin
+            var originName = from
+            if FileManager.default.fileExists(atPath: from) || from.hasSuffix(".geojson") || from.hasSuffix(".json") {
+                let areas = try analysis.checked(refs(try loadInputs([from]))).compactMap(\.geometry)
+                guard !areas.isEmpty else { throw CommandFailure.data("\(from): no geometry to reach from") }
+                origin = .area(try Geometry.union(of: areas))
+                originName = (from as NSString).lastPathComponent
+            } else {
+                origin = .point(try plan.position(from))
+            }
+            let reach = Reach(origin: origin, radiusMetres: r, jobs: analysis.jobs)
+            let inputs = try loadInputs(within)
+            let rows = try reach.measure(try analysis.checked(refs(inputs)))
+            let o = reach.originPosition
+            let unit = AreaUnit(unit)!
+            let text: String
+            switch format {
+            case .json:
+                let features: [JSONValue] = rows.map { row in
+                    var obj = refJSON(row.ref).objectValue!
+                    obj["area_m2"] = number(row.areaSquareMetres)
+                    obj["inside_m2"] = number(row.insideSquareMetres)
+                    obj["fraction"] = number(row.fraction)
+                    return .object(obj)
+                }
+                text = JSONText.encode(.object(JSONObject([
+                    ("origin", .array([number(o.x), number(o.y)])), ("origin_name", .string(originName)),
+                    ("origin_kind", .string({ if case .area = origin { return "area" } else { return "point" } }())),
+                    ("radius_m", number(r)), ("features", .array(features)),
+                ]))) + "\n"
+            case .table, .csv:
+                var t = Table(columns: ["#", "id", "name", "area (\(unit.symbol))", "inside (\(unit.symbol))", "share"], rightAligned: [0, 3, 4, 5])
+                for row in rows {
+                    t.rows.append([String(row.ref.index), row.ref.feature.id?.text ?? "", row.ref.feature.name ?? "",
+                                   format == .csv ? fixed(unit.fromSquareMetres(row.areaSquareMetres), 6) : grouped(unit.fromSquareMetres(row.areaSquareMetres), 2),
+                                   format == .csv ? fixed(unit.fromSquareMetres(row.insideSquareMetres), 6) : grouped(unit.fromSquareMetres(row.insideSquareMetres), 2),
+                                   format == .csv ? fixed(row.fraction, 6) : fixed(row.fraction * 100, 1) + " %"])
+                }
+                if format == .csv { text = t.csv() } else {
+                    text = "reach: \(grouped(r / 1000, 1)) km from \(originName) (\(fixed(o.x, 4)), \(fixed(o.y, 4))), geodesic on WGS 84\n" + t.aligned()
+                }
+            case .geojson:
+                var features = [Feature(id: .string("reach"), properties: ["kind": "reach", "origin": .string(originName), "radius_m": number(r)], geometry: try reach.disc())]
+                for row in rows {
+                    guard let part = row.inside else { continue }
+                    var f = row.ref.feature
+                    f.geometry = part
+                    var p = f.properties ?? JSONObject()
+                    p["inside_m2"] = number(row.insideSquareMetres)
+                    p["fraction"] = number(row.fraction)
+                    f.properties = p
+                    f.bbox = nil
+                    features.append(f)
+                }
+                text = GeoJSONWriter().string(FeatureCollection(features))
+            }
+            try Output.write(text, to: output.output, inputs: within + [from])
+        }
+    }
+}
