@@ -111,8 +111,7 @@ struct PlanLoader {
                 }
                 if g.dimension == 0, let preparedRegion, let inside = try? preparedRegion.covers(g), !inside {
                     problem("lies outside Henan and the bundled neighbouring boundaries (are longitude and latitude right?)")
-                }
-                if kind == .clusters, let preparedLankao, let inside = try? preparedLankao.covers(g), !inside {
+                } else if kind == .clusters, let preparedLankao, let inside = try? preparedLankao.covers(g), !inside {
                     problem("a cluster of Lankao lies outside Lankao county")
                 }
                 if kind == .specialZone {

@@ -5,7 +5,7 @@ Outputs (RFC 7946 FeatureCollections, WGS 84 lon/lat, 6 decimals, UTF-8, one fea
 
     geodata/places.geojson                 gazetteer (stations, towns, landmarks)
     geodata/plan/yellow_river.geojson      一带: the Yellow River line (Natural Earth)
-    geodata/plan/corridors.geojson         两廊: corridor axes with width_m
+    geodata/plan/corridor_axes.geojson     两廊: corridor axes with width_m (bands: build_plan_layers.py)
     geodata/plan/clusters.geojson          多点: Lankao's specialty clusters
     geodata/plan/special_zone.geojson      特别合作区: one 30 km² polygon
     geodata/plan/transport.geojson         rail, roads, airport
@@ -370,13 +370,13 @@ def build_river(shared):
 
 def build_corridors():
     return [
-        feature("corridor-north-science", dict(
-            name="北部科创走廊", name_en="Northern science and innovation corridor", kind="corridor",
+        feature("corridor-north-science-axis", dict(
+            name="北部科创走廊轴线", name_en="Northern science and innovation corridor (axis)", kind="corridor_axis", corridor="corridor-north-science",
             status="planned", source=PLAN_2021, accuracy="schematic", width_m=8000, axis="郑开科学大道",
             note="axis along 郑开科学大道 (Zhengkai Science Avenue) extended to Lankao; 8 km band stays clear of the Yellow River channel"),
             linestring(NORTH_AXIS)),
-        feature("corridor-south-industry", dict(
-            name="南部产业走廊", name_en="Southern industrial corridor", kind="corridor",
+        feature("corridor-south-industry-axis", dict(
+            name="南部产业走廊轴线", name_en="Southern industrial corridor (axis)", kind="corridor_axis", corridor="corridor-south-industry",
             status="planned", source=PLAN_2021, accuracy="schematic", width_m=10000,
             axis="郑州航空港—中牟—开封（祥符）—兰考",
             note="links the manufacturing areas of the Zhengzhou airport economy zone and Zhongmou south, Kaifeng south/Xiangfu and Lankao south of the county seat"),
@@ -652,7 +652,7 @@ def check(shared, files):
             need = set(required) | ({"status"} if "places.geojson" not in rel else set())
             if "transport" in rel:
                 need |= {"mode", "route"}
-            if "corridors" in rel:
+            if "corridor_axes" in rel:
                 need |= {"width_m"}
             if "clusters" in rel:
                 need |= {"industry", "industry_en"}
@@ -717,7 +717,7 @@ def main():
     files = {
         os.path.join(OUT, "places.geojson"): build_places(shared, stations, unnamed, gn),
         os.path.join(OUT, "plan", "yellow_river.geojson"): build_river(shared),
-        os.path.join(OUT, "plan", "corridors.geojson"): build_corridors(),
+        os.path.join(OUT, "plan", "corridor_axes.geojson"): build_corridors(),
         os.path.join(OUT, "plan", "clusters.geojson"): build_clusters(),
         os.path.join(OUT, "plan", "special_zone.geojson"): build_zone(),
         os.path.join(OUT, "plan", "transport.geojson"): build_transport(shared, stations, unnamed, gn),

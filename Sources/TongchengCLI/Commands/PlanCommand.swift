@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import Geodesy
+import Geometry
+import Plan
+
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Load a plan folder, check it, and list its layers.",
+        discussion: """
+        A plan folder holds plan.json naming one GeoJSON file per layer (boundaries, zone, belt, \
+        river, corridors, corridor_axes, clusters, special_zone, transport, central_city, places). \
+        Every problem is reported at once, one line each (missing file, wrong geometry type for a \
+        layer, unknown status, a point outside Henan, the special zone's area off its target, a \
+        feature without id, …); the exit code is then 65.
+
+        Examples:
+          tongcheng plan                  # the bundled plan (geodata/)
+          tongcheng plan --plan my-plan/
+        """
+    )
+
+    @OptionGroup var plan: PlanOptions
+    @Option(help: "table or json.")
+    var format: OutputFormat = .table
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try guarded {
+            let loaded = try Plan.loadReportingProblems(directory: plan.directory)
+            var text = ""
+            if format == .json {
+                let layers: [JSONValue] = LayerKind.allCases.compactMap { kind in
+                    guard let layer = loaded[kind] else { return nil }
+                    return .object(JSONObject([("layer", .string(kind.rawValue)), ("file", .string(layer.file)), ("features", .number(JSONNumber(layer.features.count)))]))
+                }
+                text = JSONText.encode(.object(JSONObject([
+                    ("name", .string(loaded.name)), ("layers", .array(layers)),
+                    ("problems", .array(loaded.problems.map { .string($0.description) })),
+                ]))) + "\n"
+            } else {
+                var t = Table(columns: ["layer", "名称", "file", "features"], rightAligned: [3])
+                for kind in LayerKind.allCases {
+                    guard let layer = loaded[kind] else { continue }
+                    t.rows.append([kind.rawValue, kind.chineseName, layer.file, String(layer.features.count)])
+                }
+                text = "\(loaded.name)\n\(plan.directory)\n" + t.aligned()
+                if let zone = loaded[.specialZone]?.features.first?.geometry {
+                    text += "special zone: \(fixed(zone.geodesicArea() / 1e6, 2)) km² (geodesic)\n"
+                }
+                text += loaded.problems.isEmpty ? "no problems\n" : ""
+            }
+            try Output.write(text, to: output.output)
+            if !loaded.problems.isEmpty {
+                for p in loaded.problems { FileHandle.standardError.write(Data("tongcheng: \(p)\n".utf8)) }
+                throw ExitCode(SysExit.dataError)
+            }
+        }
+    }
+}

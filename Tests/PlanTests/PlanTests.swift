@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+@testable import Geodesy
+@testable import Geometry
+@testable import Plan
+
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let geodata = packageRoot.appendingPathComponent("geodata").path
+
+/// The bundled plan: it loads cleanly and holds every element of 一区一带两廊多点 with its attributes.
+@Suite struct BundledPlanTests {
+    let plan: Plan
+
+    init() throws { plan = try Plan.load(directory: geodata) }
+
+    @Test func loadsWithoutProblems() {
+        #expect(plan.problems.isEmpty)
+        #expect(Set(plan.layers.keys) == Set(LayerKind.allCases))
+    }
+
+    @Test func boundaryAreasAreWithinOneAndAHalfPercentOfTheOfficialFigures() throws {
+        // Official areas: Lankao 1,116 km², Kaifeng 6,266 km², Zhengzhou 7,567 km².
+        for (adcode, official) in [(410225, 1116.0), (410200, 6266.0), (410100, 7567.0)] {
+            let g = try #require(plan.boundary(adcode: adcode)?.geometry)
+            let km2 = g.geodesicArea() / 1e6
+            #expect(abs(km2 / official - 1) < 0.015, "adcode \(adcode): \(km2) km²")
+        }
+    }
+
+    @Test func convertedBoundariesSitHundredsOfMetresFromTheirGCJ02Source() throws {
+        let raw = packageRoot.appendingPathComponent("../shared/data/boundaries/410225.geojson").path
+        guard FileManager.default.fileExists(atPath: raw) else { return }  // shared/ beside the repository
+        let source = try GeoJSONReader().read(file: raw).featureCollection.features[0].geometry!
+        let converted = try #require(plan.lankao?.geometry)
+        var sourceRuns: [[Position]] = [], convertedRuns: [[Position]] = []
+        source.forEachSequence { sourceRuns.append($0) }
+        converted.forEachSequence { convertedRuns.append($0) }
+        #expect(sourceRuns.map(\.count) == convertedRuns.map(\.count))
+        var shifts: [Double] = []
+        for (a, b) in zip(sourceRuns[0], convertedRuns[0]) { shifts.append(Ellipsoid.wgs84.distance(a, b)) }
+        // GCJ-02 around Lankao is ≈ +500 m east and −110 m north of WGS 84: hundreds of metres, never zero, never kilometres.
+        #expect(shifts.min()! > 300 && shifts.max()! < 700)
+    }
+
+    @Test func everyPlanElementExistsWithItsAttributes() throws {
+        let expected: [LayerKind: [String]] = [
+            .zone: ["zone-east-demonstration"],
+            .belt: ["belt-yellow-river"],
+            .corridors: ["corridor-north-science", "corridor-south-industry"],
+            .specialZone: ["special-cooperation-zone"],
+            .transport: ["hsr-heze-lankao", "hsr-lankao-zhengzhou-south", "s2-zhengkai-intercity", "s2-lankao-extension", "zhengkai-avenue-east-extension",
+                         "provincial-road-s312-east", "national-road-g240", "provincial-road-s218", "provincial-road-s216", "road-xincao-bianlan",
+                         "airport-lankao-ga", "airport-express-lankao-xinzheng", "railway-longhai", "hsr-zhengzhou-xuzhou", "expressway-g30", "national-road-g310"],
+            .places: ["zhengzhou", "zhengzhou-east", "zhengzhou-south", "xinzheng-airport", "kaifeng", "kaifeng-north", "lankao", "lankao-station",
+                      "lankao-south", "dongbatou", "zhangzhuang", "guyang", "kaocheng", "jiao-yulu-memorial", "qixian", "tongxu", "weishi"],
+        ]
+        for (kind, ids) in expected {
+            let layer = try #require(plan[kind])
+            for id in ids { #expect(layer.feature(id: id) != nil, "\(kind.rawValue) has no \(id)") }
+        }
+        // 多点: the eight specialty industries of the plan text.
+        let industries = plan.features(.clusters).compactMap { $0[property: "industry"]?.stringValue }.joined(separator: " ")
+        for word in ["先进制造", "节能环保", "家居", "乐器", "绿色食品", "会展", "研学", "农业"] { #expect(industries.contains(word), "no \(word) cluster") }
+        for kind in LayerKind.allCases where kind.isPlanElement {
+            for f in plan.features(kind) {
+                let keys = kind == .places ? ["id", "name", "name_en", "kind", "source", "accuracy"] : ["id", "name", "name_en", "kind", "status", "source", "accuracy"]
+                for key in keys { #expect(f[property: key] != nil, "\(f.planID ?? "?") lacks \(key)") }
+            }
+        }
+        // Transport by mode and status: existing, planned (and the S2 section under construction).
+        let statuses = Set(plan.features(.transport).compactMap(\.planStatus))
+        #expect(statuses == Set(PlanStatus.allCases))
+    }
+
+    @Test func specialZoneMeasuresThirtySquareKilometresInsideLankao() throws {
+        let zone = try #require(plan[.specialZone]?.features.first?.geometry)
+        #expect(abs(zone.geodesicArea() / 1e6 - 30) <= 1)
+        #expect(try plan.lankao!.geometry!.covers(zone))
+    }
+
+    @Test func gazetteerResolvesIdsNamesAndCoordinates() throws {
+        let g = plan.gazetteer
+        #expect(try g.position("zhengzhou") == Position(113.6655, 34.7535))
+        #expect(try g.position("兰考南站") == g.position("lankao-south"))
+        #expect(try g.position("113.5,34.5") == Position(113.5, 34.5))
+        #expect(throws: GazetteerError.self) { try g.position("atlantis") }
+    }
+}
+
+/// A broken copy of the plan yields one clear message per problem.
+@Suite struct BrokenPlanTests {
+    @Test func everyProblemIsReportedOnce() throws {
+        let dir = packageRoot.appendingPathComponent("Tests/Fixtures/broken-plan").path
+        do {
+            _ = try Plan.load(directory: dir)
+            Issue.record("the broken plan loaded")
+        } catch let e as PlanLoadError {
+            let messages = e.problems.map(\.description)
+            let expected = [
+                "plan/belt-missing.geojson: missing file",
+                "plan.json: unknown layer \"stadiums\"",
+                "plan/clusters.geojson: features[1]: has no id",
+                "plan/clusters.geojson: cluster-unknown-status: unknown status \"proposed\"",
+                "plan/clusters.geojson: cluster-in-the-sea: lies outside Henan",
+                "plan/special_zone.geojson: special-cooperation-zone: measures 20.30 km² on the ellipsoid, more than 1.0 km² from its target of 30 km²",
+                "plan/transport.geojson: station-as-polygon: is a Polygon, but the transport layer holds lines or points",
+            ]
+            #expect(messages.count == expected.count, "\(messages)")
+            for prefix in expected { #expect(messages.filter { $0.hasPrefix(prefix) }.count == 1, "no single message for: \(prefix)") }
+        }
+    }
+
+    @Test func aFolderWithoutManifestSaysSo() {
+        #expect(throws: PlanLoadError.self) { try Plan.load(directory: "/tmp") }
+    }
+}
