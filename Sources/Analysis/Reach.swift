@@ -60,15 +60,19 @@ public struct Reach: Sendable {
 
     /// The area of each feature and the part of it inside the reach.
     public func measure(_ refs: [FeatureRef]) throws -> [Row] {
-        let disc = try disc()
-        let prepared = try PreparedGeometry(disc)
+        try Reach.measure(refs, inside: try disc(), jobs: jobs)
+    }
+
+    /// The area of each feature and the part of it inside any area (a reach disc, an isochrone).
+    public static func measure(_ refs: [FeatureRef], inside area: Geometry, jobs: Int = 1) throws -> [Row] {
+        let prepared = try PreparedGeometry(area)
         return try parallelMap(refs, jobs: jobs) { ref -> Row in
             guard let g = ref.geometry else { return Row(ref: ref, areaSquareMetres: 0, insideSquareMetres: 0, inside: nil) }
-            let area = g.geodesicArea()
-            if try prepared.covers(g) { return Row(ref: ref, areaSquareMetres: area, insideSquareMetres: area, inside: g) }
-            if try !prepared.intersects(g) { return Row(ref: ref, areaSquareMetres: area, insideSquareMetres: 0, inside: nil) }
-            let part = Overlay.keepDimension(try g.intersection(disc), of: g)
-            return Row(ref: ref, areaSquareMetres: area, insideSquareMetres: part.geodesicArea(), inside: part)
+            let total = g.geodesicArea()
+            if try prepared.covers(g) { return Row(ref: ref, areaSquareMetres: total, insideSquareMetres: total, inside: g) }
+            if try !prepared.intersects(g) { return Row(ref: ref, areaSquareMetres: total, insideSquareMetres: 0, inside: nil) }
+            let part = Overlay.keepDimension(try g.intersection(area), of: g)
+            return Row(ref: ref, areaSquareMetres: total, insideSquareMetres: part.geodesicArea(), inside: part)
         }
     }
 }

@@ -7,6 +7,11 @@ extension GeoJSONParser {
 
     /// The parsed top-level object.
     mutating func parseDocument() throws -> GeoJSONDocument {
+        // UTF-16/UTF-32 text (as Windows tools may save it) would otherwise fail on its first byte
+        // with a puzzling message; valid UTF-8 JSON never starts with FF, FE or a NUL in its first two bytes.
+        if count >= 2 && (base[0] == 0xFF || base[0] == 0xFE || base[0] == 0 || base[1] == 0) {
+            throw syntax("the input is not UTF-8 (it looks like UTF-16 or UTF-32 text); GeoJSON must be UTF-8: save it again as UTF-8", at: 0)
+        }
         // A UTF-8 byte-order mark is tolerated (RFC 8259 §8.1 lets a parser ignore it).
         if count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF { i = 3 }
         guard let c = peek() else { throw syntax("the input is empty") }
@@ -64,6 +69,8 @@ extension GeoJSONParser {
                     typeOffset = i
                     let v = try parseValue()
                     guard let s = v.stringValue else { throw invalid("\"type\" must be a string, found \(v.typeDescription)", at: typeOffset) }
+                    // Members already read depend on the first type; a different second one is ambiguous.
+                    if let type, type != s { throw invalid("\"type\" is given twice, as \"\(type)\" and as \"\(s)\"", at: typeOffset) }
                     type = s
                 case "bbox":
                     bbox = try parseBBox()
@@ -93,7 +100,10 @@ extension GeoJSONParser {
                         try skipValue()
                     }
                 default:
-                    foreign[key] = try parseValue()
+                    let value = try parseValue()
+                    // Checked here, before the features, so that projected coordinates are explained by their CRS.
+                    if key == "crs" && depth == 1 { try checkCRS(value, at: valueOffset) }
+                    foreign[key] = value
                 }
                 path.removeLast()
                 if peek() == UInt8(ascii: ",") {
@@ -136,23 +146,19 @@ extension GeoJSONParser {
         case "FeatureCollection":
             guard expectation == .any else { throw error(.invalidGeoJSON, "a FeatureCollection cannot stand here (expected \(expectation == .feature ? "a Feature" : "a geometry"))", at: typeOffset, path: path + [.key("type")]) }
             guard let features else { throw invalid("a FeatureCollection needs a \"features\" array", at: objectStart) }
-            if depth == 1 { try checkCRS(foreign) }
             return .featureCollection(FeatureCollection(features, bbox: bbox, foreignMembers: foreign))
         case "Feature":
             guard expectation != .geometry else { throw error(.invalidGeoJSON, "a Feature cannot stand where a geometry is expected", at: typeOffset, path: path + [.key("type")]) }
             guard sawGeometry else { throw invalid("a Feature needs a \"geometry\" member (null is allowed)", at: objectStart) }
             _ = sawProperties
-            if depth == 1 { try checkCRS(foreign) }
             return .feature(Feature(id: id, properties: properties, geometry: geometry, bbox: bbox, foreignMembers: foreign))
         case "GeometryCollection":
             guard expectation != .feature else { throw error(.invalidGeoJSON, "a Feature is expected here, found a GeometryCollection", at: typeOffset, path: path + [.key("type")]) }
             guard let geometries else { throw invalid("a GeometryCollection needs a \"geometries\" array", at: objectStart) }
-            if depth == 1 { try checkCRS(foreign) }
             return .geometry(.geometryCollection(GeometryCollection(geometries)), properties: properties, foreign: foreign)
         case "Point", "LineString", "Polygon", "MultiPoint", "MultiLineString", "MultiPolygon":
             guard expectation != .feature else { throw error(.invalidGeoJSON, "a Feature is expected here, found a \(type)", at: typeOffset, path: path + [.key("type")]) }
             guard let coordinates else { throw invalid("a \(type) needs a \"coordinates\" array", at: objectStart) }
-            if depth == 1 { try checkCRS(foreign) }
             return .geometry(coordinates, properties: properties, foreign: foreign)
         default:
             let known = "FeatureCollection, Feature, Point, LineString, Polygon, MultiPoint, MultiLineString, MultiPolygon or GeometryCollection"
@@ -248,16 +254,16 @@ extension GeoJSONParser {
 
     /// Pre-RFC 7946 GeoJSON may name its CRS. Geographic WGS 84 and CGCS2000 are accepted (their
     /// difference is centimetres); anything else is refused, since RFC 7946 coordinates are WGS 84.
-    func checkCRS(_ foreign: JSONObject) throws {
-        guard let crs = foreign["crs"], !crs.isNull else { return }
+    func checkCRS(_ crs: JSONValue, at offset: Int) throws {
+        guard !crs.isNull else { return }
         let name = crs["properties"]?["name"]?.stringValue ?? crs["properties"]?["href"]?.stringValue ?? ""
         let upper = name.uppercased()
         let accepted = ["EPSG:4326", "EPSG::4326", "CRS84", "EPSG:4490", "EPSG::4490", "CRS:84"]
         if accepted.contains(where: { upper.hasSuffix($0) }) { return }
         if !options.geographic { return }  // projected input was declared by the caller
         let shown = name.isEmpty ? JSONText.encode(crs) : name
-        throw GeoJSONError(kind: .invalidGeoJSON, file: file, path: JSONPath([.key("crs")]), message:
-            "the file declares the coordinate reference system \(shown); only WGS 84 (EPSG:4326, CRS84) and CGCS2000 (EPSG:4490) are read as GeoJSON. Reproject it first (for example with ogr2ogr -t_srs EPSG:4326), or read it with `tongcheng transform --from <its CRS>`")
+        throw invalid(
+            "the file declares the coordinate reference system \(shown); only WGS 84 (EPSG:4326, CRS84) and CGCS2000 (EPSG:4490) are read as GeoJSON. Reproject it first (for example with ogr2ogr -t_srs EPSG:4326), or read it with `tongcheng transform --from <its CRS>`", at: offset)
     }
 
     mutating func parseBBox() throws -> [Double] {
@@ -355,9 +361,12 @@ extension GeoJSONParser {
             if positions.count < 4 {
                 throw invalid("a linear ring needs at least 4 positions (the first repeated as the last), found \(positions.count)", at: offset)
             }
-            if positions.first != positions.last || (sawZ && zs.first != zs.last) {
-                let f = positions.first!, l = positions.last!
+            let f = positions.first!, l = positions.last!
+            if f != l {
                 throw invalid("the linear ring is not closed: its first position (\(f.x), \(f.y)) differs from its last (\(l.x), \(l.y))", at: offset)
+            }
+            if sawZ && zs.first != zs.last {
+                throw invalid("the linear ring is not closed: its first and last positions (\(f.x), \(f.y)) differ in height (\(zs.first!) and \(zs.last!))", at: offset)
             }
         } else if positions.count == 1 {
             throw invalid("a line string needs at least 2 positions, found 1", at: offset)

@@ -22,7 +22,7 @@ public struct Tongcheng: ParsableCommand {
         subcommands: [
             AreaCommand.self, LengthCommand.self, TransformCommand.self, ValidateCommand.self, InfoCommand.self,
             BufferCommand.self, ClipCommand.self, EraseCommand.self, DissolveCommand.self,
-            ReachCommand.self, OverlapCommand.self, NearCommand.self, PlanCommand.self,
+            ReachCommand.self, OverlapCommand.self, NearCommand.self, IsochroneCommand.self, SiteCommand.self, PlanCommand.self,
         ]
     )
 

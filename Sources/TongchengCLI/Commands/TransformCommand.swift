@@ -44,9 +44,7 @@ struct TransformCommand: ParsableCommand {
             let transformer = try Transformer(from: source, to: target)
             let reader = GeoJSONReader(options: GeoJSONReadOptions(geographic: transformer.sourceIsGeographic))
             var fc = try reader.read(file: file).featureCollection
-            for k in fc.features.indices {
-                if let g = fc.features[k].geometry { fc.features[k].geometry = try transformer.transform(g) }
-            }
+            try transformGeometries(&fc, with: transformer, file: file == "-" ? "<stdin>" : file)
             fc.bbox = nil  // a bbox in the old CRS would be wrong now
             fc.foreignMembers["crs"] = nil
             if !transformer.targetIsGeographic, case .proj(let definition) = target, definition.uppercased().hasPrefix("EPSG:") {

@@ -58,16 +58,27 @@ func loadInputs(_ paths: [String], crs: CoordinateSystem = .wgs84) throws -> [Lo
     }
     let reader = GeoJSONReader(options: GeoJSONReadOptions(geographic: geographic))
     return try paths.map { path in
+        let name = path == "-" ? "<stdin>" : path
         var fc = try reader.read(file: path).featureCollection
         if let toWGS84 {
-            fc.features = try fc.features.map { f in
-                var f = f
-                f.geometry = try f.geometry.map { try toWGS84.transform($0) }
-                return f
-            }
+            try transformGeometries(&fc, with: toWGS84, file: name)
             fc.foreignMembers["crs"] = nil
         }
-        return LoadedInput(name: path == "-" ? "<stdin>" : path, collection: fc)
+        return LoadedInput(name: name, collection: fc)
+    }
+}
+
+/// Transforms every feature's geometry in place. A position PROJ cannot transform (outside the
+/// target projection's domain) is reported with the file and the feature, like a reader error.
+func transformGeometries(_ fc: inout FeatureCollection, with transformer: Transformer, file: String) throws {
+    for k in fc.features.indices {
+        guard let g = fc.features[k].geometry else { continue }
+        do {
+            fc.features[k].geometry = try transformer.transform(g)
+        } catch let e as ProjectionError {
+            guard case .transformFailed = e else { throw e }
+            throw CommandFailure.data("\(file): at features[\(k)].geometry: \(e)")
+        }
     }
 }
 

@@ -1,0 +1,109 @@
+import Foundation
+import Geodesy
+import Geometry
+import Topology
+
+/// Candidate sites of a given area inside a region, clear of constraint layers and close to
+/// transport, ranked by a score.
+///
+/// Method: the allowed land is the region minus the union of the constraint layers (each widened
+/// by `avoidBufferMetres`). Candidate sites are squares of the requested geodesic area, laid on a
+/// grid (spacing a quarter of the side) in an azimuthal equidistant projection centred on the
+/// region; a candidate is kept only if the allowed land covers it entirely. Score (0–1, higher is
+/// better): 0.7 × closeness to the nearest `near` feature (1 at distance 0, falling linearly to 0
+/// at `maxDistanceMetres`; candidates farther away are dropped) + 0.3 × compactness of the allowed
+/// land around it (the share of a ring of half a side around the square that is allowed land, so
+/// sites in the middle of free land beat sites squeezed against constraints). Without `near`, the
+/// score is the compactness alone. The best `count` sites that do not overlap each other are returned.
+///
+/// ```swift
+/// let sites = try SiteSearch(areaSquareMetres: 30e6, region: lankao, avoid: [belt], near: [g30, lankaoSouth], maxDistanceMetres: 5_000).run()
+/// ```
+public struct SiteSearch: Sendable {
+    public var areaSquareMetres: Double
+    public var region: Geometry
+    public var avoid: [Geometry]
+    public var avoidBufferMetres: Double
+    public var near: [Geometry]
+    public var maxDistanceMetres: Double
+    public var count: Int
+
+    public init(areaSquareMetres: Double, region: Geometry, avoid: [Geometry] = [], avoidBufferMetres: Double = 0, near: [Geometry] = [], maxDistanceMetres: Double = 10_000, count: Int = 5) {
+        self.areaSquareMetres = areaSquareMetres
+        self.region = region
+        self.avoid = avoid
+        self.avoidBufferMetres = avoidBufferMetres
+        self.near = near
+        self.maxDistanceMetres = maxDistanceMetres
+        self.count = count
+    }
+
+    public struct Site: Sendable {
+        public var geometry: Geometry
+        public var score: Double
+        public var areaSquareMetres: Double
+        /// Distance to the nearest `near` feature (nil without `near`).
+        public var distanceMetres: Double?
+        public var centre: Position
+    }
+
+    public func run() throws -> [Site] {
+        guard let box = region.boundingBox else { return [] }
+        let local = try Transformer(from: .wgs84, to: .azimuthalEquidistant(at: box.center))
+        let back = try local.inverse()
+        var allowed = try local.transform(region)
+        if !avoid.isEmpty {
+            var constraints = try Geometry.union(of: avoid.map { try local.transform($0) })
+            if avoidBufferMetres > 0 { constraints = try constraints.buffer(avoidBufferMetres) }
+            allowed = try allowed.difference(constraints)
+        }
+        let allowedPrepared = try PreparedGeometry(allowed)
+        let nearLocal = try near.map { try local.transform($0) }
+        let nearUnion = nearLocal.isEmpty ? nil : try Geometry.union(of: nearLocal)
+        let side = areaSquareMetres.squareRoot()
+        let step = side / 4
+        guard let a = allowed.boundingBox else { return [] }
+        var candidates: [Site] = []
+        var y = a.minY
+        while y + side <= a.maxY {
+            var x = a.minX
+            while x + side <= a.maxX {
+                let square = SiteSearch.square(x, y, side)
+                if try allowedPrepared.covers(square) {
+                    var distance: Double?
+                    var closeness = 0.0
+                    if let nearUnion {
+                        let d = try square.planarDistance(to: nearUnion)
+                        if d > maxDistanceMetres {
+                            x += step
+                            continue
+                        }
+                        distance = d
+                        closeness = 1 - d / maxDistanceMetres
+                    }
+                    let ring = try SiteSearch.square(x - side / 2, y - side / 2, side * 2).difference(square)
+                    let free = try ring.intersection(allowed).planarArea() / ring.planarArea()
+                    let score = nearUnion == nil ? free : 0.7 * closeness + 0.3 * free
+                    candidates.append(Site(geometry: square, score: score, areaSquareMetres: 0, distanceMetres: distance, centre: Position(x + side / 2, y + side / 2)))
+                }
+                x += step
+            }
+            y += step
+        }
+        candidates.sort { $0.score != $1.score ? $0.score > $1.score : ($0.centre.y != $1.centre.y ? $0.centre.y < $1.centre.y : $0.centre.x < $1.centre.x) }
+        var chosen: [Site] = []
+        for c in candidates where chosen.count < count {
+            if try chosen.contains(where: { try $0.geometry.intersection(c.geometry).planarArea() > 0 }) { continue }
+            chosen.append(c)
+        }
+        // Back to lon/lat, with the geodesic area measured there.
+        return try chosen.map { s in
+            let g = try back.transform(s.geometry)
+            return Site(geometry: g, score: s.score, areaSquareMetres: g.geodesicArea(), distanceMetres: s.distanceMetres, centre: try back.transform(s.centre))
+        }
+    }
+
+    static func square(_ x: Double, _ y: Double, _ side: Double) -> Geometry {
+        .polygon(Polygon(exterior: LineString([Position(x, y), Position(x + side, y), Position(x + side, y + side), Position(x, y + side), Position(x, y)])))
+    }
+}

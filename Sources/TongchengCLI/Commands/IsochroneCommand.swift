@@ -1,0 +1,115 @@
+import Analysis
+import ArgumentParser
+import Foundation
+import Geodesy
+import Geometry
+import Plan
+
+struct IsochroneCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "isochrone",
+        abstract: "The area reachable from a place within a travel time over the transport network.",
+        discussion: """
+        Model (see docs in Sources/Analysis/Isochrone.swift): trips combine off-network access \
+        (30 km/h straight-line) with the plan's transport lines at average speeds per mode — \
+        high-speed rail 250, intercity 120, railway 80, airport express 120 (trains boarded only at \
+        stations, 5 min to board), expressway 100, national road 60, provincial road 50 km/h; a \
+        line's own speed_kmh property overrides. By default only existing lines count; \
+        --status existing,under_construction,planned tests the plan after it is built.
+
+        JSON: {"origin":[lon,lat],"minutes":…,"area_m2":…,"features":[{"index","id","name","area_m2","inside_m2","fraction"}]}
+        (features only with --within). --format geojson gives the isochrone polygon.
+
+        Examples:
+          tongcheng isochrone --from zhengzhou --minutes 60 --within geodata/plan/zone.geojson
+          tongcheng isochrone --from zhengzhou --minutes 60 --status existing,planned --format geojson -o hour.geojson
+        """
+    )
+
+    @Option(help: ArgumentHelp("A place from the gazetteer or LON,LAT.", valueName: "PLACE"))
+    var from: String
+
+    @Option(help: "Travel time in minutes.")
+    var minutes: Double
+
+    @Option(help: ArgumentHelp("GeoJSON of transport lines with mode and status properties (default: the plan's transport layer).", valueName: "FILE"))
+    var network: String?
+
+    @Option(help: "Statuses of the lines that count, comma-separated: existing, under_construction, planned.")
+    var status: String = "existing"
+
+    @Option(name: .customLong("within"), parsing: .upToNextOption, help: ArgumentHelp("GeoJSON files whose share inside the isochrone is reported.", valueName: "FILE"))
+    var within: [String] = []
+
+    @Option(name: .customLong("to"), help: ArgumentHelp("A place whose travel time is reported (repeatable).", valueName: "PLACE"))
+    var destinations: [String] = []
+
+    @Option(help: "table, json or geojson.")
+    var format: OutputFormat = .table
+
+    @OptionGroup var plan: PlanOptions
+    @OptionGroup var analysis: AnalysisOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard minutes > 0 && minutes <= 24 * 60 else { throw ValidationError("--minutes must be between 0 and 1440") }
+        for s in status.split(separator: ",") where PlanStatus(rawValue: String(s)) == nil {
+            throw ValidationError("unknown status \"\(s)\": use existing, under_construction or planned")
+        }
+    }
+
+    func run() throws {
+        try guarded {
+            let origin = try plan.position(from)
+            let statuses = Set(status.split(separator: ",").compactMap { PlanStatus(rawValue: String($0)) })
+            let networkPath = network ?? (plan.directory as NSString).appendingPathComponent("plan/transport.geojson")
+            let lines = try loadInputs([networkPath])[0].collection.features.filter { f in
+                f.planStatus.map { statuses.contains($0) } ?? statuses.contains(.existing)
+            }
+            let stations = (try? plan.gazetteer().places.filter { $0.kindProperty == "station" }.compactMap { f -> Position? in
+                if case .point(let p)? = f.geometry { return p.position } else { return nil }
+            }) ?? []
+            let iso = Isochrone(origin: origin, minutes: minutes, network: lines, stations: stations)
+            let area = try iso.area()
+            let times = try destinations.map { ($0, try iso.minutes(to: try plan.position($0))) }
+            let rows = within.isEmpty ? [] : try Reach.measure(try analysis.checked(refs(try loadInputs(within))), inside: area, jobs: analysis.jobs)
+            let text: String
+            switch format {
+            case .json:
+                text = JSONText.encode(.object(JSONObject([
+                    ("origin", .array([number(origin.x), number(origin.y)])), ("origin_name", .string(from)), ("minutes", number(minutes)),
+                    ("statuses", .array(statuses.map(\.rawValue).sorted().map { .string($0) })),
+                    ("area_m2", number(area.geodesicArea())),
+                    ("destinations", .array(times.map { .object(JSONObject([("place", .string($0.0)), ("minutes", $0.1.map(number) ?? .null)])) })),
+                    ("features", .array(rows.map { row in
+                        var obj = refJSON(row.ref).objectValue!
+                        obj["area_m2"] = number(row.areaSquareMetres)
+                        obj["inside_m2"] = number(row.insideSquareMetres)
+                        obj["fraction"] = number(row.fraction)
+                        return .object(obj)
+                    })),
+                ]))) + "\n"
+            case .geojson:
+                text = GeoJSONWriter(precision: 6).string(FeatureCollection([Feature(id: .string("isochrone"), properties: [
+                    "kind": "isochrone", "origin": .string(from), "minutes": number(minutes),
+                    "statuses": .string(statuses.map(\.rawValue).sorted().joined(separator: ",")), "area_m2": number(area.geodesicArea()),
+                ], geometry: area)]))
+            case .table, .csv:
+                var out = "isochrone: \(fixed(minutes, 0)) min from \(from) over \(statuses.map(\.rawValue).sorted().joined(separator: ", ")) lines: \(grouped(area.geodesicArea() / 1e6, 1)) km²\n"
+                for (place, m) in times {
+                    out += "  to \(place): " + (m.map { "\(fixed($0, 0)) min" } ?? "beyond \(fixed(minutes, 0)) min") + "\n"
+                }
+                if !rows.isEmpty {
+                    var t = Table(columns: ["#", "id", "name", "area (km²)", "inside (km²)", "share"], rightAligned: [0, 3, 4, 5])
+                    for row in rows {
+                        t.rows.append([String(row.ref.index), row.ref.feature.id?.text ?? "", row.ref.feature.name ?? "",
+                                       grouped(row.areaSquareMetres / 1e6, 2), grouped(row.insideSquareMetres / 1e6, 2), fixed(row.fraction * 100, 1) + " %"])
+                    }
+                    out += format == .csv ? t.csv() : t.aligned()
+                }
+                text = out
+            }
+            try Output.write(text, to: output.output, inputs: within + [networkPath])
+        }
+    }
+}

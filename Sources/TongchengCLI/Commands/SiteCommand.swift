@@ -1,0 +1,67 @@
+import Analysis
+import ArgumentParser
+import Geodesy
+import Geometry
+
+struct SiteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "site",
+        abstract: "Candidate sites of a given area inside a region, clear of constraints and near transport.",
+        discussion: """
+        Squares of the requested area are laid on a grid inside the region (--within) minus the \
+        constraint layers (--avoid, widened by --avoid-buffer); each fully allowed square is scored \
+        0–1: 0.7 × closeness to the nearest --near feature (0 at --max-distance, beyond which a \
+        square is dropped) + 0.3 × how free the land around it is. The best non-overlapping \
+        candidates are written as GeoJSON with rank, score, area_m2 and distance_m.
+
+        Example: a 30 km² special zone in Lankao, off the Yellow River belt and the towns, within 5 km of transport
+          tongcheng site --area 30km2 --within geodata/plan/zone.geojson --avoid geodata/plan/belt.geojson \\
+              --near geodata/plan/transport.geojson --max-distance 5km
+        """
+    )
+
+    @Option(help: "Area of each site with a unit: 30km2, 3000ha, 45000mu.")
+    var area: String
+
+    @Option(name: .customLong("within"), help: ArgumentHelp("GeoJSON of the region to search.", valueName: "FILE"))
+    var within: String
+
+    @Option(name: .customLong("avoid"), parsing: .upToNextOption, help: ArgumentHelp("GeoJSON constraint layers the sites must not touch.", valueName: "FILE"))
+    var avoid: [String] = []
+
+    @Option(help: "Keep sites this far from the constraints (e.g. 500m).")
+    var avoidBuffer: String = "0m"
+
+    @Option(name: .customLong("near"), parsing: .upToNextOption, help: ArgumentHelp("GeoJSON of features the sites should be close to (transport).", valueName: "FILE"))
+    var near: [String] = []
+
+    @Option(help: "Farthest a site may be from the --near features.")
+    var maxDistance: String = "10km"
+
+    @Option(help: "How many sites to return.")
+    var count: Int = 5
+
+    @OptionGroup var analysis: AnalysisOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try guarded {
+            let a = try Quantity.squareMetres(area)
+            guard a > 0 else { throw CommandFailure.usage("--area must be positive") }
+            let region = try Geometry.union(of: try analysis.checked(refs(try loadInputs([within]))).compactMap(\.geometry))
+            let avoidGeometries = avoid.isEmpty ? [] : try analysis.checked(refs(try loadInputs(avoid))).compactMap(\.geometry)
+            let nearGeometries = near.isEmpty ? [] : try analysis.checked(refs(try loadInputs(near))).compactMap(\.geometry)
+            let sites = try SiteSearch(areaSquareMetres: a, region: region, avoid: avoidGeometries, avoidBufferMetres: try Quantity.metres(avoidBuffer),
+                                       near: nearGeometries, maxDistanceMetres: try Quantity.metres(maxDistance), count: max(1, count)).run()
+            if sites.isEmpty { Terminal.note("no site of \(area) fits: the allowed land has no room for one") }
+            let features = sites.enumerated().map { k, s in
+                Feature(id: .string("site-\(k + 1)"), properties: [
+                    "rank": .number(JSONNumber(k + 1)), "score": number((s.score * 1e4).rounded() / 1e4), "area_m2": number(s.areaSquareMetres),
+                    "distance_m": s.distanceMetres.map { number($0.rounded()) } ?? .null,
+                    "centre": .array([number(s.centre.x), number(s.centre.y)]),
+                ], geometry: s.geometry)
+            }
+            try Output.write(GeoJSONWriter(precision: 6).string(FeatureCollection(features)), to: output.output, inputs: [within] + avoid + near)
+        }
+    }
+}
