@@ -12,8 +12,14 @@ import Topology
 /// ```
 public struct Overlap: Sendable {
     public var jobs: Int
+    /// Shared areas at or below this are rounding slivers between features that only touch
+    /// (coordinates like 0.01·3 and 0.01 + 0.02 differ in the last bit), not overlaps.
+    public var minimumAreaSquareMetres: Double
 
-    public init(jobs: Int = 1) { self.jobs = jobs }
+    public init(jobs: Int = 1, minimumAreaSquareMetres: Double = 1e-4) {
+        self.jobs = jobs
+        self.minimumAreaSquareMetres = minimumAreaSquareMetres
+    }
 
     public struct Pair: Sendable {
         public var a: FeatureRef
@@ -57,7 +63,7 @@ public struct Overlap: Sendable {
                 guard try prepared.intersects(h) else { continue }
                 let shared = Overlay.keepDimension(try g.intersection(h), of: g)
                 let area = shared.geodesicArea()
-                guard area > 0 else { continue }  // touching only: interiors do not overlap
+                guard area > minimumAreaSquareMetres else { continue }  // touching only: interiors do not overlap
                 pairs.append(Pair(a: ref, b: other, areaSquareMetres: area,
                                   fractionOfA: areaA > 0 ? area / areaA : 0, fractionOfB: areasB[j] > 0 ? area / areasB[j] : 0, shared: shared))
             }

@@ -14,7 +14,7 @@ import Topology
 /// at `maxDistanceMetres`; candidates farther away are dropped) + 0.3 × compactness of the allowed
 /// land around it (the share of a ring of half a side around the square that is allowed land, so
 /// sites in the middle of free land beat sites squeezed against constraints). Without `near`, the
-/// score is the compactness alone. The best `count` sites that do not overlap each other are returned.
+/// score is the compactness alone. The best `count` sites that lie apart from each other (no overlap, no shared edge) are returned.
 ///
 /// ```swift
 /// let sites = try SiteSearch(areaSquareMetres: 30e6, region: lankao, avoid: [belt], near: [g30, lankaoSouth], maxDistanceMetres: 5_000).run()
@@ -93,7 +93,8 @@ public struct SiteSearch: Sendable {
         candidates.sort { $0.score != $1.score ? $0.score > $1.score : ($0.centre.y != $1.centre.y ? $0.centre.y < $1.centre.y : $0.centre.x < $1.centre.x) }
         var chosen: [Site] = []
         for c in candidates where chosen.count < count {
-            if try chosen.contains(where: { try $0.geometry.intersection(c.geometry).planarArea() > 0 }) { continue }
+            // Alternatives must be apart: not overlapping and not sharing an edge (at least 1 m between them).
+            if try chosen.contains(where: { try $0.geometry.planarDistance(to: c.geometry) < 1 }) { continue }
             chosen.append(c)
         }
         // Back to lon/lat, with the geodesic area measured there.
