@@ -91,7 +91,10 @@ public enum Overlay {
         return FeatureCollection(try groups.map { group in
             let merged = try Geometry.union(of: group.features.compactMap(\.geometry))
             var props = JSONObject()
-            if let property { props[property] = group.key } else if let first = group.features.first?.properties { props = first }
+            if let property {
+                props[property] = group.key
+                if property != "name" { props["name"] = .string(group.key.displayText) }
+            } else if let first = group.features.first?.properties { props = first }
             props["dissolved"] = .number(JSONNumber(group.features.count))
             return Feature(id: property == nil ? nil : .string(group.key.displayText), properties: props, geometry: merged)
         })

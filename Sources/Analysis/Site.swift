@@ -10,8 +10,9 @@ import Topology
 /// by `avoidBufferMetres`). Candidate sites are squares of the requested geodesic area, laid on a
 /// grid (spacing a quarter of the side) in an azimuthal equidistant projection centred on the
 /// region; a candidate is kept only if the allowed land covers it entirely. Score (0–1, higher is
-/// better): 0.7 × closeness to the nearest `near` feature (1 at distance 0, falling linearly to 0
-/// at `maxDistanceMetres`; candidates farther away are dropped) + 0.3 × compactness of the allowed
+/// better): 0.7 × closeness of the site's centre to the nearest `near` feature (1 at distance 0,
+/// falling linearly to 0 at `maxDistanceMetres` plus half a side; sites whose edge is farther than
+/// `maxDistanceMetres` are dropped) + 0.3 × compactness of the allowed
 /// land around it (the share of a ring of half a side around the square that is allowed land, so
 /// sites in the middle of free land beat sites squeezed against constraints). Without `near`, the
 /// score is the compactness alone. The best `count` sites that lie apart from each other (no overlap, no shared edge) are returned.
@@ -79,7 +80,9 @@ public struct SiteSearch: Sendable {
                             continue
                         }
                         distance = d
-                        closeness = 1 - d / maxDistanceMetres
+                        // Closeness from the site's centre, so that sites astride a line still rank by how central the line runs.
+                        let centre = Geometry.point(Point(x + side / 2, y + side / 2))
+                        closeness = max(0, 1 - (try centre.planarDistance(to: nearUnion)) / (maxDistanceMetres + side / 2))
                     }
                     let ring = try SiteSearch.square(x - side / 2, y - side / 2, side * 2).difference(square)
                     let free = try ring.intersection(allowed).planarArea() / ring.planarArea()

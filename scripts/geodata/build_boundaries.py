@@ -85,7 +85,9 @@ def main():
     available = set(f[:-8] for f in os.listdir(SRC) if f.endswith(".geojson"))
     focus = [a for a in dict.fromkeys(focus) if a in available]
     convert([feature(a, index[a]) for a in focus], os.path.join(ROOT, "geodata", "boundaries.geojson"))
-    counties = sorted(a for a in index if a.startswith("41") and index[a]["level"] == "county" and a in available)
+    # Jiyuan (419001) is a free-standing county-level city: index.csv lists it as city first, but
+    # the county map needs it, or Henan would show a hole west of Jiaozuo.
+    counties = sorted(a for a in index if a.startswith("41") and (index[a]["level"] == "county" or a == "419001") and a in available)
     convert([feature(a, index[a]) for a in counties], os.path.join(ROOT, "geodata", "henan_counties.geojson"))
 
 

@@ -19,12 +19,12 @@ struct ReachCommand: ParsableCommand {
 
         Examples:
           tongcheng reach --from zhengzhou --radius 100km --within geodata/plan/zone.geojson
-          tongcheng reach --from geodata/plan/central_city.geojson --radius 100km --within geodata/boundaries.geojson
+          tongcheng reach --from central-city-zhengzhou --radius 100km --within geodata/boundaries.geojson
           tongcheng reach --from 113.6655,34.7535 --radius 100km --within geodata/boundaries.geojson --format json
         """
     )
 
-    @Option(help: ArgumentHelp("A place from the gazetteer (zhengzhou, kaifeng, lankao-south, …), LON,LAT, or a GeoJSON file of polygons to reach from.", valueName: "PLACE"))
+    @Option(help: ArgumentHelp("A place from the gazetteer (zhengzhou, kaifeng, lankao-south, …), LON,LAT, an area of the plan by id or name (central-city-zhengzhou, 兰考县), or a GeoJSON file of polygons to reach from.", valueName: "PLACE"))
     var from: String
 
     @Option(help: "Reach distance with a unit: 100km, 50 km.")
@@ -52,16 +52,7 @@ struct ReachCommand: ParsableCommand {
         try guarded {
             let r = try Quantity.metres(radius)
             guard r > 0 else { throw CommandFailure.usage("--radius must be positive") }
-            let origin: Reach.Origin
-            var originName = from
-            if FileManager.default.fileExists(atPath: from) || from.hasSuffix(".geojson") || from.hasSuffix(".json") {
-                let areas = try analysis.checked(refs(try loadInputs([from]))).compactMap(\.geometry)
-                guard !areas.isEmpty else { throw CommandFailure.data("\(from): no geometry to reach from") }
-                origin = .area(try Geometry.union(of: areas))
-                originName = (from as NSString).lastPathComponent
-            } else {
-                origin = .point(try plan.position(from))
-            }
+            let (origin, originName) = try plan.origin(from, analysis: analysis)
             let reach = Reach(origin: origin, radiusMetres: r, jobs: analysis.jobs)
             let inputs = try loadInputs(within)
             let rows = try reach.measure(try analysis.checked(refs(inputs)))

@@ -125,6 +125,27 @@ struct PlanOptions: ParsableArguments {
         if let p = Gazetteer.parseLonLat(text) { return p }
         return try gazetteer().position(text)
     }
+
+    /// Where a reach starts: `LON,LAT`, a place of the gazetteer (a point), the id or name of an
+    /// area of the plan (`central-city-zhengzhou`, `zone-east-demonstration`, a boundary's adcode
+    /// or Chinese name), or a GeoJSON file of polygons.
+    func origin(_ text: String, analysis: AnalysisOptions) throws -> (Reach.Origin, String) {
+        if let p = Gazetteer.parseLonLat(text) { return (.point(p), text) }
+        if FileManager.default.fileExists(atPath: text) || text.hasSuffix(".geojson") || text.hasSuffix(".json") {
+            let areas = try analysis.checked(refs(try loadInputs([text]))).compactMap(\.geometry)
+            guard !areas.isEmpty else { throw CommandFailure.data("\(text): no geometry to reach from") }
+            return (.area(try Geometry.union(of: areas)), (text as NSString).lastPathComponent)
+        }
+        let places = try gazetteer()
+        if places.place(text) != nil { return (.point(try places.position(text)), text) }
+        let loaded = try Plan.loadReportingProblems(directory: directory)
+        for kind in [LayerKind.centralCity, .zone, .specialZone, .belt, .corridors, .boundaries] {
+            for f in loaded.features(kind) where f.planID == text || f.name == text || f[property: "adcode"]?.displayText == text {
+                if let g = f.geometry, g.dimension == 2 { return (.area(g), f.name ?? text) }
+            }
+        }
+        return (.point(try places.position(text)), text)  // throws the gazetteer's "unknown place"
+    }
 }
 
 /// References to every feature of the inputs.
