@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "tongcheng", targets: ["tongcheng"]),
         .executable(name: "tongcheng-bench", targets: ["tongcheng-bench"]),
         .executable(name: "tongcheng-exercise", targets: ["tongcheng-exercise"]),
+        .executable(name: "tongcheng-example", targets: ["tongcheng-example"]),
         .library(name: "Geometry", targets: ["Geometry"]),
         .library(name: "Topology", targets: ["Topology"]),
         .library(name: "Geodesy", targets: ["Geodesy"]),
@@ -39,8 +40,8 @@ let package = Package(
         .target(name: "Analysis", dependencies: ["Plan", "Geometry", "Topology", "Geodesy"]),
         // Map specs rendered to SVG.
         .target(name: "Cartography", dependencies: ["Analysis", "Plan", "Geometry", "Topology", "Geodesy", "Yams"]),
-        // Recipes (YAML) and the plan report.
-        .target(name: "Recipes", dependencies: ["Cartography", "Analysis", "Plan", "Geometry", "Topology", "Geodesy", "Yams"]),
+        // Recipes (YAML) and the plan report; maps come in through a renderer function from the CLI.
+        .target(name: "Recipes", dependencies: ["Analysis", "Plan", "Geometry", "Topology", "Geodesy", "Yams"]),
         // The command-line tool: one file per subcommand.
         .target(
             name: "TongchengCLI",
@@ -54,6 +55,8 @@ let package = Package(
         .executableTarget(name: "tongcheng-bench", dependencies: ["Cartography", "Analysis", "Geometry", "Topology", "Geodesy"], path: "bench/Sources/tongcheng-bench"),
         // Runs every GEOS/PROJ operation once, for valgrind's leak check (scripts/leak-check).
         .executableTarget(name: "tongcheng-exercise", dependencies: ["Geometry", "Topology", "Geodesy"], path: "scripts/exercise"),
+        // The Swift API as a scripting surface: examples/towns-near-hsr.yaml written in Swift.
+        .executableTarget(name: "tongcheng-example", dependencies: ["Analysis", "Plan", "Geometry"], path: "examples/SwiftAPI"),
 
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
         .testTarget(name: "TopologyTests", dependencies: ["Topology", "Geometry"]),

@@ -94,6 +94,11 @@ public struct PlanLoadError: Error, Sendable, CustomStringConvertible {
     public var directory: String
     public var problems: [PlanProblem]
 
+    public init(directory: String, problems: [PlanProblem]) {
+        self.directory = directory
+        self.problems = problems
+    }
+
     public var description: String {
         "the plan in \(directory) has \(problems.count) problem\(problems.count == 1 ? "" : "s"):\n" + problems.map { "  " + $0.description }.joined(separator: "\n")
     }

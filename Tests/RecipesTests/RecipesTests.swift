@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+@testable import Geometry
+@testable import Plan
+@testable import Recipes
+
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+func example(_ name: String) -> String { root.appendingPathComponent("examples/\(name)").path }
+func fixture(_ name: String) -> String { root.appendingPathComponent("Tests/Fixtures/recipes/\(name)").path }
+let planDirectory = root.appendingPathComponent("geodata").path
+
+func run(_ name: String) throws -> [String: StepResult] {
+    try RecipeRunner(recipe: try Recipe.load(file: example(name), planDirectory: planDirectory), jobs: 2).run()
+}
+
+func column(_ t: ResultTable?, _ c: String) -> [JSONValue] {
+    guard let t, let i = t.columns.firstIndex(of: c) else { return [] }
+    return t.rows.map { $0[i] }
+}
+
+/// The example recipes answer their questions, checked against independent computations.
+@Suite(.serialized) struct ExampleRecipeTests {
+    @Test func townsNearTheHSR() throws {
+        let r = try run("towns-near-hsr.yaml")
+        let table = try #require(r["near-hsr"]?.table)
+        let ids = Set(column(table, "a_id").compactMap(\.stringValue))
+        // pyproj aeqd + Shapely: Lankao station 4,844.99 m from the line (inside 5 km), the county
+        // seat 6,113.39 m (outside); the stations the line passes are on it.
+        for id in ["lankao-south", "lankao-station", "qixian", "tongxu", "weishi", "zhengzhou-south"] { #expect(ids.contains(id), "\(id)") }
+        #expect(!ids.contains("lankao"))
+        // Outputs written where the recipe says, relative to it.
+        let csv = try String(contentsOfFile: example("out/towns-near-hsr.csv"), encoding: .utf8)
+        #expect(csv.hasPrefix("a_id,a_name,b_id,b_name,distance_m\n"))
+        let band = try GeoJSONReader().read(file: example("out/hsr-5km-band.geojson")).featureCollection
+        #expect(band.features.count == 1)
+    }
+
+    @Test func kaifengCountiesReach() throws {
+        let r = try run("kaifeng-counties-reach.yaml")
+        let t = try #require(r["from-centre"]?.table)
+        #expect(t.rows.count == 9)  // Kaifeng's five districts and four counties
+        let ids = column(t, "id").map(\.displayText)
+        let fractions = column(t, "fraction").compactMap(\.doubleValue)
+        let lankao = try #require(ids.firstIndex(of: "410225"))
+        // pyproj + Shapely (3,600-vertex geodesic disc): 0.0529468387.
+        #expect(abs(fractions[lankao] - 0.0529468387) < 1e-7)
+        let edge = try #require(r["from-city-edge"]?.table)
+        let edgeFractions = column(edge, "fraction").compactMap(\.doubleValue)
+        for k in fractions.indices { #expect(edgeFractions[k] >= fractions[k] - 1e-12) }
+        let json = try String(contentsOfFile: example("out/kaifeng-reach-from-city-edge.json"), encoding: .utf8)
+        #expect(json.hasPrefix("{\"columns\":[\"layer\",\"index\",\"id\""))
+    }
+
+    @Test func specialZoneNearTheBelt() throws {
+        let r = try run("special-zone-near-belt.yaml")
+        // pyproj Geod: 30,000,195.63 m²; the zone lies 10,257.70 m from the belt (pyproj aeqd +
+        // Shapely), so nothing of it is within 2 km.
+        #expect(abs((column(r["zone-area"]?.table, "area_m2").first?.doubleValue ?? 0) - 30_000_195.63) < 1)
+        #expect(r["near-belt-area"]?.table?.rows.isEmpty == true)
+        let d = try #require(column(r["distance-to-belt"]?.table, "distance_m").first?.doubleValue)
+        #expect(abs(d - 10_257.70) < 5)
+    }
+
+    @Test func lankaoLandBudget() throws {
+        let r = try run("lankao-land-budget.yaml")
+        // Shapely difference + pyproj area: 1,012,373,299.0 m² of Lankao lies outside the belt.
+        let outside = try #require(column(r["outside-belt-area"]?.table, "area_m2").first?.doubleValue)
+        #expect(abs(outside - 1_012_373_299.0) / outside < 1e-6)
+        let mu = try #require(column(r["outside-belt-area"]?.table, "area_mu").first?.doubleValue)
+        #expect(abs(mu - outside / (10_000.0 / 15.0)) < 1e-6)
+        let free = try #require(column(r["free-land-area"]?.table, "area_m2").first?.doubleValue)
+        #expect(free < outside && free > outside - 300e6)
+    }
+
+    @Test func specialZoneSiting() throws {
+        let r = try run("special-zone-siting.yaml")
+        let sites = try #require(r["candidates"]?.layer.features)
+        #expect(sites.count == 3)
+        let plan = try Plan.load(directory: planDirectory)
+        for s in sites {
+            let g = try #require(s.geometry)
+            #expect(abs(g.geodesicArea() / 30e6 - 1) < 0.001)
+            #expect(try plan.lankao!.geometry!.covers(g))
+        }
+    }
+
+    @Test func hourIsochroneTodayAndPlanned() throws {
+        let r = try run("isochrone-hour.yaml")
+        let today = try #require(column(r["hour-today"]?.table, "fraction").first?.doubleValue)
+        let planned = try #require(column(r["hour-planned"]?.table, "fraction").first?.doubleValue)
+        #expect(today > 0 && today < 1)
+        #expect(planned >= today)
+    }
+
+    @Test func aStepUsedTwiceRunsOnce() throws {
+        final class Log: @unchecked Sendable { var names: [String] = []; let lock = NSLock() }
+        let log = Log()
+        let recipe = try Recipe.load(file: example("kaifeng-counties-reach.yaml"), planDirectory: planDirectory)
+        // kaifeng-counties is read by two reach steps.
+        #expect(recipe.steps.filter { $0.references.contains("kaifeng-counties") }.count == 2)
+        _ = try RecipeRunner(recipe: recipe, jobs: 1, onStep: { name in log.lock.lock(); log.names.append(name); log.lock.unlock() }).run(writeOutputs: false)
+        #expect(log.names == ["kaifeng-counties", "from-centre", "zhengzhou-city", "from-city-edge"])
+    }
+
+    @Test func dryRunPrintsThePlanWithLines() throws {
+        let text = RecipeRunner(recipe: try Recipe.load(file: example("towns-near-hsr.yaml"), planDirectory: planDirectory)).describe()
+        #expect(text.contains("1. hsr = filter(input=plan.transport, where={id: hsr-heze-lankao|hsr-lankao-zhengzhou-south})   [line 5]"))
+        #expect(text.contains("write table near-hsr → "))
+    }
+}
+
+/// Invalid recipes fail before any work, with the line and the step.
+@Suite struct InvalidRecipeTests {
+    func error(_ name: String) -> RecipeError? {
+        do {
+            _ = try Recipe.load(file: fixture(name), planDirectory: planDirectory)
+            return nil
+        } catch let e as RecipeError { return e } catch { return nil }
+    }
+
+    @Test func unknownLayerName() throws {
+        let e = try #require(error("unknown-layer.yaml"))
+        #expect(e.line == 10 && e.step == "clipped")
+        #expect(e.message.contains("unknown layer \"lankao-boundary\""))
+    }
+
+    @Test func wrongParameter() throws {
+        let e = try #require(error("wrong-parameter.yaml"))
+        #expect(e.line == 6 && e.step == "band")
+        #expect(e.message.contains("buffer has no parameter \"radius\""))
+    }
+
+    @Test func badDistance() throws {
+        let e = try #require(error("bad-distance.yaml"))
+        #expect(e.line == 6)
+        #expect(e.message.contains("\"distance\" must be a distance with a unit"))
+    }
+
+    @Test func missingFile() throws {
+        let e = try #require(error("missing-file.yaml"))
+        #expect(e.line == 4)
+        #expect(e.message.contains("no such file"))
+    }
+
+    @Test func unknownOperation() throws {
+        let e = try #require(error("unknown-operation.yaml"))
+        #expect(e.line == 8 && e.step == "smooth")
+        #expect(e.message.contains("unknown operation \"smoothen\""))
+    }
+
+    @Test func wrongVersionAndBadYAML() throws {
+        #expect(try #require(error("wrong-version.yaml")).line == 1)
+        let yaml = try #require(error("bad-yaml.yaml"))
+        #expect(yaml.line > 0)
+        #expect(yaml.message.contains("not valid YAML"))
+    }
+
+    @Test func tableFromAStepThatMakesNone() throws {
+        let e = try #require(error("table-from-layer-step.yaml"))
+        #expect(e.line == 8)
+        #expect(e.message.contains("is not a step that makes a table"))
+    }
+
+    @Test func everyExampleRecipeIsValid() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("examples").path).filter { $0.hasSuffix(".yaml") && !$0.hasSuffix(".map.yaml") }
+        #expect(files.count >= 5)
+        for f in files { #expect(throws: Never.self) { _ = try Recipe.load(file: example(f), planDirectory: planDirectory) } }
+    }
+}
