@@ -13,7 +13,7 @@ public struct StepResult: Sendable {
 
 /// Renders a map spec to SVG; the command-line tool passes the Cartography renderer (kept as a
 /// function so that recipes do not depend on the renderer's internals).
-public typealias MapRenderer = @Sendable (_ specFile: String, _ planDirectory: String) throws -> String
+public typealias MapRenderFunction = @Sendable (_ specFile: String, _ planDirectory: String) throws -> String
 
 /// Runs a checked recipe: inputs are read once, each step runs once (a step used twice is not
 /// recomputed), outputs are written atomically.
@@ -26,12 +26,12 @@ public typealias MapRenderer = @Sendable (_ specFile: String, _ planDirectory: S
 public struct RecipeRunner: Sendable {
     public var recipe: Recipe
     public var jobs: Int
-    public var mapRenderer: MapRenderer?
+    public var mapRenderer: MapRenderFunction?
     public var progress: ProgressBar?
     /// Called with each step's name as it runs (once per step).
     public var onStep: (@Sendable (String) -> Void)?
 
-    public init(recipe: Recipe, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, mapRenderer: MapRenderer? = nil, progress: ProgressBar? = nil, onStep: (@Sendable (String) -> Void)? = nil) {
+    public init(recipe: Recipe, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, mapRenderer: MapRenderFunction? = nil, progress: ProgressBar? = nil, onStep: (@Sendable (String) -> Void)? = nil) {
         self.recipe = recipe
         self.jobs = jobs
         self.mapRenderer = mapRenderer
