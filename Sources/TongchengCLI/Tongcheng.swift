@@ -23,6 +23,8 @@ public struct Tongcheng: ParsableCommand {
             AreaCommand.self, LengthCommand.self, TransformCommand.self, ValidateCommand.self, InfoCommand.self,
             BufferCommand.self, ClipCommand.self, EraseCommand.self, DissolveCommand.self,
             ReachCommand.self, OverlapCommand.self, NearCommand.self, IsochroneCommand.self, SiteCommand.self, PlanCommand.self,
+            RunCommand.self, ReportCommand.self,
+            RenderCommand.self,
         ]
     )
 

@@ -3,7 +3,9 @@ import Foundation
 import Geodesy
 import Geometry
 import Topology
+import Recipes
 import Analysis
+import Cartography
 import Plan
 
 /// Exit codes from sysexits(3), the contract scripts rely on.
@@ -67,6 +69,8 @@ func classify(_ error: Error) -> (Int32, String) {
     case let e as InvalidGeometryError: return (SysExit.dataError, e.description)
     case let e as GazetteerError: return (SysExit.usage, e.description)
     case let e as PlanLoadError: return (SysExit.dataError, e.description)
+    case let e as RecipeError: return (SysExit.dataError, e.description)
+    case let e as MapSpecError: return (RenderCommand.exitCode(e.kind), e.description)
     default: return (SysExit.software, "internal error: \(error)")
     }
 }

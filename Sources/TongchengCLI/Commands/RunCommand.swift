@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import Plan
+import Recipes
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a recipe: named inputs, a chain of analysis steps, and outputs.",
+        discussion: """
+        The recipe format (YAML, version 1) is documented in docs/recipes.md, with every step \
+        type and an example of each. The whole recipe is checked before any work starts: an \
+        unknown layer name, a wrong parameter or a missing file is reported with its line and \
+        step (exit 65). Paths are relative to the recipe file. A step used twice runs once.
+
+        Examples:
+          tongcheng run examples/towns-near-hsr.yaml
+          tongcheng run examples/kaifeng-counties-reach.yaml --dry-run
+        """
+    )
+
+    @Argument(help: ArgumentHelp("The recipe file (YAML).", valueName: "RECIPE"))
+    var recipe: String
+
+    @Flag(help: "Check the recipe and print its steps and outputs without running them.")
+    var dryRun = false
+
+    @Option(help: ArgumentHelp("Plan folder for plan.<layer> names and places (default: the recipe's plan key, else the bundled plan).", valueName: "DIR"))
+    var plan: String?
+
+    @Option(help: "Threads to use.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func run() throws {
+        try guarded {
+            let r: Recipe
+            do { r = try Recipe.load(file: recipe, planDirectory: plan) } catch let e as RecipeError {
+                throw CommandFailure(code: e.line == 0 && !FileManager.default.fileExists(atPath: recipe) ? SysExit.noInput : SysExit.dataError, message: e.description)
+            }
+            let runner = RecipeRunner(recipe: r, jobs: jobs, mapRenderer: renderMapSpec, progress: ProgressBar.onTerminal())
+            if dryRun {
+                try Output.write(runner.describe(), to: nil)
+                return
+            }
+            do { try runner.run() } catch let e as RecipeError {
+                throw CommandFailure.data(e.description)
+            }
+            for o in r.outputs { Terminal.note("wrote \(o.file)") }
+        }
+    }
+}
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "The plan report: layout map, element areas and lengths, reach, isochrone, overlaps, special-zone checks.",
+        discussion: """
+        One page a planning office can attach to a memo. HTML (the map inline, no external \
+        resources) or Markdown, by the output's extension.
+
+        Examples:
+          tongcheng report -o report.html
+          tongcheng report --plan my-plan/ -o report.md
+        """
+    )
+
+    @OptionGroup var plan: PlanOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "html or md (default: from the -o extension, else html).")
+    var format: String?
+
+    @Option(help: "Threads to use.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func run() throws {
+        try guarded {
+            let loaded = try Plan.load(directory: plan.directory)
+            let spec = PlanReport.layoutSpec(planDirectory: plan.directory)
+            let svg = FileManager.default.fileExists(atPath: spec) ? try renderMapSpec(spec, plan.directory) : nil
+            let report = try PlanReport(plan: loaded, layoutSVG: svg, jobs: jobs)
+            let markdown = (format ?? "") == "md" || (format == nil && (output.output ?? "").hasSuffix(".md"))
+            try Output.write(markdown ? report.markdown() : report.html(), to: output.output)
+        }
+    }
+}

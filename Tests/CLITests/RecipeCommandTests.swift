@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+@testable import Geometry
+
+/// `tongcheng run` and `tongcheng report`.
+@Suite(.serialized) struct RecipeCommandTests {
+    @Test func runsARecipeAndWritesItsOutputsRelativeToIt() throws {
+        let out = CLI.root.appendingPathComponent("examples/out/kaifeng-reach-from-centre.csv")
+        try? FileManager.default.removeItem(at: out)
+        let r = try CLI.run(["run", "examples/kaifeng-counties-reach.yaml"])
+        #expect(r.code == 0, "\(r.stderr)")
+        let csv = try String(contentsOf: out, encoding: .utf8)
+        #expect(csv.contains("410225,兰考县,"))
+        // Quiet in pipes: no progress bar escape codes on stderr when it is not a terminal.
+        #expect(!r.stderr.contains("\u{1B}["))
+    }
+
+    @Test func dryRunPrintsTheStepsAndWritesNothing() throws {
+        let out = CLI.root.appendingPathComponent("examples/out/special-zone-candidates.csv")
+        try? FileManager.default.removeItem(at: out)
+        let r = try CLI.run(["run", "examples/special-zone-siting.yaml", "--dry-run"])
+        #expect(r.code == 0)
+        #expect(r.stdout.contains("2. candidates = site("))
+        #expect(r.stdout.contains("[line 10]"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    @Test func invalidRecipesExit65WithTheirLine() throws {
+        let r = try CLI.run(["run", "Tests/Fixtures/recipes/unknown-layer.yaml"])
+        #expect(r.code == 65)
+        #expect(r.stderr.contains("unknown-layer.yaml:10: step \"clipped\": unknown layer \"lankao-boundary\""))
+        #expect(try CLI.run(["run", "no-such-recipe.yaml"]).code == 66)
+    }
+
+    @Test func mapAndReportOutputs() throws {
+        let r = try CLI.run(["run", "examples/layout-map-a3.yaml"])
+        #expect(r.code == 0, "\(r.stderr)")
+        let svg = try String(contentsOf: CLI.root.appendingPathComponent("examples/out/layout-a3.svg"), encoding: .utf8)
+        #expect(svg.contains("<svg") && svg.contains("郑开同城化东部示范区布局图"))
+        let html = try String(contentsOf: CLI.root.appendingPathComponent("examples/out/report.html"), encoding: .utf8)
+        #expect(html.contains("<svg"))
+    }
+
+    @Test func reportIsSelfContainedHTMLWithEveryTable() throws {
+        let dir = try CLI.temporaryDirectory()
+        let file = dir.appendingPathComponent("report.html")
+        let r = try CLI.run(["report", "-o", file.path])
+        #expect(r.code == 0, "\(r.stderr)")
+        let html = try String(contentsOf: file, encoding: .utf8)
+        for heading in ["规划要素", "兰考与郑州", "图层叠加", "特别合作区核查"] { #expect(html.contains(heading)) }
+        #expect(html.contains("<svg"))
+        // No external resources: no scripts, stylesheets, images or remote fonts.
+        for bad in ["<script", "<link", "<img", "src=", "@import", "url(http"] { #expect(!html.contains(bad), "\(bad)") }
+        // The figures match the analyses: Lankao's share within 100 km of Erqi square (pyproj + Shapely: 5.29 %).
+        #expect(html.contains("5.3 %"))
+        #expect(html.contains("30.00 km²"))
+        let md = try CLI.run(["report", "--format", "md"])
+        #expect(md.stdout.hasPrefix("# 兰考纳入郑开同城化"))
+    }
+
+    @Test func swiftExampleAgreesWithItsRecipe() throws {
+        let example = CLI.executable.deletingLastPathComponent().appendingPathComponent("tongcheng-example")
+        guard FileManager.default.isExecutableFile(atPath: example.path) else {
+            Issue.record("tongcheng-example is not built (swift build builds it)")
+            return
+        }
+        let p = Process()
+        p.executableURL = example
+        p.arguments = [CLI.root.appendingPathComponent("geodata").path]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        try p.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        _ = try CLI.run(["run", "examples/towns-near-hsr.yaml"])
+        let recipe = try String(contentsOf: CLI.root.appendingPathComponent("examples/out/towns-near-hsr.csv"), encoding: .utf8)
+        func pairs(_ csv: String) -> Set<String> {
+            let lines = csv.components(separatedBy: "\n").dropFirst().filter { !$0.isEmpty }
+            return Set(lines.map { $0.components(separatedBy: ",").prefix(3).joined(separator: ",") })
+        }
+        #expect(!pairs(text).isEmpty)
+        #expect(pairs(text) == pairs(recipe))
+    }
+}
