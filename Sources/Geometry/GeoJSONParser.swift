@@ -116,49 +116,13 @@ struct GeoJSONParser {
         guard let c = peek() else { throw syntax("expected a value, found the end of the input (is the file truncated?)") }
         switch c {
         case UInt8(ascii: "{"):
-            try enter()
-            defer { depth -= 1 }
-            i += 1
             var object = JSONObject()
-            if peek() == UInt8(ascii: "}") {
-                i += 1
-                return .object(object)
-            }
-            while true {
-                guard peek() == UInt8(ascii: "\"") else { throw syntax("expected a member name in double quotes, found \(describe(peek()))") }
-                let key = try parseString()
-                try expect(UInt8(ascii: ":"), "':' after a member name")
-                path.append(.key(key))
-                let value = try parseValue()
-                path.removeLast()
-                object[key] = value  // a repeated key keeps its last value, as most JSON readers do
-                if peek() == UInt8(ascii: ",") {
-                    i += 1
-                    continue
-                }
-                try expect(UInt8(ascii: "}"), "',' or '}' in an object")
-                return .object(object)
-            }
+            try forEachMember { parser, key in object[key] = try parser.parseValue() }  // a repeated key keeps its last value, as most JSON readers do
+            return .object(object)
         case UInt8(ascii: "["):
-            try enter()
-            defer { depth -= 1 }
-            i += 1
             var array: [JSONValue] = []
-            if peek() == UInt8(ascii: "]") {
-                i += 1
-                return .array(array)
-            }
-            while true {
-                path.append(.index(array.count))
-                array.append(try parseValue())
-                path.removeLast()
-                if peek() == UInt8(ascii: ",") {
-                    i += 1
-                    continue
-                }
-                try expect(UInt8(ascii: "]"), "',' or ']' in an array")
-                return .array(array)
-            }
+            try forEachElement { parser, _ in array.append(try parser.parseValue()) }
+            return .array(array)
         case UInt8(ascii: "\""):
             return .string(try parseString())
         case UInt8(ascii: "t"):
@@ -384,8 +348,67 @@ struct GeoJSONParser {
         }
     }
 
-    /// Skips any value, checking its syntax.
+    /// Calls `member` for each member of the object at the current position, with the member's
+    /// name on the path and the parser at its value.
+    mutating func forEachMember(_ member: (inout GeoJSONParser, String) throws -> Void) throws {
+        try enter()
+        defer { depth -= 1 }
+        i += 1
+        if peek() == UInt8(ascii: "}") {
+            i += 1
+            return
+        }
+        while true {
+            guard peek() == UInt8(ascii: "\"") else { throw syntax("expected a member name in double quotes, found \(describe(peek()))") }
+            let key = try parseString()
+            try expect(UInt8(ascii: ":"), "':' after a member name")
+            path.append(.key(key))
+            try member(&self, key)
+            path.removeLast()
+            if peek() == UInt8(ascii: ",") {
+                i += 1
+                continue
+            }
+            try expect(UInt8(ascii: "}"), "',' or '}' in an object")
+            return
+        }
+    }
+
+    /// Calls `element` for each element of the array at the current position, with the element's
+    /// index on the path.
+    mutating func forEachElement(_ element: (inout GeoJSONParser, Int) throws -> Void) throws {
+        try enter()
+        defer { depth -= 1 }
+        i += 1
+        if peek() == UInt8(ascii: "]") {
+            i += 1
+            return
+        }
+        var k = 0
+        while true {
+            path.append(.index(k))
+            try element(&self, k)
+            path.removeLast()
+            k += 1
+            if peek() == UInt8(ascii: ",") {
+                i += 1
+                continue
+            }
+            try expect(UInt8(ascii: "]"), "',' or ']' in an array")
+            return
+        }
+    }
+
+    /// Skips any value, checking its syntax as `parseValue` does but building nothing. Members read
+    /// before their object's `type` are skipped and read again later, and files with sorted keys
+    /// put `type` last at every level. Building the skipped values took the 1-million-position polygon
+    /// of the corpus, keys sorted, to 185 MB and 4.0 s (debug build); skipping them, 60 MB and 2.9 s.
     mutating func skipValue() throws {
-        _ = try parseValue()
+        switch peek() ?? 0 {
+        case UInt8(ascii: "{"): try forEachMember { parser, _ in try parser.skipValue() }
+        case UInt8(ascii: "["): try forEachElement { parser, _ in try parser.skipValue() }
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): _ = try parseNumber()
+        default: _ = try parseValue()  // strings, literals, and the errors for anything else
+        }
     }
 }
