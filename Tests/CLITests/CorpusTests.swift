@@ -6,11 +6,22 @@ import Testing
 /// Tests/Corpus/cases.json (`validate_exit`, `transform_message`, …), which override the case's
 /// general ones. Adding a subcommand is adding a row.
 let corpusCommands: [CorpusCommand] = [
-    CorpusCommand("area"),
+    CorpusCommand("area", fallback: "analysis"),
     CorpusCommand("length"),
     CorpusCommand("info"),
     CorpusCommand("transform", options: ["--from", "wgs84", "--to", "EPSG:4547"]),
     CorpusCommand("validate", reportsInOutput: true),
+    // The analyses refuse invalid geometries (expectations under "analysis_…").
+    CorpusCommand("buffer", options: ["--distance", "1km"], fallback: "analysis"),
+    CorpusCommand("dissolve", fallback: "analysis"),
+    CorpusCommand("clip", options: ["--mask", "geodata/plan/zone.geojson"], fallback: "analysis"),
+    CorpusCommand("erase", options: ["--mask", "geodata/plan/zone.geojson"], fallback: "analysis"),
+    CorpusCommand("overlap", options: ["--format", "json"], fallback: "analysis"),
+    CorpusCommand("near", options: ["--to", "geodata/places.geojson", "--distance", "5km", "--format", "json"], fallback: "analysis"),
+    CorpusCommand("reach", "--from", "zhengzhou", "--radius", "100km", "--format", "json", "--within", key: "reach", fallback: "analysis"),
+    CorpusCommand("isochrone", "--from", "zhengzhou", "--minutes", "30", "--format", "json", "--within", key: "isochrone", fallback: "analysis"),
+    // 1,000 km² sites: few candidates, so that the million-position case stays quick.
+    CorpusCommand("site", "--area", "1000km2", "--within", key: "site", fallback: "analysis"),
 ]
 
 /// One way of running `tongcheng` on a corpus file: `tongcheng <words> FILE <options> -o OUT`.
@@ -24,13 +35,17 @@ struct CorpusCommand: Sendable, CustomStringConvertible {
     /// Whether problems with the input are the command's result, written to `-o` (as `validate`
     /// reports them), rather than an error on stderr.
     var reportsInOutput: Bool
+    /// A second key whose expectations apply when the case has none under `key` (all the
+    /// analyses share `analysis_exit`, `analysis_message`, `analysis_location`).
+    var fallback: String?
 
-    init(_ words: String..., options: [String] = [], key: String? = nil, writesOutput: Bool = true, reportsInOutput: Bool = false) {
+    init(_ words: String..., options: [String] = [], key: String? = nil, writesOutput: Bool = true, reportsInOutput: Bool = false, fallback: String? = nil) {
         self.words = words
         self.options = options
         self.key = key ?? words[0]
         self.writesOutput = writesOutput
         self.reportsInOutput = reportsInOutput
+        self.fallback = fallback
     }
 
     var description: String { (words + options).joined(separator: " ") }
@@ -85,7 +100,7 @@ struct CorpusCommand: Sendable, CustomStringConvertible {
 
             #expect(!r.timedOut, "\(label): still running after \(limit) s, killed")
             #expect(r.reason == .exit, "\(label): killed by signal \(r.status)\n\(r.stderr)")
-            let expected = c.expectation(for: command.key)
+            let expected = c.expectation(for: command.key, fallback: command.fallback)
             #expect(r.status == expected.exit, "\(label): exit \(r.status), expected \(expected.exit)\n\(r.stderr)")
 
             let report = command.reportsInOutput ? ((try? String(contentsOf: out, encoding: .utf8)) ?? "") : r.stderr
@@ -175,10 +190,13 @@ struct CorpusCase: Decodable, Sendable, CustomTestStringConvertible {
     }
 
     /// What running the subcommand `key` should give: its own `<key>_exit`, `<key>_message` and
-    /// `<key>_location` when the case has them, else the case's `exit`, `message` and `location`.
-    func expectation(for key: String) -> Expectation {
-        if let exit = expect["\(key)_exit"]?.int {
-            return Expectation(exit: Int32(exit), message: expect["\(key)_message"]?.string, location: expect["\(key)_location"]?.string)
+    /// `<key>_location` when the case has them, else the fallback key's, else the case's `exit`,
+    /// `message` and `location`.
+    func expectation(for key: String, fallback: String? = nil) -> Expectation {
+        for k in [key] + (fallback.map { [$0] } ?? []) {
+            if let exit = expect["\(k)_exit"]?.int {
+                return Expectation(exit: Int32(exit), message: expect["\(k)_message"]?.string, location: expect["\(k)_location"]?.string)
+            }
         }
         return Expectation(exit: Int32(expect["exit"]?.int ?? 0), message: expect["message"]?.string, location: expect["location"]?.string)
     }

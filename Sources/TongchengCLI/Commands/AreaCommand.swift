@@ -1,5 +1,6 @@
 import ArgumentParser
 import Geodesy
+import Analysis
 import Geometry
 
 struct AreaCommand: ParsableCommand {
@@ -8,7 +9,9 @@ struct AreaCommand: ParsableCommand {
         abstract: "Area of every feature and the total, on the ellipsoid.",
         discussion: """
         Areas are geodesic on the WGS 84 ellipsoid (as PostGIS geography and pyproj compute them) \
-        unless --crs names a projected CRS. Holes are subtracted; points and lines have no area.
+        unless --crs names a projected CRS. Holes are subtracted; points and lines have no area. \
+        Invalid polygons (self-intersections, holes outside their shell) are refused with GEOS's \
+        reason; --repair fixes them with makeValid first.
 
         Examples:
           tongcheng area geodata/boundaries.geojson --unit km2
@@ -28,6 +31,7 @@ struct AreaCommand: ParsableCommand {
 
     @OptionGroup var crs: MeasureCRSOptions
     @OptionGroup var input: InputCRSOptions
+    @OptionGroup var analysis: AnalysisOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -37,7 +41,14 @@ struct AreaCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let unit = AreaUnit(unit)!
-            let m = Measurement(kind: .area, inputs: try loadInputs(files, crs: try input.coordinateSystem()), projection: try crs.projection())
+            // An invalid polygon has no meaningful area (a bow-tie's halves cancel out): refuse it
+            // with GEOS's reason unless --repair is given.
+            var inputs = try loadInputs(files, crs: try input.coordinateSystem())
+            for k in inputs.indices {
+                let checked = try analysis.checked(FeatureRef.all(in: inputs[k].collection, file: inputs[k].name))
+                inputs[k].collection.features = checked.map(\.feature)
+            }
+            let m = Measurement(kind: .area, inputs: inputs, projection: try crs.projection())
             let rows = try m.rows()
             let decimals = unit == .m2 ? 0 : 2
             let text: String
