@@ -195,3 +195,35 @@ import Testing
         #expect(abs(AreaUnit.mu.fromSquareMetres(666.67) - 1) < 1e-5)
     }
 }
+
+/// The closed-form short-edge ring area (the fast path) against Karney's geod_polygon on the same
+/// rings: generated county-like rings (hundreds of vertices, edges of metres to kilometres, some
+/// longer than the 6 km threshold) at latitudes from the equator to 70°N, both windings.
+@Suite struct FastRingAreaTests {
+    @Test func agreesWithKarneysPolygonArea() throws {
+        var g = Ellipsoid.wgs84.geodesic
+        var rng = SystemRandomNumberGenerator()
+        for lat in stride(from: 0.0, through: 70.0, by: 7.0) {
+            for _ in 0..<5 {
+                let n = Int.random(in: 50...600, using: &rng)
+                let radius = Double.random(in: 0.01...0.6, using: &rng)  // degrees: ~1 km to ~65 km
+                var ring: [Position] = (0..<n).map { k in
+                    let t = Double(k) / Double(n) * 2 * Double.pi
+                    let r = radius * Double.random(in: 0.7...1.0, using: &rng)
+                    return Position(114 + r * cos(t) / cos(lat * .pi / 180), lat + r * sin(t))
+                }
+                if Bool.random(using: &rng) { ring.reverse() }
+                ring.append(ring[0])
+                let fast = try #require(Geometry.fastRingArea(ring, &g))
+                let karney = Geometry.karneyRingArea(ring, &g)
+                #expect(abs(fast - karney) <= 0.01 + 1e-10 * abs(karney), "lat \(lat): \(fast) vs \(karney)")
+            }
+        }
+    }
+
+    @Test func ringsRoundAPoleTakeKarneysPath() {
+        var g = Ellipsoid.wgs84.geodesic
+        let cap = (0..<36).map { Position(Double($0) * 10 - 180, 80) } + [Position(-180, 80)]
+        #expect(Geometry.fastRingArea(cap, &g) == nil)
+    }
+}
