@@ -623,7 +623,7 @@ struct SpecParser {
             layer.id = SVGIdentifier.make(defaultID, fallback: "layer\(index + 1)")
         }
         if let v = value("filter") {
-            for (key, values) in try v.mapping(allowed: try v.node.mapping?.keys.compactMap { $0.scalar?.string } ?? []) {
+            for (key, values) in try v.mapping(allowed: v.node.mapping?.keys.compactMap { $0.scalar?.string } ?? []) {
                 layer.filter.append((key, try values.strings()))
             }
         }
@@ -685,7 +685,7 @@ struct SpecParser {
             case "bold": l.bold = try v.bool()
             case "priority": l.priority = try v.double()
             case "replace":
-                let ids = try v.node.mapping?.keys.compactMap { $0.scalar?.string } ?? []
+                let ids = v.node.mapping?.keys.compactMap { $0.scalar?.string } ?? []
                 l.replace = try v.mapping(allowed: ids).map { ($0.key, try $0.value.string()) }
             default: l.skip = try v.strings()
             }

@@ -111,7 +111,8 @@ public struct PlanReport: Sendable {
             checks.append(Check(label: "位于兰考县内 · inside Lankao", value: try preparedLankao.covers(g) ? "是 yes" : "否 no", passed: try preparedLankao.covers(g)))
             let hsrLines = plan.features(.transport).filter { $0.mode == "high_speed_rail" && $0.planStatus == .existing }.compactMap(\.geometry)
             let hsrStations = plan.features(.places).filter { f in
-                f.kindProperty == "station" && hsrLines.contains { line in (try? Near.distance(f.geometry!, line).0 ?? .infinity).map { $0 < 300 } ?? false }
+                // A station of a high-speed line: within 300 m of it.
+                f.kindProperty == "station" && hsrLines.contains { line in ((try? Near.distance(f.geometry!, line).0) ?? .infinity) < 300 }
             }
             if let (name, d) = try hsrStations.map({ ($0.name ?? "", try Near.distance(g, $0.geometry!).0) }).min(by: { $0.1 < $1.1 }) {
                 checks.append(Check(label: "距最近高铁站 · to the nearest high-speed station", value: String(format: "%.1f km（%@）", d / 1000, name), passed: nil))
