@@ -310,26 +310,7 @@ extension GeoJSONParser {
         guard peek() == UInt8(ascii: "[") else {
             throw invalid("expected an array of \(what), found \(try parseValue().typeDescription)", at: offset)
         }
-        try enter()
-        defer { depth -= 1 }
-        i += 1
-        if peek() == UInt8(ascii: "]") {
-            i += 1
-            return
-        }
-        var k = 0
-        while true {
-            path.append(.index(k))
-            try element(&self)
-            path.removeLast()
-            k += 1
-            if peek() == UInt8(ascii: ",") {
-                i += 1
-                continue
-            }
-            try expect(UInt8(ascii: "]"), "',' or ']' in an array")
-            return
-        }
+        try forEachElement { parser, _ in try element(&parser) }
     }
 
     mutating func parsePolygon() throws -> Polygon {
