@@ -17,11 +17,15 @@ struct MaskOptions: ParsableArguments {
         guard !masks.isEmpty else { throw ValidationError("name the mask with --mask FILE") }
     }
 
-    func load(_ analysis: AnalysisOptions) throws -> (FeatureCollection, [Geometry]) {
-        let inputs = try loadInputs([file] + masks)
-        let layer = try analysis.checked(FeatureRef.all(in: inputs[0].collection, file: inputs[0].name))
-        let mask = try analysis.checked(refs(Array(inputs.dropFirst())))
-        return (FeatureCollection(layer.map(\.feature), foreignMembers: inputs[0].collection.foreignMembers), mask.compactMap(\.geometry))
+    /// Reads the layer and the mask, applies `overlay`, and writes the result as GeoJSON.
+    func run(_ analysis: AnalysisOptions, _ output: OutputOptions, _ overlay: (FeatureCollection, [Geometry]) throws -> FeatureCollection) throws {
+        try guarded {
+            let inputs = try loadInputs([file] + masks)
+            let layer = try analysis.checked(FeatureRef.all(in: inputs[0].collection, file: inputs[0].name))
+            let mask = try analysis.checked(refs(Array(inputs.dropFirst())))
+            let result = try overlay(FeatureCollection(layer.map(\.feature), foreignMembers: inputs[0].collection.foreignMembers), mask.compactMap(\.geometry))
+            try Output.write(GeoJSONWriter(precision: precision).string(result), to: output.output, inputs: [file] + masks)
+        }
     }
 }
 
@@ -39,10 +43,7 @@ struct ClipCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try guarded {
-            let (layer, m) = try mask.load(analysis)
-            try Output.write(GeoJSONWriter(precision: mask.precision).string(try Overlay.clip(layer, to: m)), to: output.output, inputs: [mask.file] + mask.masks)
-        }
+        try mask.run(analysis, output) { try Overlay.clip($0, to: $1) }
     }
 }
 
@@ -60,10 +61,7 @@ struct EraseCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try guarded {
-            let (layer, m) = try mask.load(analysis)
-            try Output.write(GeoJSONWriter(precision: mask.precision).string(try Overlay.erase(layer, with: m)), to: output.output, inputs: [mask.file] + mask.masks)
-        }
+        try mask.run(analysis, output) { try Overlay.erase($0, with: $1) }
     }
 }
 
