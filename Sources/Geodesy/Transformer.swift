@@ -27,6 +27,8 @@ public final class Transformer: @unchecked Sendable {
     /// Whether the source's coordinates are geographic degrees.
     public let sourceIsGeographic: Bool
 
+    /// A transformer between two systems; throws `ProjectionError.unknownCRS` for a definition PROJ
+    /// cannot build. `try Transformer(from: .gcj02, to: .wgs84)`
     public init(from source: CoordinateSystem, to target: CoordinateSystem) throws {
         self.source = source
         self.target = target

@@ -85,7 +85,9 @@ public enum AreaUnit: String, Sendable, CaseIterable {
         }
     }
 
+    /// Square metres in this unit: `AreaUnit.mu.fromSquareMetres(30e6)` → 45,000.
     public func fromSquareMetres(_ v: Double) -> Double { v / squareMetres }
+    /// This unit in square metres: `AreaUnit.km2.toSquareMetres(30)` → 30,000,000.
     public func toSquareMetres(_ v: Double) -> Double { v * squareMetres }
 
     /// The unit as printed in table headings.
@@ -112,5 +114,6 @@ public enum LengthUnit: String, Sendable, CaseIterable {
     }
 
     public var metres: Double { self == .m ? 1 : 1000 }
+    /// Metres in this unit: `LengthUnit.km.fromMetres(2_500)` → 2.5.
     public func fromMetres(_ v: Double) -> Double { v / metres }
 }

@@ -8,6 +8,7 @@ import Plan
 /// RecipeSchema.operations["buffer"]?.parameters.map(\.name)  // ["input", "distance", "crs", "dissolve"]
 /// ```
 public enum RecipeSchema {
+    /// What a parameter's value must be: `RecipeSchema.operations["buffer"]!.parameters[1].kind` is `.distance`.
     public enum Kind: Sendable {
         /// The name of a layer (an input, an earlier step, or `plan.<layer>`).
         case layer
@@ -28,6 +29,7 @@ public enum RecipeSchema {
         case areaUnit, lengthUnit, statuses, predicate, crs
     }
 
+    /// One parameter of a step type: its name, kind, whether it is required, and its help text.
     public struct Parameter: Sendable {
         public var name: String
         public var kind: Kind
@@ -35,6 +37,7 @@ public enum RecipeSchema {
         public var help: String
     }
 
+    /// A step type: `RecipeSchema.operations["reach"]!.makesTable` is `true`.
     public struct Operation: Sendable {
         public var name: String
         public var summary: String
@@ -47,6 +50,7 @@ public enum RecipeSchema {
         Parameter(name: name, kind: kind, required: required, help: help)
     }
 
+    /// Every step type of format 1 by name (docs/recipes.md lists them).
     public static let operations: [String: Operation] = {
         let list: [Operation] = [
             Operation(name: "transform", summary: "convert a layer to another CRS (for output; analyses expect WGS 84)", parameters: [

@@ -6,6 +6,7 @@ import Foundation
 /// try AtomicFile.write("id,area\n", to: "out/areas.csv")
 /// ```
 public enum AtomicFile {
+    /// Writes `text` to `path`, creating the folder; the target is replaced only by a complete file.
     public static func write(_ text: String, to path: String) throws {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()

@@ -17,6 +17,7 @@ public final class PreparedGeometry: @unchecked Sendable {
     private let prepared: OpaquePointer
     private let lock = NSLock()
 
+    /// Prepares `geometry` (copied into GEOS once): `let lankao = try PreparedGeometry(county)`.
     public init(_ geometry: Geometry) throws {
         self.geometry = try context.handle(geometry)
         guard let p = GEOSPrepare_r(context.handle, self.geometry.pointer) else { throw context.fail("prepare") }
@@ -50,6 +51,7 @@ public final class PreparedGeometry: @unchecked Sendable {
         return r == 1
     }
 
+    /// Shorthands for `relates`: `try lankao.covers(.point(Point(114.82, 34.77)))`.
     public func intersects(_ other: Geometry) throws -> Bool { try relates(.intersects, other) }
     public func contains(_ other: Geometry) throws -> Bool { try relates(.contains, other) }
     public func covers(_ other: Geometry) throws -> Bool { try relates(.covers, other) }

@@ -7,7 +7,9 @@ import Geometry
 /// let style = BufferStyle(quadrantSegments: 16, endCap: .flat, join: .mitre)
 /// ```
 public struct BufferStyle: Sendable, Hashable {
+    /// How line ends are drawn: `BufferStyle(endCap: .flat)` for a band that stops at the line's ends.
     public enum EndCap: Sendable, Hashable { case round, flat, square }
+    /// How corners are drawn: `BufferStyle(join: .mitre)` keeps a square's corners square.
     public enum Join: Sendable, Hashable { case round, mitre, bevel }
 
     /// Segments used to approximate a quarter circle (GEOS default 8).
