@@ -187,13 +187,23 @@ public struct Isochrone: Sendable {
 
     /// Minutes from the origin to a position (on or off the network), or `nil` beyond the budget.
     public func minutes(to destination: Position) throws -> Double? {
+        try minutes(to: [destination])[0]
+    }
+
+    /// Minutes to each destination, solving the network once for all of them.
+    ///
+    /// ```swift
+    /// let times = try iso.minutes(to: [lankaoSouth, lankaoSeat])  // [48.2, nil]
+    /// ```
+    public func minutes(to destinations: [Position]) throws -> [Double?] {
         let (positions, best, accessible, local) = try solve()
-        let d = try local.transform(destination)
-        var result = hypot(d.x, d.y) / 1000 / speeds.accessKmh * 60
-        for n in positions.indices where accessible[n] && best[n].isFinite {
-            result = min(result, best[n] + hypot(positions[n].x - d.x, positions[n].y - d.y) / 1000 / speeds.accessKmh * 60)
+        return try local.transform(destinations).map { d in
+            var result = hypot(d.x, d.y) / 1000 / speeds.accessKmh * 60
+            for n in positions.indices where accessible[n] && best[n].isFinite {
+                result = min(result, best[n] + hypot(positions[n].x - d.x, positions[n].y - d.y) / 1000 / speeds.accessKmh * 60)
+            }
+            return result <= minutes ? result : nil
         }
-        return result <= minutes ? result : nil
     }
 }
 

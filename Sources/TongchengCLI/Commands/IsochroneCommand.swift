@@ -71,7 +71,8 @@ struct IsochroneCommand: ParsableCommand {
             }) ?? []
             let iso = Isochrone(origin: origin, minutes: minutes, network: lines, stations: stations)
             let area = try iso.area()
-            let times = try destinations.map { ($0, try iso.minutes(to: try plan.position($0))) }
+            let arrivals = destinations.isEmpty ? [] : try iso.minutes(to: try destinations.map { try plan.position($0) })
+            let times = Array(zip(destinations, arrivals))
             let rows = within.isEmpty ? [] : try Reach.measure(try analysis.checked(refs(try loadInputs(within))), inside: area, jobs: analysis.jobs)
             let text: String
             switch format {
