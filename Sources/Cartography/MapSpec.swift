@@ -56,11 +56,11 @@ public struct MapSpec: Sendable {
 
     /// Reads and checks a spec file.
     public static func load(file: String) throws -> MapSpec {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            let exists = FileManager.default.fileExists(atPath: file)
-            throw MapSpecError(kind: .missingFile, file: file, line: nil, message: exists ? "cannot read the spec" : "no such file")
+        let read: String?
+        do { read = try InputFile.readText(path: file) } catch let e as InputFileError {
+            throw MapSpecError(kind: e.kind == .tooLarge ? .badSpec : .missingFile, file: file, line: nil, message: e.kind == .missing ? "no such file" : "cannot read the spec: \(e.reason)")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = read else {
             throw MapSpecError(kind: .badSpec, file: file, line: nil, message: "the spec is not UTF-8 text")
         }
         let base = (file as NSString).deletingLastPathComponent

@@ -87,13 +87,13 @@ public struct GeoJSONReader: Sendable {
     }
 }
 
-/// A whole file's bytes, memory-mapped read-only (falls back to reading for special files).
+/// A whole file's bytes, memory-mapped read-only (falls back to bounded reading for special files).
 final class FileBytes {
     let buffer: UnsafeBufferPointer<UInt8>
     private let mapped: Bool
 
     init(path: String) throws {
-        let fd = open(path, O_RDONLY)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 {
             let code = errno
             let kind: GeoJSONError.Kind = code == ENOENT ? .missingFile : .unreadableFile
@@ -106,6 +106,7 @@ final class FileBytes {
         if (st.st_mode & S_IFMT) == S_IFDIR {
             throw GeoJSONError(kind: .unreadableFile, file: path, message: "is a folder, not a GeoJSON file")
         }
+        ReadLog.shared.record(descriptor: fd, name: path)
         let size = Int(st.st_size)
         if (st.st_mode & S_IFMT) == S_IFREG && size > 0 {
             guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else {
@@ -115,7 +116,7 @@ final class FileBytes {
             buffer = UnsafeBufferPointer(start: p.assumingMemoryBound(to: UInt8.self), count: size)
             mapped = true
         } else {
-            // Pipes, character devices and empty files: read what there is.
+            // Pipes, character devices and empty files: read what there is, bounded.
             let bytes = try FileBytes.readAll(fd: fd, name: path)
             let p = UnsafeMutablePointer<UInt8>.allocate(capacity: max(bytes.count, 1))
             p.initialize(from: bytes, count: bytes.count)
@@ -133,21 +134,18 @@ final class FileBytes {
     }
 
     static func readStandardInput() throws -> [UInt8] {
-        try readAll(fd: 0, name: "<stdin>")
+        ReadLog.shared.record(descriptor: 0, name: "<stdin>")
+        return try readAll(fd: 0, name: "<stdin>")
     }
 
     static func readAll(fd: Int32, name: String) throws -> [UInt8] {
-        var out: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw GeoJSONError(kind: .unreadableFile, file: name, message: "cannot read: \(String(cString: strerror(errno)))")
+        do {
+            return try StreamedInput.readAll(fd: fd, stopAtControlByte: true)
+        } catch let e as InputFileError {
+            switch e.kind {
+            case .tooLarge: throw GeoJSONError(kind: .malformedJSON, file: name, message: e.reason)
+            default: throw GeoJSONError(kind: .unreadableFile, file: name, message: e.reason)
             }
-            if n == 0 { break }
-            out.append(contentsOf: chunk[0..<n])
         }
-        return out
     }
 }

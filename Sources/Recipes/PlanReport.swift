@@ -11,7 +11,7 @@ import Topology
 ///
 /// ```swift
 /// let report = try PlanReport(plan: try Plan.load(directory: "geodata"), layoutSVG: svg)
-/// try AtomicFile.write(report.html(), to: "report.html")
+/// try SafeOutput.write(report.html(), to: "report.html")
 /// ```
 public struct PlanReport: Sendable {
     public struct ElementRow: Sendable {

@@ -1,6 +1,7 @@
 import Analysis
 import Foundation
 import Geodesy
+import Geometry
 import Plan
 import Yams
 
@@ -13,10 +14,11 @@ extension Recipe {
     /// print(r.steps.map(\.name))
     /// ```
     public static func load(file: String, planDirectory: String? = nil) throws -> Recipe {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw RecipeError(file: file, line: 0, step: nil, message: FileManager.default.fileExists(atPath: file) ? "cannot read the recipe" : "no such recipe file")
+        let read: String?
+        do { read = try InputFile.readText(path: file) } catch let e as InputFileError {
+            throw RecipeError(file: file, line: 0, step: nil, message: e.kind == .missing ? "no such recipe file" : "cannot read the recipe: \(e.reason)")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = read else {
             throw RecipeError(file: file, line: 0, step: nil, message: "the recipe is not UTF-8 text")
         }
         return try RecipeParser(file: file, planOverride: planDirectory).parse(text)

@@ -30,6 +30,8 @@ public struct RecipeRunner: Sendable {
     public var progress: ProgressBar?
     /// Called with each step's name as it runs (once per step).
     public var onStep: (@Sendable (String) -> Void)?
+    /// Whether outputs may lie outside the recipe's folder (refused otherwise).
+    public var allowOutside = false
 
     public init(recipe: Recipe, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, mapRenderer: MapRenderFunction? = nil, progress: ProgressBar? = nil, onStep: (@Sendable (String) -> Void)? = nil) {
         self.recipe = recipe
@@ -75,6 +77,7 @@ public struct RecipeRunner: Sendable {
     /// Runs every step and writes the outputs; returns the results by step name.
     @discardableResult
     public func run(writeOutputs: Bool = true) throws -> [String: StepResult] {
+        let mark = ReadLog.shared.mark()
         var state = RunState(recipe: recipe, jobs: jobs)
         let total = recipe.steps.count
         for (k, step) in recipe.steps.enumerated() {
@@ -89,11 +92,16 @@ public struct RecipeRunner: Sendable {
             }
         }
         progress?.finish()
-        if writeOutputs { try write(state) }
+        if writeOutputs { try write(state, readSince: mark) }
         return state.results
     }
 
-    func write(_ state: RunState) throws {
+    /// Makes every output's text first (maps and the report read their layers now), then checks
+    /// every output — inside the recipe's folder unless `allowOutside`, not an input of the run
+    /// (the recipe, its inputs, the plan folder's files, every file read since `mark`), not two
+    /// outputs to one file, writable — and only then writes them, each through `SafeOutput`.
+    func write(_ state: RunState, readSince mark: Int) throws {
+        var texts: [String] = []
         for o in recipe.outputs {
             let text: String
             switch o.kind {
@@ -111,12 +119,58 @@ public struct RecipeRunner: Sendable {
                 let report = try PlanReport(plan: plan, layoutSVG: svg, jobs: jobs)
                 text = o.file.hasSuffix(".md") ? report.markdown() : report.html()
             }
+            texts.append(text)
+        }
+        let inputs = protectedInputs(readSince: mark)
+        let folder = (recipe.file as NSString).deletingLastPathComponent
+        var seen: [String: RecipeOutput] = [:]
+        for o in recipe.outputs {
+            func fail(_ reason: String) -> SafeOutputError {
+                SafeOutputError(.cannotCreate, path: o.file, reason: "\(reason) (\(recipe.file):\(o.line))")
+            }
+            if !allowOutside, !SafeOutput.isInside(o.file, folder: folder.isEmpty ? "." : folder) {
+                throw fail("it is outside the recipe's folder; give --allow-outside to write there")
+            }
+            let key = SafeOutput.key(for: o.file)
+            if let first = seen[key] { throw fail("the outputs at lines \(first.line) and \(o.line) are the same file; nothing was written") }
+            seen[key] = o
             do {
-                try AtomicFile.write(text, to: o.file)
-            } catch {
-                throw RecipeError(file: recipe.file, line: o.line, step: nil, message: "cannot write \(o.file): \(error)")
+                try SafeOutput.checkWritable(o.file, protecting: inputs, createFolders: true)
+            } catch var e as SafeOutputError {
+                e.reason += " (\(recipe.file):\(o.line))"
+                throw e
             }
         }
+        for (o, text) in zip(recipe.outputs, texts) {
+            do {
+                try SafeOutput.write(text, to: o.file, protecting: inputs, createFolders: true)
+            } catch var e as SafeOutputError {
+                e.reason += " (\(recipe.file):\(o.line))"
+                throw e
+            }
+        }
+    }
+
+    /// What no output may replace: the recipe, its input files, every file of the plan folder,
+    /// and every file read since `mark` (map specs and their layers, the gazetteer).
+    func protectedInputs(readSince mark: Int) -> InputSet {
+        var inputs = ReadLog.shared.files(since: mark)
+        inputs.insert(path: recipe.file)
+        for i in recipe.inputs {
+            if case .file(let path, _) = i.source { inputs.insert(path: path) }
+        }
+        // The plan folder with its subfolders (plan.json names layers in plan/…).
+        if let files = FileManager.default.enumerator(atPath: recipe.planDirectory) {
+            var count = 0
+            while let name = files.nextObject() as? String, count < 10_000 {
+                inputs.insert(path: (recipe.planDirectory as NSString).appendingPathComponent(name))
+                count += 1
+            }
+        }
+        for o in recipe.outputs {
+            if case .map(let spec) = o.kind { inputs.insert(path: spec) }
+        }
+        return inputs
     }
 }
 

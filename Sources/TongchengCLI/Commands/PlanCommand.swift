@@ -53,7 +53,7 @@ struct PlanCommand: ParsableCommand {
             }
             try Output.write(text, to: output.output)
             if !loaded.problems.isEmpty {
-                for p in loaded.problems { FileHandle.standardError.write(Data("tongcheng: \(p)\n".utf8)) }
+                for p in loaded.problems { Terminal.note("\(p)") }
                 throw ExitCode(SysExit.dataError)
             }
         }

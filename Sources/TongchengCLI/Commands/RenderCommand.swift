@@ -1,6 +1,7 @@
 import ArgumentParser
 import Cartography
 import Foundation
+import Geometry
 import Plan
 
 /// `tongcheng render`: map specs (YAML) to SVG maps, optionally PNG too.
@@ -51,11 +52,17 @@ struct RenderCommand: ParsableCommand {
         guard (24...1200).contains(pngDPI) else { throw ValidationError("--png-dpi must be between 24 and 1200") }
     }
 
+    @Flag(name: .customLong("allow-outside"), help: "Let a spec's output: name a file outside the spec's folder (refused otherwise).")
+    var allowOutside = false
+
     func run() throws {
         try guarded {
             let converter = png ? try RenderCommand.rsvgConvert() : nil
             let files = specs.isEmpty ? try RenderCommand.defaultSpecs() : specs
             let renderer = MapRenderer(planDirectory: plan.plan)
+            // Render every spec first (reading every layer), then check every output, then write:
+            // no output replaces a file any spec reads, and a refusal leaves nothing written.
+            var rendered: [(file: String, target: String, map: RenderedMap)] = []
             for file in files {
                 let spec: MapSpec
                 let map: RenderedMap
@@ -66,18 +73,45 @@ struct RenderCommand: ParsableCommand {
                     throw CommandFailure(code: RenderCommand.exitCode(e.kind), message: e.description)
                 }
                 let target = output.output ?? spec.output
-                try Output.write(map.svg, to: target, inputs: [file])
-                if target != "-" {
-                    var note = "\(file) → \(target)"
-                    if !map.droppedLabels.isEmpty { note += " (\(map.droppedLabels.count) label\(map.droppedLabels.count == 1 ? "" : "s") left out for want of room: \(map.droppedLabels.joined(separator: ", ")))" }
+                if output.output == nil, !allowOutside, !SafeOutput.isInside(target, folder: spec.baseDirectory) {
+                    throw CommandFailure(code: SysExit.cannotCreate, message: "\(file): output \(target) is outside the spec's folder \(spec.baseDirectory); give --allow-outside to write there")
+                }
+                rendered.append((file, target, map))
+            }
+            let inputs = Output.protected(files)
+            var targets: [String] = []
+            for r in rendered {
+                targets.append(r.target)
+                if converter != nil { targets.append(((r.target as NSString).deletingPathExtension as String) + ".png") }
+            }
+            try RenderCommand.checkOutputs(targets, protecting: inputs)
+            for r in rendered {
+                try Output.write(r.map.svg, to: r.target, inputs: files)
+                if r.target != "-" {
+                    var note = "\(r.file) → \(r.target)"
+                    if !r.map.droppedLabels.isEmpty { note += " (\(r.map.droppedLabels.count) label\(r.map.droppedLabels.count == 1 ? "" : "s") left out for want of room: \(r.map.droppedLabels.joined(separator: ", ")))" }
                     Terminal.note(note)
                 }
                 if let converter {
-                    let pngPath = ((target as NSString).deletingPathExtension as String) + ".png"
-                    try RenderCommand.convert(target, to: pngPath, dpi: pngDPI, with: converter)
-                    Terminal.note("\(target) → \(pngPath)")
+                    let pngPath = ((r.target as NSString).deletingPathExtension as String) + ".png"
+                    let bytes = try RenderCommand.convert(svg: r.map.svg, dpi: pngDPI, with: converter, for: pngPath)
+                    try SafeOutput.write(bytes, to: pngPath, protecting: inputs)
+                    Terminal.note("\(r.target) → \(pngPath)")
                 }
             }
+        }
+    }
+
+    /// Every output checked before the first is written: writable, not an input, not twice.
+    static func checkOutputs(_ targets: [String], protecting inputs: InputSet) throws {
+        var seen: [String: String] = [:]
+        for t in targets {
+            let key = SafeOutput.key(for: t)
+            if t != "-", let first = seen[key] {
+                throw CommandFailure(code: SysExit.cannotCreate, message: "\(t): two outputs of this run are the same file (also \(first)); nothing was written")
+            }
+            seen[key] = t
+            try SafeOutput.checkWritable(t, protecting: inputs)
         }
     }
 
@@ -115,27 +149,43 @@ struct RenderCommand: ParsableCommand {
         throw CommandFailure.usage("--png needs rsvg-convert, which is not installed (apt-get install librsvg2-bin)")
     }
 
-    /// Converts an SVG file to PNG atomically: rsvg-convert writes a temporary file beside the
-    /// target, which is renamed over it only when the conversion succeeded.
-    static func convert(_ svg: String, to png: String, dpi: Int, with converter: String) throws {
-        let directory = (png as NSString).deletingLastPathComponent
-        let temp = (directory.isEmpty ? "." : directory) + "/." + (png as NSString).lastPathComponent + ".tmp-\(getpid())"
+    /// Converts SVG text to PNG bytes with rsvg-convert, through pipes: the tool writes no file
+    /// (so no temporary file can be left or planted), and a signal that ends this process sends
+    /// it SIGTERM (`TemporaryFiles.registerChild`); if this process is killed outright, the tool
+    /// fails at its next write to the closed pipe.
+    static func convert(svg: String, dpi: Int, with converter: String, for png: String) throws -> [UInt8] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: converter)
-        process.arguments = ["--dpi-x", String(dpi), "--dpi-y", String(dpi), "--background-color", "white", "-o", temp, svg]
-        let errors = Pipe()
+        process.arguments = ["--dpi-x", String(dpi), "--dpi-y", String(dpi), "--background-color", "white"]
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
         process.standardError = errors
         try process.run()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        TemporaryFiles.registerChild(process.processIdentifier)
+        defer { TemporaryFiles.unregisterChild(process.processIdentifier) }
+        final class Box: @unchecked Sendable { var data = Data() }
+        let outBox = Box(), errBox = Box()
+        let group = DispatchGroup()
+        for (pipe, box) in [(output, outBox), (errors, errBox)] {
+            group.enter()
+            DispatchQueue.global().async {
+                box.data = pipe.fileHandleForReading.readDataToEndOfFile()
+                group.leave()
+            }
+        }
+        let writeFailed: Bool
+        do {
+            try StandardStreams.write(Array(svg.utf8), to: input.fileHandleForWriting.fileDescriptor, name: "rsvg-convert")
+            writeFailed = false
+        } catch { writeFailed = true }
+        try? input.fileHandleForWriting.close()
+        group.wait()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            unlink(temp)
-            throw OutputError(path: png, reason: "rsvg-convert failed: \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
+        guard process.terminationStatus == 0, !writeFailed, !outBox.data.isEmpty else {
+            let message = String(decoding: errBox.data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw SafeOutputError(.cannotCreate, path: png, reason: "rsvg-convert failed: \(message.isEmpty ? "exit \(process.terminationStatus)" : message)")
         }
-        guard rename(temp, png) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temp)
-            throw OutputError(path: png, reason: reason)
-        }
+        return [UInt8](outBox.data)
     }
 }

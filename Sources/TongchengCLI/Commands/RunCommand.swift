@@ -31,13 +31,17 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Threads to use.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Flag(name: .customLong("allow-outside"), help: "Let the recipe write outputs outside its own folder (refused otherwise).")
+    var allowOutside = false
+
     func run() throws {
         try guarded {
             let r: Recipe
             do { r = try Recipe.load(file: recipe, planDirectory: plan) } catch let e as RecipeError {
                 throw CommandFailure(code: e.line == 0 && !FileManager.default.fileExists(atPath: recipe) ? SysExit.noInput : SysExit.dataError, message: e.description)
             }
-            let runner = RecipeRunner(recipe: r, jobs: jobs, mapRenderer: renderMapSpec, progress: ProgressBar.onTerminal())
+            var runner = RecipeRunner(recipe: r, jobs: jobs, mapRenderer: renderMapSpec, progress: ProgressBar.onTerminal())
+            runner.allowOutside = allowOutside
             if dryRun {
                 try Output.write(runner.describe(), to: nil)
                 return
@@ -80,7 +84,7 @@ struct ReportCommand: ParsableCommand {
             let svg = FileManager.default.fileExists(atPath: spec) ? try renderMapSpec(spec, plan.directory) : nil
             let report = try PlanReport(plan: loaded, layoutSVG: svg, jobs: jobs)
             let markdown = (format ?? "") == "md" || (format == nil && (output.output ?? "").hasSuffix(".md"))
-            try Output.write(markdown ? report.markdown() : report.html(), to: output.output)
+            try Output.write(markdown ? report.markdown() : report.html(), to: output.output, inputs: [spec])
         }
     }
 }

@@ -25,6 +25,12 @@ public enum SysExit {
     public static let software: Int32 = 70
     /// EX_CANTCREAT: the output cannot be written.
     public static let cannotCreate: Int32 = 73
+    /// EX_IOERR: writing failed part-way (a full disk, `/dev/full`, a closed standard output).
+    public static let ioError: Int32 = 74
+    /// EX_CONFIG: the installation is misconfigured (PROJ_DATA without proj.db).
+    public static let config: Int32 = 78
+    /// The reader of standard output went away (EPIPE): the shell's code for SIGPIPE, without the signal.
+    public static let brokenPipe: Int32 = 141
 }
 
 /// An error that the CLI reports with a given exit code.
@@ -38,16 +44,23 @@ struct CommandFailure: Error, CustomStringConvertible {
 }
 
 /// Runs a command body, turning every error into a message on stderr and a sysexits code.
+///
+/// Standard output and error never crash the run: EPIPE ends it quietly with 141 (what a shell
+/// reports for `| head`), any other write failure with one line and 74.
 func guarded(_ body: () throws -> Void) throws {
+    StandardStreams.ignoreBrokenPipeSignal()
     do {
         try body()
     } catch let e as ExitCode {
         throw e
+    } catch let e as SafeOutputError where e.kind == .brokenPipe {
+        throw ExitCode(SysExit.brokenPipe)
     } catch {
         let (code, message) = classify(error)
         Terminal.error(message)
         throw ExitCode(code)
     }
+    if StandardStreams.messageFailed { throw ExitCode(SysExit.ioError) }
 }
 
 func classify(_ error: Error) -> (Int32, String) {
@@ -65,7 +78,13 @@ func classify(_ error: Error) -> (Int32, String) {
         }
     case let e as QuantityError: return (SysExit.usage, e.description)
     case let e as TopologyError: return (SysExit.dataError, e.description)
-    case let e as OutputError: return (SysExit.cannotCreate, e.description)
+    case let e as SafeOutputError:
+        switch e.kind {
+        case .isInput: return (SysExit.usage, e.description)
+        case .cannotCreate: return (SysExit.cannotCreate, e.description)
+        case .ioError, .brokenPipe: return (SysExit.ioError, e.description)
+        }
+    case let e as InputFileError: return (e.kind == .missing ? SysExit.noInput : e.kind == .tooLarge ? SysExit.dataError : SysExit.noInput, e.description)
     case let e as InvalidGeometryError: return (SysExit.dataError, e.description)
     case let e as GazetteerError: return (SysExit.usage, e.description)
     case let e as PlanLoadError: return (SysExit.dataError, e.description)
@@ -75,13 +94,13 @@ func classify(_ error: Error) -> (Int32, String) {
     }
 }
 
-/// Messages to the user on stderr.
+/// Messages to the user on stderr (a failed write is remembered and ends the run with 74).
 enum Terminal {
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data("tongcheng: error: \(message)\n".utf8))
+        StandardStreams.message("tongcheng: error: \(message)\n")
     }
 
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data("tongcheng: \(message)\n".utf8))
+        StandardStreams.message("tongcheng: \(message)\n")
     }
 }

@@ -1,0 +1,184 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writing to standard output, standard error and open files with every failure turned into a
+/// `SafeOutputError` (never a crash): EPIPE on standard output is `.brokenPipe` (the reader went
+/// away, as with `| head`), anything else (a closed descriptor, `/dev/full`, an I/O error) `.ioError`.
+///
+/// ```swift
+/// try StandardStreams.write(Array("area_km2\n".utf8), to: 1)
+/// StandardStreams.message("tongcheng: wrote out.svg\n")
+/// ```
+public enum StandardStreams {
+    /// Writes all of `bytes` to `fd`; `name` names the file in errors.
+    public static func write(_ bytes: [UInt8], to fd: Int32, name: String? = nil) throws {
+        let shown = name ?? (fd == 1 ? "standard output" : fd == 2 ? "standard error" : "file descriptor \(fd)")
+        var written = 0
+        let failure: Int32? = bytes.withUnsafeBytes { raw -> Int32? in
+            while written < raw.count {
+                let n = Glibc_write(fd, raw.baseAddress! + written, raw.count - written)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    if errno == EAGAIN {
+                        var p = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+                        _ = poll(&p, 1, -1)
+                        continue
+                    }
+                    return errno
+                }
+                written += n
+            }
+            return nil
+        }
+        guard let code = failure else { return }
+        if code == EPIPE && (fd == 1 || fd == 2) { throw SafeOutputError(.brokenPipe, path: shown, reason: "the reader closed the pipe") }
+        let reason = code == EBADF ? "it is closed" : String(cString: strerror(code))
+        throw SafeOutputError(.ioError, path: shown, reason: reason)
+    }
+
+    /// Whether a message to standard error failed (the command then ends with exit 74).
+    public static var messageFailed: Bool { failedFlag.value }
+
+    /// Writes a message to standard error; a failure is remembered in `messageFailed`.
+    public static func message(_ text: String) {
+        do { try write(Array(text.utf8), to: 2) } catch { failedFlag.set() }
+    }
+
+    /// Makes SIGPIPE an error (EPIPE) instead of a silent death, so that it can end the run quietly
+    /// with an exit code. Child processes inherit the setting.
+    public static func ignoreBrokenPipeSignal() {
+        signal(SIGPIPE, SIG_IGN)
+    }
+
+    private static let failedFlag = Flag()
+
+    private final class Flag: @unchecked Sendable {
+        private var lock = pthread_mutex_t()
+        private var raised = false
+        init() { pthread_mutex_init(&lock, nil) }
+        var value: Bool {
+            pthread_mutex_lock(&lock)
+            defer { pthread_mutex_unlock(&lock) }
+            return raised
+        }
+        func set() {
+            pthread_mutex_lock(&lock)
+            raised = true
+            pthread_mutex_unlock(&lock)
+        }
+    }
+}
+
+#if canImport(Glibc)
+@inline(__always) func Glibc_write(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int { Glibc.write(fd, p, n) }
+#else
+@inline(__always) func Glibc_write(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int { Darwin.write(fd, p, n) }
+#endif
+
+/// Temporary files that a signal must remove, and child processes that must not outlive this
+/// one. SIGINT, SIGTERM and SIGHUP (when not ignored) run a handler that unlinks the registered
+/// files and sends SIGTERM to the registered children, then dies of the same signal as before.
+/// The handler uses only async-signal-safe calls on storage allocated before it is installed.
+///
+/// ```swift
+/// TemporaryFiles.register("/out/.tongcheng-1a2b.tmp")
+/// defer { TemporaryFiles.unregister("/out/.tongcheng-1a2b.tmp") }
+/// ```
+public enum TemporaryFiles {
+    static let slots = 32
+    static let slotSize = 4096
+    nonisolated(unsafe) static let paths: UnsafeMutablePointer<CChar> = {
+        let p = UnsafeMutablePointer<CChar>.allocate(capacity: slots * slotSize)
+        p.initialize(repeating: 0, count: slots * slotSize)
+        return p
+    }()
+    nonisolated(unsafe) static let children: UnsafeMutablePointer<pid_t> = {
+        let p = UnsafeMutablePointer<pid_t>.allocate(capacity: slots)
+        p.initialize(repeating: 0, count: slots)
+        return p
+    }()
+    private static let guardLock = Lock()
+
+    private final class Lock: @unchecked Sendable {
+        var mutex = pthread_mutex_t()
+        init() { pthread_mutex_init(&mutex, nil) }
+        func run<T>(_ body: () -> T) -> T {
+            pthread_mutex_lock(&mutex)
+            defer { pthread_mutex_unlock(&mutex) }
+            return body()
+        }
+    }
+
+    /// Installed once, after the storage exists.
+    private static let installed: Bool = {
+        _ = paths
+        _ = children
+        for sig in [SIGINT, SIGTERM, SIGHUP] {
+            var old = sigaction()
+            sigaction(sig, nil, &old)
+            #if canImport(Glibc)
+            let wasDefault = old.__sigaction_handler.sa_handler == nil
+            #else
+            let wasDefault = old.__sigaction_u.__sa_handler == nil
+            #endif
+            if wasDefault { signal(sig) { s in TemporaryFiles.onSignal(s) } }
+        }
+        return true
+    }()
+
+    static func onSignal(_ sig: Int32) {
+        for k in 0..<slots {
+            let p = paths + k * slotSize
+            if p.pointee != 0 { unlink(p) }
+            let child = children[k]
+            if child > 0 { kill(child, SIGTERM) }
+        }
+        signal(sig, SIG_DFL)
+        raise(sig)
+    }
+
+    /// Removes `path` if a signal ends the process before `unregister`.
+    public static func register(_ path: String) {
+        _ = installed
+        let bytes = Array(path.utf8)
+        guard bytes.count < slotSize else { return }
+        guardLock.run {
+            for k in 0..<slots where paths[k * slotSize] == 0 {
+                let slot = paths + k * slotSize
+                // The first byte last, so that the handler never sees a half-written path.
+                slot[bytes.count] = 0
+                for i in stride(from: bytes.count - 1, through: 0, by: -1) { slot[i] = CChar(bitPattern: bytes[i]) }
+                return
+            }
+        }
+    }
+
+    public static func unregister(_ path: String) {
+        guardLock.run {
+            for k in 0..<slots where paths[k * slotSize] != 0 && String(cString: paths + k * slotSize) == path {
+                paths[k * slotSize] = 0
+                return
+            }
+        }
+    }
+
+    /// Sends SIGTERM to `pid` if a signal ends this process first.
+    public static func registerChild(_ pid: pid_t) {
+        _ = installed
+        guardLock.run {
+            for k in 0..<slots where children[k] == 0 {
+                children[k] = pid
+                return
+            }
+        }
+    }
+
+    public static func unregisterChild(_ pid: pid_t) {
+        guardLock.run {
+            for k in 0..<slots where children[k] == pid { children[k] = 0 }
+        }
+    }
+}
