@@ -29,9 +29,8 @@ public struct BufferAnalysis: Sendable {
     /// Buffers one geometry (lon/lat in, lon/lat out).
     public func buffer(_ g: Geometry) throws -> Geometry {
         if let crs {
-            let there = try Transformer(from: .wgs84, to: crs)
-            let back = try there.inverse()
-            return try back.transform(try there.transform(g).buffer(distanceMetres, style: style))
+            let pair = try TransformerCache.shared.transformer(from: .wgs84, to: crs)
+            return try pair.inverse.transform(try pair.forward.transform(g).buffer(distanceMetres, style: style))
         }
         return try g.geodesicBuffer(distanceMetres, style: style)
     }

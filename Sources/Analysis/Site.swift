@@ -48,7 +48,28 @@ public struct SiteSearch: Sendable {
         public var centre: Position
     }
 
+    /// The most candidate squares a search tests (the grid's spacing is a quarter of a side, so
+    /// a site 1/1,000 of the region's box needs 16,000 of them, 1/100,000 1.6 million).
+    public static let maximumCandidates = 250_000
+
+    /// The smallest site area a search of `region` accepts, in m²: the one whose grid holds
+    /// `maximumCandidates` squares over the region's box.
+    ///
+    /// ```swift
+    /// let floor = try SiteSearch.smallestArea(in: lankao)   // ≈ 0.03 km² for Lankao
+    /// ```
+    public static func smallestArea(in region: Geometry) throws -> Double {
+        guard let box = region.boundingBox else { return 0 }
+        let local = try TransformerCache.shared.transformer(from: .wgs84, to: .azimuthalEquidistant(at: box.center)).forward
+        guard let b = try local.transform(region).boundingBox else { return 0 }
+        return 16 * (b.maxX - b.minX) * (b.maxY - b.minY) / Double(maximumCandidates)
+    }
+
     public func run() throws -> [Site] {
+        let floor = try SiteSearch.smallestArea(in: region)
+        guard areaSquareMetres.isFinite, areaSquareMetres > 0, areaSquareMetres >= floor else {
+            throw SiteSearchError(message: "a site area of \(areaSquareMetres) m² is outside the searchable range for this region: at least \(floor.rounded(.up)) m² (the search tests at most \(SiteSearch.maximumCandidates) squares)")
+        }
         guard let box = region.boundingBox else { return [] }
         let local = try Transformer(from: .wgs84, to: .azimuthalEquidistant(at: box.center))
         let back = try local.inverse()
@@ -110,4 +131,10 @@ public struct SiteSearch: Sendable {
     static func square(_ x: Double, _ y: Double, _ side: Double) -> Geometry {
         .polygon(Polygon(exterior: LineString([Position(x, y), Position(x + side, y), Position(x + side, y + side), Position(x, y + side), Position(x, y)])))
     }
+}
+
+/// A site search that would not be bounded (an area too small for its region).
+public struct SiteSearchError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
 }

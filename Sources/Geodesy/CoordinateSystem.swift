@@ -74,9 +74,12 @@ extension String {
 public enum ProjectionError: Error, Sendable, CustomStringConvertible, Equatable {
     case unknownCRS(String, String)
     case transformFailed(String)
+    /// PROJ's database (proj.db) cannot be found: an installation problem, not a bad CRS name.
+    case dataMissing(String)
 
     public var description: String {
         switch self {
+        case .dataMissing(let reason): return reason
         case .unknownCRS(let name, let reason): return "unknown coordinate reference system \"\(name)\": \(reason)"
         case .transformFailed(let reason): return "coordinate transformation failed: \(reason)"
         }

@@ -24,12 +24,20 @@ public struct Ellipsoid: Sendable, Hashable {
     /// WGS 84's in the 11th digit (areas agree to about 1e-9).
     public static let cgcs2000 = Ellipsoid(semiMajorAxis: 6_378_137, flattening: 1 / 298.257222101)
 
-    /// The `geod_geodesic` for this ellipsoid.
+    /// The `geod_geodesic` for this ellipsoid (WGS 84's is initialised once per process).
     var geodesic: geod_geodesic {
+        if self == .wgs84 { return Ellipsoid.wgs84Geodesic }
         var g = geod_geodesic()
         geod_init(&g, semiMajorAxis, flattening)
         return g
     }
+
+    /// WGS 84's `geod_geodesic`, initialised once (a value: each caller works on its own copy).
+    static let wgs84Geodesic: geod_geodesic = {
+        var g = geod_geodesic()
+        geod_init(&g, 6_378_137, 1 / 298.257223563)
+        return g
+    }()
 }
 
 /// The result of an inverse geodesic problem: distance and azimuths between two points.

@@ -33,18 +33,23 @@ struct BufferCommand: ParsableCommand {
     @Flag(help: "Merge all buffers into one feature.")
     var dissolve = false
 
-    @Option(help: "Segments per quarter circle (default 32: 99.96 % of a true circle's area).")
+    @Option(help: "Segments per quarter circle, 1 to 1000 (default 32: 99.96 % of a true circle's area).")
     var quadrantSegments: Int = 32
 
-    @Option(help: "Decimals for output coordinates (default: full precision).")
+    @Option(help: "Decimals for output coordinates, 1 to 15 (default: full precision).")
     var precision: Int?
+
+    func validate() throws {
+        guard (1...1000).contains(quadrantSegments) else { throw ValidationError("--quadrant-segments must be between 1 and 1000") }
+        try checkPrecision(precision)
+    }
 
     @OptionGroup var analysis: AnalysisOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         try guarded {
-            let d = try Quantity.metres(distance)
+            let d = try checkedMetres(distance, option: "--distance", in: -EarthLimits.hemisphereMetres...EarthLimits.hemisphereMetres)
             let projected = try crs.map { try CoordinateSystem($0) }
             if let projected, try Transformer(from: .wgs84, to: projected).targetIsGeographic {
                 throw CommandFailure.usage("--crs \(crs!) is geographic (degrees); name a projected CRS, or leave --crs out for a geodesic buffer")
@@ -53,7 +58,7 @@ struct BufferCommand: ParsableCommand {
             let checked = try analysis.checked(FeatureRef.all(in: input.collection, file: input.name))
             let fc = FeatureCollection(checked.map(\.feature), foreignMembers: input.collection.foreignMembers)
             let result = try BufferAnalysis(distanceMetres: d, crs: projected, dissolve: dissolve,
-                                            style: BufferStyle(quadrantSegments: max(1, quadrantSegments)), jobs: analysis.jobs).run(fc)
+                                            style: BufferStyle(quadrantSegments: quadrantSegments), jobs: analysis.jobs).run(fc)
             try Output.write(GeoJSONWriter(precision: precision).string(result), to: output.output, inputs: [file])
         }
     }

@@ -36,7 +36,7 @@ struct NearCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let d = try Quantity.metres(distance)
+            let d = try checkedMetres(distance, option: "--distance", in: 0...EarthLimits.halfMeridianMetres)
             guard d >= 0 else { throw CommandFailure.usage("--distance must not be negative") }
             let inputs = try loadInputs([file, target])
             let a = try analysis.checked(FeatureRef.all(in: inputs[0].collection, file: inputs[0].name))

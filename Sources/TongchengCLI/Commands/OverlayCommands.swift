@@ -15,6 +15,7 @@ struct MaskOptions: ParsableArguments {
 
     func validate() throws {
         guard !masks.isEmpty else { throw ValidationError("name the mask with --mask FILE") }
+        try checkPrecision(precision)
     }
 
     /// Reads the layer and the mask, applies `overlay`, and writes the result as GeoJSON.
@@ -83,6 +84,8 @@ struct DissolveCommand: ParsableCommand {
 
     @Option(help: "Decimals for output coordinates (default: full precision).")
     var precision: Int?
+
+    func validate() throws { try checkPrecision(precision) }
 
     @OptionGroup var analysis: AnalysisOptions
     @OptionGroup var output: OutputOptions

@@ -50,8 +50,7 @@ struct ReachCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let r = try Quantity.metres(radius)
-            guard r > 0 else { throw CommandFailure.usage("--radius must be positive") }
+            let r = try checkedMetres(radius, option: "--radius", in: 0...EarthLimits.hemisphereMetres, positive: true)
             let (origin, originName) = try plan.origin(from, analysis: analysis)
             let reach = Reach(origin: origin, radiusMetres: r, jobs: analysis.jobs)
             let inputs = try loadInputs(within)

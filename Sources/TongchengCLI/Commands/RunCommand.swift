@@ -28,8 +28,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Plan folder for plan.<layer> names and places (default: the recipe's plan key, else the bundled plan).", valueName: "DIR"))
     var plan: String?
 
-    @Option(help: "Threads to use.")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: .customLong("jobs"), help: "Threads to use: 1 or more, or auto (all cores).")
+    var jobCount: JobCount = .auto
+    var jobs: Int { jobCount.count }
 
     @Flag(name: .customLong("allow-outside"), help: "Let the recipe write outputs outside its own folder (refused otherwise).")
     var allowOutside = false
@@ -74,8 +75,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "html or md (default: from the -o extension, else html).")
     var format: String?
 
-    @Option(help: "Threads to use.")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: .customLong("jobs"), help: "Threads to use: 1 or more, or auto (all cores).")
+    var jobCount: JobCount = .auto
+    var jobs: Int { jobCount.count }
 
     func run() throws {
         try guarded {

@@ -38,8 +38,12 @@ struct SiteCommand: ParsableCommand {
     @Option(help: "Farthest a site may be from the --near features.")
     var maxDistance: String = "10km"
 
-    @Option(help: "How many sites to return.")
+    @Option(help: "How many sites to return, 1 to 1000.")
     var count: Int = 5
+
+    func validate() throws {
+        guard (1...1000).contains(count) else { throw ValidationError("--count must be between 1 and 1000") }
+    }
 
     @OptionGroup var analysis: AnalysisOptions
     @OptionGroup var output: OutputOptions
@@ -47,12 +51,18 @@ struct SiteCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let a = try Quantity.squareMetres(area)
-            guard a > 0 else { throw CommandFailure.usage("--area must be positive") }
+            guard a.isFinite, a > 0 else { throw CommandFailure.usage("--area \(area) is out of range: it must be more than 0") }
+            let avoidMetres = try checkedMetres(avoidBuffer, option: "--avoid-buffer", in: 0...EarthLimits.hemisphereMetres)
+            let maxMetres = try checkedMetres(maxDistance, option: "--max-distance", in: 0...EarthLimits.halfMeridianMetres)
             let region = try Geometry.union(of: try analysis.checked(refs(try loadInputs([within]))).compactMap(\.geometry))
+            let floor = try SiteSearch.smallestArea(in: region)
+            guard a >= floor else {
+                throw CommandFailure.usage("--area \(area) is too small for \(within): allowed at least \(JSONNumber((floor / 1e6 * 1000).rounded(.up) / 1000).literal) km2 (the search tests at most \(SiteSearch.maximumCandidates) squares)")
+            }
             let avoidGeometries = avoid.isEmpty ? [] : try analysis.checked(refs(try loadInputs(avoid))).compactMap(\.geometry)
             let nearGeometries = near.isEmpty ? [] : try analysis.checked(refs(try loadInputs(near))).compactMap(\.geometry)
-            let sites = try SiteSearch(areaSquareMetres: a, region: region, avoid: avoidGeometries, avoidBufferMetres: try Quantity.metres(avoidBuffer),
-                                       near: nearGeometries, maxDistanceMetres: try Quantity.metres(maxDistance), count: max(1, count)).run()
+            let sites = try SiteSearch(areaSquareMetres: a, region: region, avoid: avoidGeometries, avoidBufferMetres: avoidMetres,
+                                       near: nearGeometries, maxDistanceMetres: maxMetres, count: count).run()
             if sites.isEmpty { Terminal.note("no site of \(area) fits: the allowed land has no room for one") }
             let features = sites.enumerated().map { k, s in
                 Feature(id: .string("site-\(k + 1)"), properties: [

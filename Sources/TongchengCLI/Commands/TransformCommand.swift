@@ -34,7 +34,7 @@ struct TransformCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if let precision, !(0...17).contains(precision) { throw ValidationError("--precision must be between 0 and 17") }
+        try checkPrecision(precision)
     }
 
     func run() throws {

@@ -75,6 +75,7 @@ func classify(_ error: Error) -> (Int32, String) {
         switch e {
         case .unknownCRS: return (SysExit.usage, e.description)
         case .transformFailed: return (SysExit.dataError, e.description)
+        case .dataMissing: return (SysExit.config, e.description)
         }
     case let e as QuantityError: return (SysExit.usage, e.description)
     case let e as TopologyError: return (SysExit.dataError, e.description)
@@ -85,6 +86,7 @@ func classify(_ error: Error) -> (Int32, String) {
         case .ioError, .brokenPipe: return (SysExit.ioError, e.description)
         }
     case let e as InputFileError: return (e.kind == .missing ? SysExit.noInput : e.kind == .tooLarge ? SysExit.dataError : SysExit.noInput, e.description)
+    case let e as SiteSearchError: return (SysExit.usage, e.description)
     case let e as InvalidGeometryError: return (SysExit.dataError, e.description)
     case let e as GazetteerError: return (SysExit.usage, e.description)
     case let e as PlanLoadError: return (SysExit.dataError, e.description)

@@ -90,10 +90,51 @@ func nameJSON(_ f: Feature) -> JSONValue { f.name.map { .string($0) } ?? .null }
 /// A JSON number from a measured double.
 func number(_ v: Double) -> JSONValue { .number(JSONNumber(v)) }
 
+/// A thread count: 1 or more, or `auto` (all cores).
+struct JobCount: ExpressibleByArgument, Sendable {
+    var count: Int
+    static let auto = JobCount(count: ProcessInfo.processInfo.activeProcessorCount)
+
+    init(count: Int) { self.count = count }
+
+    init?(argument: String) {
+        if argument == "auto" {
+            self = .auto
+            return
+        }
+        guard let n = Int(argument), n >= 1, n <= 1024 else { return nil }
+        count = n
+    }
+
+    var defaultValueDescription: String { "auto" }
+}
+
+/// Checks a quantity option against its allowed range before any work: exit 64 with the range.
+///
+/// ```swift
+/// let r = try checkedMetres("100km", option: "--radius", in: 0...10_001_965, positive: true)
+/// ```
+func checkedMetres(_ text: String, option: String, in range: ClosedRange<Double>, positive: Bool = false) throws -> Double {
+    let v = try Quantity.metres(text)
+    guard v.isFinite, range.contains(v), !positive || v > 0 else {
+        func km(_ m: Double) -> String { m == 0 ? "0" : "\(JSONNumber(m / 1000).literal) km" }
+        throw CommandFailure.usage("\(option) \(text) is out of range: allowed \(positive ? "more than 0" : km(range.lowerBound)) to \(km(range.upperBound))")
+    }
+    return v
+}
+
+/// Quarter-meridian (a hemisphere) and half-meridian (the farthest two points can be), metres.
+enum EarthLimits {
+    static let hemisphereMetres = GeodesicBufferLimits.maximumMetres
+    static let halfMeridianMetres = 20_003_931.458
+}
+
 /// `--jobs` and `--repair`: what every analysis over many features takes.
 struct AnalysisOptions: ParsableArguments {
-    @Option(help: "Threads to use (each with its own GEOS context). Default: all cores.")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: .customLong("jobs"), help: "Threads to use (each with its own GEOS context): 1 or more, or auto (all cores).")
+    var jobCount: JobCount = .auto
+
+    var jobs: Int { jobCount.count }
 
     @Flag(help: "Repair invalid geometries with GEOS makeValid instead of refusing them (says how many were changed).")
     var repair = false
@@ -161,4 +202,9 @@ func refJSON(_ r: FeatureRef) -> JSONValue {
 /// Writes GeoJSON features to the output.
 func writeFeatures(_ features: [Feature], to output: OutputOptions, inputs: [String], precision: Int? = nil) throws {
     try Output.write(GeoJSONWriter(precision: precision).string(FeatureCollection(features)), to: output.output, inputs: inputs)
+}
+
+/// `--precision`: 1 to 15 decimals (0 or fewer would collapse rings to repeated points).
+func checkPrecision(_ precision: Int?) throws {
+    if let precision, !(1...15).contains(precision) { throw ValidationError("--precision must be between 1 and 15 decimals") }
 }

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+@testable import Geometry
+
+/// Magnitudes, option values and configuration checked before any work, and answers at the
+/// edges that are right or refused (issue 18). Ranges: a hemisphere is a quarter meridian,
+/// 10,001.965729 km; two points are at most half a meridian apart, 20,003.931458 km (WGS 84).
+@Suite struct EdgeCaseTests {
+    func run(_ arguments: [String]) throws -> CLI.Result { try CLI.run(arguments) }
+
+    @Test func magnitudesAreCheckedUpFrontWithTheAllowedRange() throws {
+        let cases: [([String], String)] = [
+            (["buffer", "geodata/places.geojson", "--distance", "1e308km"], "allowed -10001.965729 km to 10001.965729 km"),
+            (["reach", "--from", "113.6655,34.7535", "--radius", "1e30km", "--within", "geodata/boundaries.geojson"], "allowed more than 0 to 10001.965729 km"),
+            (["reach", "--from", "113.6655,34.7535", "--radius", "0km", "--within", "geodata/boundaries.geojson"], "allowed more than 0"),
+            (["near", "geodata/places.geojson", "--to", "geodata/plan/transport.geojson", "--distance", "1e308km"], "allowed 0 to 20003.931458 km"),
+            (["site", "--area", "0.01km2", "--within", "geodata/plan/zone.geojson"], "too small"),
+        ]
+        for (arguments, message) in cases {
+            let r = try run(arguments)
+            #expect(r.code == 64, "\(arguments): \(r.stderr)")
+            #expect(r.stderr.contains(message), "\(arguments): \(r.stderr)")
+        }
+    }
+
+    @Test func optionValuesAreValidated() throws {
+        let base = ["buffer", "geodata/places.geojson", "--distance", "5km"]
+        for extra in [["--quadrant-segments", "0"], ["--quadrant-segments", "1000000000"], ["--precision=-1"], ["--precision", "0"], ["--jobs=-1"], ["--jobs", "0"], ["--jobs", "many"]] {
+            let r = try run(base + extra)
+            #expect(r.code == 64, "\(extra): \(r.stderr)")
+        }
+        #expect(try run(base + ["--jobs", "auto", "-o", "/dev/null"]).code == 0)
+        #expect(try run(base + ["--quadrant-segments", "1000", "--precision", "1", "--jobs", "1", "-o", "/dev/null"]).code == 0)
+    }
+
+    @Test func aReachBeyondTheAntimeridianIsRefusedNotZero() throws {
+        // The issue: 6,000 km from Zhengzhou reported 0 % for Lankao, 70 km away, with exit 0.
+        let r = try run(["reach", "--from", "113.6655,34.7535", "--radius", "6000km", "--within", "geodata/boundaries.geojson"])
+        #expect(r.code == 65, "\(r.stderr)")
+        #expect(r.stderr.contains("antimeridian"))
+        let ok = try run(["reach", "--from", "113.6655,34.7535", "--radius", "5000km", "--within", "geodata/boundaries.geojson", "--format", "csv"])
+        #expect(ok.code == 0, "\(ok.stderr)")
+        // Every boundary (Henan, Heze, Lankao) lies wholly inside a 5,000 km disc around Zhengzhou.
+        let rows = ok.stdout.split(separator: "\n").dropFirst()
+        #expect(rows.count >= 3)
+        #expect(rows.allSatisfy { $0.hasSuffix(",1.000000") }, "\(ok.stdout)")
+    }
+
+    @Test func aTinyBufferKeepsTheFeature() throws {
+        let r = try CLI.run(["buffer", "-", "--distance", "1e-20m"], stdin: #"{"type":"Point","coordinates":[114,34]}"#)
+        #expect(r.code == 0, "\(r.stderr)")
+        #expect(r.stdout.contains(#""coordinates":[114,34]"#))
+    }
+
+    @Test func aMissingProjDatabaseIsAConfigurationError() throws {
+        let r = try CLI.run(["-c", "PROJ_DATA=/nonexistent '\(CLI.executable.path)' transform geodata/places.geojson --from wgs84 --to EPSG:4547"],
+                            executable: URL(fileURLWithPath: "/bin/sh"))
+        #expect(r.code == 78, "\(r.stderr)")
+        #expect(r.stderr.contains("PROJ_DATA=/nonexistent"))
+    }
+}
