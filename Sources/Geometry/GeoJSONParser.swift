@@ -117,7 +117,11 @@ struct GeoJSONParser {
         switch c {
         case UInt8(ascii: "{"):
             var object = JSONObject()
-            try forEachMember { parser, key in object[key] = try parser.parseValue() }  // a repeated key keeps its last value, as most JSON readers do
+            try forEachMember { parser, key in
+                // A repeated member is refused (RFC 8259 leaves its meaning open), with its location.
+                if object[key] != nil { throw parser.invalid("\"\(key)\" is given twice in one object; keep one", at: parser.i) }
+                object[key] = try parser.parseValue()
+            }
             return .object(object)
         case UInt8(ascii: "["):
             var array: [JSONValue] = []

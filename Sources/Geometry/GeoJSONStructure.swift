@@ -55,6 +55,7 @@ extension GeoJSONParser {
         var geometries: [Geometry]?
         var foreign = JSONObject()
         var deferred: [(key: String, offset: Int)] = []
+        var keys: [String] = []
 
         if peek() != UInt8(ascii: "}") {
             while true {
@@ -64,6 +65,9 @@ extension GeoJSONParser {
                 _ = peek()
                 let valueOffset = i
                 path.append(.key(key))
+                // Every member once: which of two "geometry" members is meant cannot be known.
+                if keys.contains(key) { throw invalid("\"\(key)\" is given twice in one object; keep one", at: valueOffset) }
+                keys.append(key)
                 switch key {
                 case "type":
                     typeOffset = i

@@ -182,3 +182,31 @@ public enum TemporaryFiles {
         }
     }
 }
+
+/// Text from data (properties, file names) made safe for a terminal: C0 and C1 control
+/// characters, DEL and the bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069)
+/// are shown as `\u{1B}`-style escapes, so an escape sequence, a BEL, a CR or a right-to-left
+/// override in a name cannot rewrite what the user sees. Tabs and newlines are kept only where
+/// `keepLineBreaks` says so (messages, not table cells).
+///
+/// ```swift
+/// TerminalText.visible("a\u{1B}[2Jb")   // "a\u{1B}[2Jb" shown as a\u{1B}[2Jb, harmless
+/// ```
+public enum TerminalText {
+    public static func visible(_ text: String, keepLineBreaks: Bool = false) -> String {
+        func unsafe(_ v: UInt32) -> Bool {
+            if keepLineBreaks && (v == 0x0A || v == 0x09) { return false }
+            return v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+        }
+        guard text.unicodeScalars.contains(where: { unsafe($0.value) }) else { return text }
+        var out = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            if unsafe(s.value) {
+                out.append(contentsOf: "\\u{\(String(s.value, radix: 16, uppercase: true))}".unicodeScalars)
+            } else {
+                out.append(s)
+            }
+        }
+        return String(out)
+    }
+}

@@ -37,7 +37,9 @@ public struct Gazetteer: Sendable {
     /// Parses `LON,LAT` (degrees, WGS 84); `nil` when the text is not two numbers.
     public static func parseLonLat(_ text: String) -> Position? {
         let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        guard parts.count == 2, let lon = Double(parts[0]), let lat = Double(parts[1]),
+        // Decimal numbers only: Double("0x72") is hexadecimal, Double("nan") and Double("inf") parse too.
+        func decimal(_ s: String) -> Bool { s.contains(where: \.isNumber) && s.allSatisfy { "0123456789.+-eE".contains($0) } }
+        guard parts.count == 2, parts.allSatisfy(decimal), let lon = Double(parts[0]), let lat = Double(parts[1]),
               abs(lat) <= 90, abs(lon) <= 180 else { return nil }
         return Position(lon, lat)
     }

@@ -146,21 +146,44 @@ public struct PlanReport: Sendable {
     func pct(_ v: Double) -> String { String(format: "%.1f %%", v * 100) }
 
     /// The report as Markdown.
+    /// Text from the plan's data made inert in Markdown: HTML (`<script>`), links and images
+    /// (`[x](javascript:…)`, autolinks), emphasis and code marks, and the table separator `|`
+    /// are escaped; line breaks become spaces so that a cell stays one table row.
+    ///
+    /// ```swift
+    /// PlanReport.markdownText("a|b <script>")   // a\|b &lt;script&gt;
+    /// ```
+    public static func markdownText(_ text: String) -> String {
+        var o = ""
+        for ch in TerminalText.visible(text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")).unicodeScalars {
+            switch ch {
+            case "&": o += "&amp;"
+            case "<": o += "&lt;"
+            case ">": o += "&gt;"
+            case "\\", "|", "[", "]", "(", ")", "`", "*", "_", "!", "#", "~": o += "\\" + String(ch)
+            default: o.unicodeScalars.append(ch)
+            }
+        }
+        // With [ ] ( ) < > escaped no link can form; GFM autolinks only http(s), www and e-mail.
+        return o
+    }
+
     public func markdown() -> String {
-        var s = "# \(planName)\n\n规划数据报告 · plan data report — \(date)\n\n"
+        let md = PlanReport.markdownText
+        var s = "# \(md(planName))\n\n规划数据报告 · plan data report — \(date)\n\n"
         s += "兰考县面积 Lankao: \(km2(lankaoSquareMetres)) km² (\(mu(lankaoSquareMetres)) 亩), geodesic (WGS 84)\n\n"
         s += "## 规划要素 · Plan elements\n\n| 图层 layer | 名称 name | 状态 status | 面积 km² | 面积 亩 | 占兰考 share of Lankao | 长度 km |\n|---|---|---|---:|---:|---:|---:|\n"
         for e in elements {
-            s += "| \(e.layer.chineseName) | \(e.name) | \(e.status) | \(e.areaSquareMetres > 0 ? km2(e.areaSquareMetres) : "") | \(e.areaSquareMetres > 0 ? mu(e.areaSquareMetres) : "") | \(e.shareOfLankao > 0 ? pct(e.shareOfLankao) : "") | \(e.lengthMetres > 0 ? String(format: "%.1f", e.lengthMetres / 1000) : "") |\n"
+            s += "| \(e.layer.chineseName) | \(md(e.name)) | \(md(e.status)) | \(e.areaSquareMetres > 0 ? km2(e.areaSquareMetres) : "") | \(e.areaSquareMetres > 0 ? mu(e.areaSquareMetres) : "") | \(e.shareOfLankao > 0 ? pct(e.shareOfLankao) : "") | \(e.lengthMetres > 0 ? String(format: "%.1f", e.lengthMetres / 1000) : "") |\n"
         }
         s += "\n## 兰考与郑州的距离 · Lankao's reach from Zhengzhou\n\n| | km² | 占兰考 share |\n|---|---:|---:|\n"
-        for r in shares { s += "| \(r.label) | \(km2(r.insideSquareMetres)) | \(pct(r.fraction)) |\n" }
+        for r in shares { s += "| \(md(r.label)) | \(km2(r.insideSquareMetres)) | \(pct(r.fraction)) |\n" }
         s += "\n## 图层叠加 · Overlaps between layers\n\n| A | B | km² | 占 A | 占 B |\n|---|---|---:|---:|---:|\n"
         for o in overlaps {
-            s += "| \(o.a.feature.name ?? "") | \(o.b.feature.name ?? "") | \(km2(o.areaSquareMetres)) | \(pct(o.fractionOfA)) | \(pct(o.fractionOfB)) |\n"
+            s += "| \(md(o.a.feature.name ?? "")) | \(md(o.b.feature.name ?? "")) | \(km2(o.areaSquareMetres)) | \(pct(o.fractionOfA)) | \(pct(o.fractionOfB)) |\n"
         }
         s += "\n## 特别合作区核查 · Special cooperation zone checks\n\n| 项目 check | 结果 result | |\n|---|---|---|\n"
-        for c in checks { s += "| \(c.label) | \(c.value) | \(c.passed.map { $0 ? "✓" : "✗" } ?? "") |\n" }
+        for c in checks { s += "| \(md(c.label)) | \(md(c.value)) | \(c.passed.map { $0 ? "✓" : "✗" } ?? "") |\n" }
         s += "\n" + PlanReport.method + "\n"
         return s
     }

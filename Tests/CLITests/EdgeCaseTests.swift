@@ -58,4 +58,29 @@ import Testing
         #expect(r.code == 78, "\(r.stderr)")
         #expect(r.stderr.contains("PROJ_DATA=/nonexistent"))
     }
+
+    @Test func controlCharactersFromDataAreShownEscaped() throws {
+        let text = #"{"type":"Feature","properties":{"name":"x\u001b[2J\u0007\r\u202eabc"},"geometry":{"type":"Polygon","coordinates":[[[114,34],[114.1,34],[114.1,34.1],[114,34.1],[114,34]]]}}"#
+        let r = try CLI.run(["area", "-"], stdin: text)
+        #expect(r.code == 0, "\(r.stderr)")
+        #expect(!r.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x0D || $0.value == 0x202E })
+        #expect(r.stdout.contains(#"x\u{1B}[2J\u{7}\u{D}\u{202E}abc"#))
+        // In messages too: a file name with an escape sequence.
+        let m = try CLI.run(["area", "no\u{1B}[2Jsuch.geojson"])
+        #expect(m.code == 66)
+        #expect(!m.stderr.unicodeScalars.contains { $0.value == 0x1B })
+    }
+
+    @Test func hexadecimalIsNotACoordinate() throws {
+        let r = try run(["reach", "--from", "0x72,34", "--radius", "10km", "--within", "geodata/boundaries.geojson"])
+        #expect(r.code == 64, "\(r.stderr)")
+        #expect(r.stderr.contains("unknown place \"0x72,34\""))
+    }
+
+    @Test func aDuplicateGeometryMemberIsRefusedWithItsLocation() throws {
+        let r = try CLI.run(["area", "-"], stdin: #"{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[114,34]},"geometry":{"type":"Point","coordinates":[115,34]}}"#)
+        #expect(r.code == 65)
+        #expect(r.stderr.contains("<stdin>:1:"))
+        #expect(r.stderr.contains("at geometry: \"geometry\" is given twice"))
+    }
 }

@@ -99,10 +99,10 @@ func classify(_ error: Error) -> (Int32, String) {
 /// Messages to the user on stderr (a failed write is remembered and ends the run with 74).
 enum Terminal {
     static func error(_ message: String) {
-        StandardStreams.message("tongcheng: error: \(message)\n")
+        StandardStreams.message("tongcheng: error: \(TerminalText.visible(message, keepLineBreaks: true))\n")
     }
 
     static func note(_ message: String) {
-        StandardStreams.message("tongcheng: \(message)\n")
+        StandardStreams.message("tongcheng: \(TerminalText.visible(message, keepLineBreaks: true))\n")
     }
 }

@@ -16,6 +16,9 @@ struct Table {
     var footer: [[String]] = []
 
     func aligned() -> String {
+        // Control characters and bidi overrides from the data are shown escaped, never sent raw.
+        let clean = { (table: [[String]]) in table.map { $0.map { TerminalText.visible($0) } } }
+        let (columns, rows, footer) = (columns.map { TerminalText.visible($0) }, clean(rows), clean(footer))
         let all = [columns] + rows + footer
         var widths = [Int](repeating: 0, count: columns.count)
         for row in all { for (k, cell) in row.enumerated() where k < widths.count { widths[k] = max(widths[k], Table.displayWidth(cell)) } }
