@@ -27,6 +27,8 @@ let package = Package(
         // C interop: the system's GEOS (reentrant _r API) and PROJ (proj.h, geodesic.h).
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
+        // librsvg and cairo's PDF/PNG surfaces, for print output in-process.
+        .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"]), .brew(["librsvg"])]),
 
         // Value types and GeoJSON; no C imports.
         .target(name: "Geometry"),
@@ -38,8 +40,8 @@ let package = Package(
         .target(name: "Plan", dependencies: ["Geometry", "Topology", "Geodesy"]),
         // Planning analyses: buffer, reach, overlap, near, isochrone, site.
         .target(name: "Analysis", dependencies: ["Plan", "Geometry", "Topology", "Geodesy"]),
-        // Map specs rendered to SVG.
-        .target(name: "Cartography", dependencies: ["Analysis", "Plan", "Geometry", "Topology", "Geodesy", "Yams"]),
+        // Map specs rendered to SVG, the HTML viewer, and PDF/PNG through librsvg.
+        .target(name: "Cartography", dependencies: ["Analysis", "Plan", "Geometry", "Topology", "Geodesy", "CRsvg", "Yams"]),
         // Recipes (YAML) and the plan report; maps come in through a renderer function from the CLI.
         .target(name: "Recipes", dependencies: ["Analysis", "Plan", "Geometry", "Topology", "Geodesy", "Yams"]),
         // The command-line tool: one file per subcommand.

@@ -43,6 +43,9 @@ public struct MapSpec: Sendable {
     public var planDirectory: String?
     /// Where the SVG goes, resolved; by default the spec's name with `.svg`.
     public var output: String
+    /// What `tongcheng render` writes for the spec when not told otherwise (`formats: [svg, html,
+    /// pdf]`): each beside `output`, with the format's extension. Default: SVG only.
+    public var formats: [MapFormat] = [.svg]
     /// The layers, bottom first.
     public var layers: [LayerSpec]
     /// Legend, scale bar, north arrow, neat line, graticule, inset, source note.
@@ -452,7 +455,7 @@ struct SpecParser {
     }
 
     func spec(_ root: YAMLNode) throws -> MapSpec {
-        let keys = ["title", "subtitle", "page", "projection", "extent", "scale", "plan", "output", "layers", "furniture", "notes", "notes_position"]
+        let keys = ["title", "subtitle", "page", "projection", "extent", "scale", "plan", "output", "formats", "layers", "furniture", "notes", "notes_position"]
         let pairs = try root.mapping(allowed: keys)
         func value(_ key: String) -> YAMLNode? { pairs.first { $0.key == key }?.value }
         let defaultOutput = ((file as NSString).deletingPathExtension as NSString).lastPathComponent + ".svg"
@@ -469,6 +472,16 @@ struct SpecParser {
         if let v = value("plan") { spec.planDirectory = resolve(try v.string()) }
         if let v = value("output") { spec.output = resolve(try v.string()) }
         if let v = value("scale") { spec.scaleDenominator = try scale(v) }
+        if let v = value("formats") {
+            spec.formats = try v.strings().map { text in
+                guard let f = MapFormat(rawValue: text.lowercased()) else {
+                    throw v.fail("unknown format \"\(text)\" (\(MapFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                return f
+            }
+            guard !spec.formats.isEmpty, Set(spec.formats).count == spec.formats.count else { throw v.fail("list each format once") }
+            guard MapFormat(fileExtensionOf: spec.output) == .svg else { throw v.fail("with formats:, the output: is the .svg name the others are put beside") }
+        }
         guard let layersNode = value("layers") else { throw root.fail("a spec needs \"layers\"") }
         let layerNodes = try layersNode.sequence()
         guard !layerNodes.isEmpty else { throw layersNode.fail("name at least one layer") }

@@ -64,6 +64,12 @@ public struct RenderedMap: Sendable {
     public var droppedLabels: [String]
     /// The notes as printed.
     public var notes: [String]
+    /// The page the map was laid out on (its size goes into the PDF and PNG).
+    public var page: PageSize
+    /// The title as printed (placeholders filled), or the spec's name when it has none.
+    public var title: String
+    /// The map's date (the spec's `furniture: date:`), for the PDF's creation date.
+    public var date: String?
 }
 
 /// A layer's variant on the map and how many features it has there.
@@ -89,6 +95,9 @@ struct DrawnFeature {
     /// Page geometry after clipping and simplification (points: the point).
     var page: Geometry
     var path: String
+    /// Geodesic measures of the whole feature (WGS 84), not of its clipped page geometry.
+    var areaSquareMetres = 0.0
+    var lengthMetres = 0.0
 }
 
 /// The work of one render.
@@ -136,10 +145,22 @@ final class RenderJob {
         var placed: [PageGeometry.Key: Geometry?] = [:]
         for (l, layer) in spec.layers.enumerated() {
             var onPage: [(Feature, Geometry)] = []
+            // Geodesic measures of what is drawn, from the WGS 84 features (a dissolved group's are
+            // its members' sums).
+            var measures: [(area: Double, length: Double)] = []
+            func measure(_ members: [Feature]) -> (area: Double, length: Double) {
+                members.reduce((0, 0)) { sum, f in
+                    guard let g = f.geometry else { return sum }
+                    return (sum.0 + (g.dimension == 2 ? g.geodesicArea() : 0), sum.1 + (g.dimension == 1 ? g.geodesicLength() : 0))
+                }
+            }
             if let key = layer.dissolve {
                 do {
                     for (f, g) in try PageGeometry.dissolve(lonLat[l], projected: projected[l], by: key, transform: t) {
-                        if let page = try PageGeometry.fit(g, clip: clip, frame: t.frame) { onPage.append((f, page)) }
+                        guard let page = try PageGeometry.fit(g, clip: clip, frame: t.frame) else { continue }
+                        onPage.append((f, page))
+                        let value = f[property: key] ?? .null
+                        measures.append(measure(lonLat[l].enumerated().filter { projected[l][$0.offset] != nil && ($0.element[property: key] ?? .null) == value }.map(\.element)))
                     }
                 } catch {
                     throw fail("layer \(layer.id): cannot dissolve by \(key): \(error)", line: layer.line, kind: .badData)
@@ -153,15 +174,19 @@ final class RenderJob {
                         page = try PageGeometry.place(g, clip: clip, frame: t.frame, transform: t)
                         if let cacheKey { placed[cacheKey] = page }
                     }
-                    if let page { onPage.append((f, page)) }
+                    if let page {
+                        onPage.append((f, page))
+                        measures.append(measure([f]))
+                    }
                 }
             }
-            for (f, page) in onPage {
+            for (k, (f, page)) in onPage.enumerated() {
                 let variant = DefaultStyles.variant(of: f, source: layer.source)
                 let style = DefaultStyles.style(for: variant, source: layer.source, overrides: layer.style, label: layer.label)
                 let path = PageGeometry.pathData(page, style: style)
                 if path.isEmpty { continue }
-                drawn.append(DrawnFeature(layer: l, feature: f, variant: variant, style: style, page: page, path: path))
+                drawn.append(DrawnFeature(layer: l, feature: f, variant: variant, style: style, page: page, path: path,
+                                          areaSquareMetres: measures[k].area, lengthMetres: measures[k].length))
             }
         }
         let variants = RenderJob.variants(drawn, layers: spec.layers)
@@ -242,7 +267,8 @@ final class RenderJob {
         let svg = write(title: title, subtitle: subtitle, layout: layout, transform: t, projection: projection, drawn: drawn, labels: placer.placed, graticule: graticule,
                         north: north, inset: inset, notes: notesBox, scaleBar: scaleBar, legend: legend)
         return RenderedMap(svg: svg, transform: t, projection: spec.projection, scaleBar: scaleBar, northArrow: north, legend: legend,
-                           drawn: variants, labels: placer.placed, droppedLabels: placer.dropped.map { "\($0.layerID)/\($0.featureID)" }, notes: notes)
+                           drawn: variants, labels: placer.placed, droppedLabels: placer.dropped.map { "\($0.layerID)/\($0.featureID)" }, notes: notes,
+                           page: spec.page, title: title ?? spec.name, date: spec.furniture.sourceDate)
     }
 
     // MARK: Extent
@@ -450,6 +476,8 @@ final class RenderJob {
 
         svg.open(.g, [.id("map"), .clipPath("map-frame")])
         svg.element(.rect, [.cls("frame-background"), .x(t.frame.x), .y(t.frame.y), .width(t.frame.width), .height(t.frame.height), .fill("#fbfaf7")])
+        // What pans and zooms in the viewer; the clip stays with the frame.
+        svg.open(.g, [.id("map-content")])
         var ids = Set<String>()
         for (l, layer) in spec.layers.enumerated() {
             let features = drawn.filter { $0.layer == l }
@@ -463,7 +491,8 @@ final class RenderJob {
                 }
                 ids.insert(id)
                 var attributes: [SVGAttribute] = [.id(id), .cls("feature layer-\(layer.id) variant-\(d.variant.key)")]
-                attributes += RenderJob.dataAttributes(d.feature, fields: layer.dataFields)
+                attributes += RenderJob.identityAttributes(d, layerID: layer.id, elementID: id)
+                attributes += RenderJob.dataAttributes(d.feature, fields: layer.dataFields, reserved: ["layer", "id", "name", "area-m2", "length-m"])
                 attributes.append(.d(d.path))
                 attributes += d.style.attributes(dimension: d.variant.dimension)
                 svg.element(.path, attributes)
@@ -483,6 +512,7 @@ final class RenderJob {
         }
         svg.close()
         svg.close()
+        svg.close()
 
         if spec.furniture.neatLine {
             svg.element(.rect, [.cls("neat-line"), .x(t.frame.x), .y(t.frame.y), .width(t.frame.width), .height(t.frame.height), .fill("none"), .stroke("#333333"), .strokeWidth(1.2)])
@@ -497,12 +527,28 @@ final class RenderJob {
         return svg.finish()
     }
 
+    /// What the viewer reads off every feature: `data-layer`, `data-id` and `data-name` (from the
+    /// feature, else its element id), and its geodesic area (`data-area-m2`) or length
+    /// (`data-length-m`) on the WGS 84 ellipsoid, so the page itself never measures anything.
+    static func identityAttributes(_ d: DrawnFeature, layerID: String, elementID: String) -> [SVGAttribute] {
+        let f = d.feature
+        let id = f[property: "id"]?.displayText ?? f.planID ?? f[property: "adcode"]?.displayText ?? elementID
+        let name = f.name ?? f[property: "name"]?.displayText ?? id
+        var out: [SVGAttribute] = [.data("layer", layerID), .data("id", id), .data("name", name)].compactMap { $0 }
+        if d.variant.dimension == 2, d.areaSquareMetres > 0 {
+            out.append(.data("area-m2", SVGNumber.format(d.areaSquareMetres, decimals: 0))!)
+        } else if d.variant.dimension == 1, d.lengthMetres > 0 {
+            out.append(.data("length-m", SVGNumber.format(d.lengthMetres, decimals: 0))!)
+        }
+        return out
+    }
+
     /// `data-*` attributes from the feature's scalar properties (or the listed ones); keys that
     /// are not safe names are left out, and so are later keys that differ only in case.
-    static func dataAttributes(_ f: Feature, fields: [String]?) -> [SVGAttribute] {
+    static func dataAttributes(_ f: Feature, fields: [String]?, reserved: Set<String> = []) -> [SVGAttribute] {
         guard let properties = f.properties else { return [] }
         var out: [SVGAttribute] = []
-        var names = Set<String>()
+        var names = Set(reserved.map { "data-" + $0 })
         let pairs: [(String, JSONValue)] = fields.map { keys in keys.compactMap { k in properties[k].map { (k, $0) } } } ?? properties.map { ($0.key, $0.value) }
         for (key, value) in pairs {
             switch value {

@@ -26,6 +26,8 @@ public struct ScaleBar: Sendable {
     /// The scale denominator on paper (print pages only, and only where the grid scale is the
     /// ground scale to 0.2 %: a 1:N printed beside a Web Mercator bar would mislead).
     public var denominator: Double?
+    /// The longest the bar may be (px); the viewer picks a new length within it when zooming.
+    public var maximumPx = 0.0
     /// Top-left of the furniture box on the page.
     public var origin = Position(0, 0)
 
@@ -45,6 +47,7 @@ public struct ScaleBar: Sendable {
         let lead = Int((km / pow(10, floor(log10(km)))).rounded())
         let segments = lead == 2 ? 4 : 5
         var bar = ScaleBar(kilometres: km, lengthPx: km * 1000 / mpp, groundMetresPerPx: mpp, segments: segments)
+        bar.maximumPx = maximumPx
         let gridToGround = mpp / t.unitsPerPx
         if printed, abs(gridToGround - 1) < 0.002 { bar.denominator = t.scaleDenominator }
         return bar

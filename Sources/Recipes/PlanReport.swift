@@ -10,7 +10,7 @@ import Topology
 /// isochrone, the overlaps between layers, and the special zone's checks.
 ///
 /// ```swift
-/// let report = try PlanReport(plan: try Plan.load(directory: "geodata"), layoutSVG: svg)
+/// let report = try PlanReport(plan: try Plan.load(directory: "geodata"), layoutMap: viewerPage)
 /// try SafeOutput.write(report.html(), to: "report.html")
 /// ```
 public struct PlanReport: Sendable {
@@ -38,7 +38,9 @@ public struct PlanReport: Sendable {
     }
 
     public var planName: String
-    public var layoutSVG: String?
+    /// The layout map's interactive viewer: a self-contained HTML page (`MapViewer` in
+    /// Cartography), embedded in the HTML report in a sandboxed frame.
+    public var layoutMap: String?
     public var elements: [ElementRow] = []
     public var lankaoSquareMetres: Double = 0
     public var shares: [ShareRow] = []
@@ -53,9 +55,9 @@ public struct PlanReport: Sendable {
         ((planDirectory as NSString).appendingPathComponent("../maps/layout.yaml") as NSString).standardizingPath
     }
 
-    public init(plan: Plan, layoutSVG: String?, jobs: Int = 1) throws {
+    public init(plan: Plan, layoutMap: String?, jobs: Int = 1) throws {
         planName = plan.name
-        self.layoutSVG = layoutSVG
+        self.layoutMap = layoutMap
         date = PlanReport.dataDate(plan)
         guard let lankao = plan.lankao?.geometry else { throw PlanLoadError(directory: plan.directory, problems: [PlanProblem(file: "boundaries", message: "no Lankao boundary (410225)")]) }
         lankaoSquareMetres = lankao.geodesicArea()
@@ -214,17 +216,17 @@ public struct PlanReport: Sendable {
         h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;border-bottom:2px solid #b03a2e;padding-bottom:3px;margin-top:26px}
         .meta{color:#666;margin-bottom:12px}table{border-collapse:collapse;width:100%;margin:6px 0}
         th,td{border:1px solid #ccc;padding:3px 7px;text-align:left}th{background:#f3ece6}td.n{text-align:right;font-variant-numeric:tabular-nums}
-        .ok{color:#1e7b34;font-weight:bold}.bad{color:#b03a2e;font-weight:bold}.map svg{width:100%;height:auto;border:1px solid #ddd}
+        .ok{color:#1e7b34;font-weight:bold}.bad{color:#b03a2e;font-weight:bold}iframe.map{display:block;width:100%;height:min(82vh,760px);border:1px solid #ddd}
         .note{color:#666;font-size:12px;margin-top:20px}
         </style></head><body>
         <h1>\(esc(planName))</h1>
         <div class="meta">规划数据报告 · plan data report — 数据日期 \(esc(date)) — 兰考县面积 \(km2(lankaoSquareMetres)) km²（\(mu(lankaoSquareMetres)) 亩）</div>
 
         """
-        if let layoutSVG {
-            var svg = layoutSVG
-            if svg.hasPrefix("<?xml"), let end = svg.range(of: "?>") { svg = String(svg[end.upperBound...]) }
-            s += "<div class=\"map\">\(svg)</div>\n"
+        if let layoutMap {
+            // The viewer runs in its own sandboxed document (an opaque origin, its own CSP): it
+            // cannot reach this page, and this page's styles do not reach it.
+            s += "<iframe class=\"map\" title=\"布局示意图 · layout map\" sandbox=\"allow-scripts\" referrerpolicy=\"no-referrer\" srcdoc=\"\(esc(layoutMap))\"></iframe>\n"
         }
         s += "<h2>规划要素 · Plan elements</h2>\n<table><tr><th>图层</th><th>名称</th><th>状态</th><th>面积 km²</th><th>面积 亩</th><th>占兰考</th><th>长度 km</th></tr>\n"
         for e in elements {

@@ -11,9 +11,10 @@ public struct StepResult: Sendable {
     public var table: ResultTable?
 }
 
-/// Renders a map spec to SVG; the command-line tool passes the Cartography renderer (kept as a
-/// function so that recipes do not depend on the renderer's internals).
-public typealias MapRenderFunction = @Sendable (_ specFile: String, _ planDirectory: String) throws -> String
+/// Renders a map spec in the text format an output file's extension names (`.svg`, or `.html`
+/// for the interactive viewer), throwing for any other; the command-line tool passes the
+/// Cartography renderer (kept as a function so that recipes do not depend on the renderer's internals).
+public typealias MapRenderFunction = @Sendable (_ specFile: String, _ planDirectory: String, _ outputFile: String) throws -> String
 
 /// Runs a checked recipe: inputs are read once, each step runs once (a step used twice is not
 /// recomputed), outputs are written atomically.
@@ -112,11 +113,11 @@ public struct RecipeRunner: Sendable {
                 text = o.file.hasSuffix(".json") ? t.json() : t.csv()
             case .map(let spec):
                 guard let mapRenderer else { throw RecipeError(file: recipe.file, line: o.line, step: nil, message: "no map renderer available") }
-                text = try mapRenderer(spec, recipe.planDirectory)
+                text = try mapRenderer(spec, recipe.planDirectory, o.file)
             case .report:
                 let plan = try state.plan()
-                let svg = try mapRenderer.map { try $0(PlanReport.layoutSpec(planDirectory: recipe.planDirectory), recipe.planDirectory) }
-                let report = try PlanReport(plan: plan, layoutSVG: svg, jobs: jobs)
+                let viewer = try mapRenderer.map { try $0(PlanReport.layoutSpec(planDirectory: recipe.planDirectory), recipe.planDirectory, "layout.html") }
+                let report = try PlanReport(plan: plan, layoutMap: viewer, jobs: jobs)
                 text = o.file.hasSuffix(".md") ? report.markdown() : report.html()
             }
             texts.append(text)

@@ -38,7 +38,7 @@ import Testing
         let svg = try String(contentsOf: CLI.root.appendingPathComponent("examples/out/layout-a3.svg"), encoding: .utf8)
         #expect(svg.contains("<svg") && svg.contains("郑开同城化东部示范区布局图"))
         let html = try String(contentsOf: CLI.root.appendingPathComponent("examples/out/report.html"), encoding: .utf8)
-        #expect(html.contains("<svg"))
+        #expect(html.contains("<iframe class=\"map\"") && html.contains("&lt;svg"))
     }
 
     @Test func reportIsSelfContainedHTMLWithEveryTable() throws {
@@ -48,7 +48,12 @@ import Testing
         #expect(r.code == 0, "\(r.stderr)")
         let html = try String(contentsOf: file, encoding: .utf8)
         for heading in ["规划要素", "兰考与郑州", "图层叠加", "特别合作区核查"] { #expect(html.contains(heading)) }
-        #expect(html.contains("<svg"))
+        // The layout map is the interactive viewer, in a sandboxed frame of its own (escaped
+        // into srcdoc, so the report itself holds no script), with its own CSP.
+        #expect(html.contains("<iframe class=\"map\" title=\"布局示意图 · layout map\" sandbox=\"allow-scripts\""))
+        #expect(html.contains("srcdoc=\"&lt;!DOCTYPE html&gt;"))
+        #expect(html.contains("&lt;meta http-equiv=&quot;Content-Security-Policy&quot; content=&quot;default-src &amp;#39;none&amp;#39;"))
+        #expect(html.contains("&lt;svg"))
         // No external resources: no scripts, stylesheets, images or remote fonts.
         for bad in ["<script", "<link", "<img", "src=", "@import", "url(http"] { #expect(!html.contains(bad), "\(bad)") }
         // The figures match the analyses: Lankao's share within 100 km of Erqi square (pyproj + Shapely: 5.29 %).
@@ -56,6 +61,16 @@ import Testing
         #expect(html.contains("30.00 km²"))
         let md = try CLI.run(["report", "--format", "md"])
         #expect(md.stdout.hasPrefix("# 兰考纳入郑开同城化"))
+    }
+
+    /// A PDF report is refused (64) rather than HTML written under .pdf; so are other mismatches.
+    @Test func reportNeverWritesOneFormatUnderAnothersName() throws {
+        let dir = try CLI.temporaryDirectory()
+        for arguments in [["-o", "r.pdf"], ["--format", "pdf"], ["-o", "r.md", "--format", "html"], ["-o", "r.txt"]] {
+            let r = try CLI.run(["report"] + arguments.map { $0.hasPrefix("r.") ? dir.appendingPathComponent($0).path : $0 })
+            #expect(r.code == 64, "\(arguments): \(r.stderr)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
     }
 
     @Test func swiftExampleAgreesWithItsRecipe() throws {

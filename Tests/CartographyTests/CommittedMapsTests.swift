@@ -13,7 +13,43 @@ import Testing
             let rendered = try MapRenderer(planDirectory: geodataFolder).render(spec)
             let committed = try #require(FileManager.default.contents(atPath: spec.output), "\(spec.output) is missing: run tongcheng render")
             #expect(Data(rendered.svg.utf8) == committed, "\(name): maps/\((spec.output as NSString).lastPathComponent) is stale; run `tongcheng render`")
+            if spec.formats.contains(.html) {
+                let html = try #require(FileManager.default.contents(atPath: MapFormat.html.path(replacingExtensionOf: spec.output)), "\(name): the HTML viewer is missing")
+                #expect(Data(MapViewer.page(rendered).utf8) == html, "\(name): the committed HTML viewer is stale; run `tongcheng render`")
+            }
+            if spec.formats.contains(.pdf) {
+                // The PDF's bytes depend on cairo's and the fonts' versions; its page and text do not.
+                let pdf = MapFormat.pdf.path(replacingExtensionOf: spec.output)
+                #expect(FileManager.default.fileExists(atPath: pdf), "\(name): the PDF is missing")
+                let committedText = try pdfText(pdf)
+                let fresh = temporaryFolder() + "/fresh.pdf"
+                try PrintOutput.pdf(svg: rendered.svg, page: rendered.page, title: rendered.title, date: rendered.date).write(to: URL(fileURLWithPath: fresh))
+                #expect(committedText == (try pdfText(fresh)), "\(name): the committed PDF is stale; run `tongcheng render`")
+                #expect(committedText.contains(rendered.title))
+            }
         }
+        // Nothing else beside the specs and what they say to write (no stray PNGs).
+        var expected = Set(specs)
+        for name in specs {
+            let spec = try MapSpec.load(file: mapsFolder + "/" + name)
+            for f in spec.formats { expected.insert((f.path(replacingExtensionOf: spec.output) as NSString).lastPathComponent) }
+        }
+        let present = Set(try FileManager.default.contentsOfDirectory(atPath: mapsFolder)).subtracting(["README.md"])
+        #expect(present == expected, "unexpected files in maps/: \(present.subtracting(expected).sorted())")
+    }
+
+    /// The text of a PDF, from poppler's pdftotext (apt poppler-utils).
+    func pdfText(_ file: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
+        process.arguments = [file, "-"]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        return String(decoding: data, as: UTF8.self)
     }
 
     @Test func reachMapPrintsTheShareOfLankaoInsideEachArea() throws {

@@ -68,4 +68,67 @@ import Testing
     @Test func dashOWantsExactlyOneSpec() throws {
         #expect(try run(["render", "maps/reach.yaml", "maps/layout.yaml", "-o", "/tmp/x.svg"]).code == 64)
     }
+
+    /// Runs a poppler tool (apt poppler-utils) and returns its standard output.
+    func poppler(_ tool: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/" + tool)
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(tool) \(arguments)")
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// A3 landscape as the spec says (420 × 297 mm = 1190.55 × 841.89 pt), Noto Sans CJK embedded
+    /// as subsets with a Unicode map, and Chinese labels that pdftotext finds as text.
+    @Test func pdfHasThePagesSizeEmbeddedFontsAndSearchableText() throws {
+        let out = temporaryFolder() + "/layout.pdf"
+        let r = try run(["render", "maps/layout.yaml", "-o", out])
+        #expect(r.code == 0, "\(r.stderr)")
+        let info = try poppler("pdfinfo", [out])
+        #expect(info.contains("Page size:       1190.55 x 841.89 pts (A3)"), "\(info)")
+        #expect(info.contains("Pages:           1"))
+        let fonts = try poppler("pdffonts", [out]).split(separator: "\n").dropFirst(2)
+        #expect(!fonts.isEmpty)
+        for line in fonts {
+            #expect(line.contains("NotoSansCJK"), "\(line)")
+            // emb sub uni
+            #expect(line.range(of: #"yes\s+yes\s+yes"#, options: .regularExpression) != nil, "\(line)")
+        }
+        let text = try poppler("pdftotext", [out, "-"])
+        #expect(text.contains("兰考纳入郑开同城化空间布局示意图"))
+        #expect(text.contains("东部示范区"))
+        #expect(text.contains("兰考南站"))
+    }
+
+    /// 420 mm at 300 dpi is 4961 px (420 / 25.4 × 300), 297 mm is 3508 px.
+    @Test func pngHasThePagesSizeAtTheResolutionAsked() throws {
+        let out = temporaryFolder() + "/layout.png"
+        let r = try run(["render", "maps/layout.yaml", "-o", out, "--dpi", "300"])
+        #expect(r.code == 0, "\(r.stderr)")
+        let data = try Data(contentsOf: URL(fileURLWithPath: out))
+        #expect(data.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+        func be32(_ at: Int) -> Int { data[at..<(at + 4)].reduce(0) { $0 << 8 | Int($1) } }
+        #expect(be32(16) == 4961)
+        #expect(be32(20) == 3508)
+    }
+
+    /// No format is ever written under another's extension.
+    @Test func formatAndExtensionMustAgree() throws {
+        let folder = temporaryFolder()
+        for (arguments, file) in [(["-o", folder + "/map.png", "--format", "pdf"], "map.png"), (["-o", folder + "/map.pdf", "--format", "svg"], "map.pdf"),
+                                  (["-o", folder + "/map.txt"], "map.txt"), (["-o", folder + "/map", "--format", "html"], "map")] {
+            let r = try run(["render", "maps/reach.yaml"] + arguments)
+            #expect(r.code == 64, "\(arguments): \(r.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: folder + "/" + file))
+        }
+        let r = try run(["render", "maps/reach.yaml", "-o", folder + "/reach.HTML", "--format", "html"])
+        #expect(r.code == 0, "\(r.stderr)")
+        #expect(try String(contentsOfFile: folder + "/reach.HTML", encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
+    }
 }

@@ -4,44 +4,55 @@ import Foundation
 import Geometry
 import Plan
 
-/// `tongcheng render`: map specs (YAML) to SVG maps, optionally PNG too.
+/// `tongcheng render`: map specs (YAML) to SVG, the interactive HTML viewer, PDF or PNG.
 ///
 /// ```swift
-/// Tongcheng.main(["render", "maps/layout.yaml", "-o", "/tmp/layout.svg"])
+/// Tongcheng.main(["render", "maps/layout.yaml", "-o", "/tmp/layout.pdf"])
 /// Tongcheng.main(["render"])   // every maps/*.yaml to its SVG
 /// ```
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Draw maps: map specs (YAML) to SVG, in EPSG:4547 unless the spec says otherwise.",
+        abstract: "Draw maps: map specs (YAML) to SVG, HTML viewer, PDF or PNG, in EPSG:4547 unless the spec says otherwise.",
         discussion: """
         A map spec names the layers (plan layers, GeoJSON files, a reach disc, an isochrone), \
         their styles and labels, the extent, projection and page, the title and the furniture \
         (legend, scale bar, north arrow, graticule, inset, source note) and notes whose figures \
         are computed when the map is drawn. The format is documented in docs/map-spec.md.
 
-        Each SVG goes where the spec's output: says (by default beside the spec, with .svg), or \
-        to -o FILE for a single spec. Without a spec, every maps/*.yaml is rendered. Files are \
-        written atomically; the same spec and data always give the same bytes.
+        The format is the output's extension (.svg, .html, .pdf, .png) or --format; the two must \
+        agree (a PDF is never written under .png, nor SVG under .pdf). PDF and PNG are drawn from \
+        the SVG by librsvg and cairo in this process: the PDF has the spec's page size, embedded \
+        fonts and searchable text; the PNG has --dpi dots per inch. HTML is the interactive \
+        viewer: one self-contained file that loads nothing from outside.
 
-        Exit codes: 64 bad usage, 65 a bad spec (the message gives the spec file and line) or bad \
-        data, 66 a missing spec or data file, 73 an output that cannot be written.
+        Each map goes where the spec's output: says (by default beside the spec, with the \
+        format's extension), or to -o FILE for a single spec. Without a spec, every maps/*.yaml \
+        is rendered. Files are written atomically; the same spec and data give the same bytes.
+
+        Exit codes: 64 bad usage (a format that does not match the extension), 65 a bad spec (the \
+        message gives the spec file and line) or bad data, 66 a missing spec or data file, 73 an \
+        output that cannot be written.
 
         Examples:
           tongcheng render
-          tongcheng render maps/layout.yaml --png
-          tongcheng render maps/reach.yaml -o /tmp/reach.svg
+          tongcheng render maps/layout.yaml -o layout.pdf
+          tongcheng render maps/layout.yaml -o layout.png --dpi 300
+          tongcheng render maps/layout.yaml --format html
         """
     )
 
     @Argument(help: ArgumentHelp("Map specs (YAML). Default: every maps/*.yaml.", valueName: "SPEC"))
     var specs: [String] = []
 
-    @Flag(help: "Also write a PNG beside each SVG, with rsvg-convert (apt-get install librsvg2-bin).")
+    @Option(help: ArgumentHelp("svg, html, pdf or png (default: the output's extension, else svg).", valueName: "FORMAT"))
+    var format: String?
+
+    @Flag(help: "Also write a PNG beside each SVG (drawn in-process by librsvg).")
     var png = false
 
-    @Option(name: .customLong("png-dpi"), help: "Resolution of the PNG (pages in mm).")
-    var pngDPI: Int = 150
+    @Option(name: [.customLong("dpi"), .customLong("png-dpi")], help: "Resolution of PNG output, in dots per inch.")
+    var dpi: Int = 150
 
     @OptionGroup var plan: PlanOptions
     @OptionGroup var output: OutputOptions
@@ -49,7 +60,37 @@ struct RenderCommand: ParsableCommand {
     func validate() throws {
         if output.output != nil, specs.count != 1 { throw ValidationError("-o names one file: give exactly one spec with it") }
         if png, output.output == "-" { throw ValidationError("--png needs an SVG file, not standard output") }
-        guard (24...1200).contains(pngDPI) else { throw ValidationError("--png-dpi must be between 24 and 1200") }
+        guard (24...1200).contains(dpi) else { throw ValidationError("--dpi must be between 24 and 1200") }
+        _ = try chosenFormat()
+    }
+
+    /// The format asked for: `--format`, else the extension of `-o`, else SVG. A `--format` that
+    /// differs from the extension of `-o` is refused.
+    func chosenFormat() throws -> MapFormat {
+        var named: MapFormat?
+        if let format {
+            guard let f = MapFormat(rawValue: format.lowercased()) else {
+                throw ValidationError("--format \(format): expected \(MapFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            named = f
+        }
+        if let path = output.output, path != "-" {
+            guard let byExtension = MapFormat(fileExtensionOf: path) else {
+                throw ValidationError("-o \(path): the name must end in .svg, .html, .pdf or .png, so that it says what it holds")
+            }
+            if let named, named != byExtension {
+                throw ValidationError("--format \(named.rawValue) does not match -o \(path): a \(named.rawValue.uppercased()) file is never written under .\((path as NSString).pathExtension)")
+            }
+            return byExtension
+        }
+        if png, let named, named != .svg { throw ValidationError("--png goes with SVG output; for PNG alone use --format png") }
+        return named ?? .svg
+    }
+
+    /// What to write for a spec: the one format of `-o`/`--format`, else the spec's `formats:`.
+    func formats(for spec: MapSpec) throws -> [MapFormat] {
+        if output.output != nil || format != nil { return [try chosenFormat()] }
+        return spec.formats
     }
 
     @Flag(name: .customLong("allow-outside"), help: "Let a spec's output: name a file outside the spec's folder (refused otherwise).")
@@ -57,12 +98,11 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let converter = png ? try RenderCommand.rsvgConvert() : nil
             let files = specs.isEmpty ? try RenderCommand.defaultSpecs() : specs
             let renderer = MapRenderer(planDirectory: plan.plan)
             // Render every spec first (reading every layer), then check every output, then write:
             // no output replaces a file any spec reads, and a refusal leaves nothing written.
-            var rendered: [(file: String, target: String, map: RenderedMap)] = []
+            var rendered: [(file: String, spec: MapSpec, target: String, format: MapFormat, map: RenderedMap)] = []
             for file in files {
                 let spec: MapSpec
                 let map: RenderedMap
@@ -72,31 +112,22 @@ struct RenderCommand: ParsableCommand {
                 } catch let e as MapSpecError {
                     throw CommandFailure(code: RenderCommand.exitCode(e.kind), message: e.description)
                 }
-                let target = output.output ?? spec.output
-                if output.output == nil, !allowOutside, !SafeOutput.isInside(target, folder: spec.baseDirectory) {
-                    throw CommandFailure(code: SysExit.cannotCreate, message: "\(file): output \(target) is outside the spec's folder \(spec.baseDirectory); give --allow-outside to write there")
+                if output.output == nil, !allowOutside, !SafeOutput.isInside(spec.output, folder: spec.baseDirectory) {
+                    throw CommandFailure(code: SysExit.cannotCreate, message: "\(file): output \(spec.output) is outside the spec's folder \(spec.baseDirectory); give --allow-outside to write there")
                 }
-                rendered.append((file, target, map))
+                for format in try formats(for: spec) {
+                    rendered.append((file, spec, output.output ?? format.path(replacingExtensionOf: spec.output), format, map))
+                }
+                if png { rendered.append((file, spec, MapFormat.png.path(replacingExtensionOf: output.output ?? spec.output), .png, map)) }
             }
             let inputs = Output.protected(files)
-            var targets: [String] = []
+            try RenderCommand.checkOutputs(rendered.map(\.target), protecting: inputs)
             for r in rendered {
-                targets.append(r.target)
-                if converter != nil { targets.append(((r.target as NSString).deletingPathExtension as String) + ".png") }
-            }
-            try RenderCommand.checkOutputs(targets, protecting: inputs)
-            for r in rendered {
-                try Output.write(r.map.svg, to: r.target, inputs: files)
+                try Output.write(try RenderCommand.bytes(of: r.map, spec: r.spec, as: r.format, dpi: dpi), to: r.target, inputs: files)
                 if r.target != "-" {
                     var note = "\(r.file) → \(r.target)"
-                    if !r.map.droppedLabels.isEmpty { note += " (\(r.map.droppedLabels.count) label\(r.map.droppedLabels.count == 1 ? "" : "s") left out for want of room: \(r.map.droppedLabels.joined(separator: ", ")))" }
+                    if r.format == .svg, !r.map.droppedLabels.isEmpty { note += " (\(r.map.droppedLabels.count) label\(r.map.droppedLabels.count == 1 ? "" : "s") left out for want of room: \(r.map.droppedLabels.joined(separator: ", ")))" }
                     Terminal.note(note)
-                }
-                if let converter {
-                    let pngPath = ((r.target as NSString).deletingPathExtension as String) + ".png"
-                    let bytes = try RenderCommand.convert(svg: r.map.svg, dpi: pngDPI, with: converter, for: pngPath)
-                    try SafeOutput.write(bytes, to: pngPath, protecting: inputs)
-                    Terminal.note("\(r.target) → \(pngPath)")
                 }
             }
         }
@@ -112,6 +143,20 @@ struct RenderCommand: ParsableCommand {
             }
             seen[key] = t
             try SafeOutput.checkWritable(t, protecting: inputs)
+        }
+    }
+
+    /// The map in a format.
+    static func bytes(of map: RenderedMap, spec: MapSpec, as format: MapFormat, dpi: Int) throws -> [UInt8] {
+        do {
+            switch format {
+            case .svg: return Array(map.svg.utf8)
+            case .html: return Array(MapViewer.page(map).utf8)
+            case .pdf: return [UInt8](try PrintOutput.pdf(svg: map.svg, page: map.page, title: map.title, date: map.date))
+            case .png: return [UInt8](try PrintOutput.png(svg: map.svg, page: map.page, dpi: Double(dpi)))
+            }
+        } catch let e as PrintError {
+            throw CommandFailure(code: SysExit.software, message: "\(spec.file): \(e)")
         }
     }
 
@@ -137,55 +182,5 @@ struct RenderCommand: ParsableCommand {
         let specs = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { (folder as NSString).appendingPathComponent($0) }
         guard !specs.isEmpty else { throw CommandFailure(code: SysExit.noInput, message: "\(folder) holds no .yaml map specs") }
         return specs
-    }
-
-    /// The rsvg-convert executable on the PATH.
-    static func rsvgConvert() throws -> String {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for dir in path.split(separator: ":") {
-            let candidate = "\(dir)/rsvg-convert"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        throw CommandFailure.usage("--png needs rsvg-convert, which is not installed (apt-get install librsvg2-bin)")
-    }
-
-    /// Converts SVG text to PNG bytes with rsvg-convert, through pipes: the tool writes no file
-    /// (so no temporary file can be left or planted), and a signal that ends this process sends
-    /// it SIGTERM (`TemporaryFiles.registerChild`); if this process is killed outright, the tool
-    /// fails at its next write to the closed pipe.
-    static func convert(svg: String, dpi: Int, with converter: String, for png: String) throws -> [UInt8] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: converter)
-        process.arguments = ["--dpi-x", String(dpi), "--dpi-y", String(dpi), "--background-color", "white"]
-        let input = Pipe(), output = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        TemporaryFiles.registerChild(process.processIdentifier)
-        defer { TemporaryFiles.unregisterChild(process.processIdentifier) }
-        final class Box: @unchecked Sendable { var data = Data() }
-        let outBox = Box(), errBox = Box()
-        let group = DispatchGroup()
-        for (pipe, box) in [(output, outBox), (errors, errBox)] {
-            group.enter()
-            DispatchQueue.global().async {
-                box.data = pipe.fileHandleForReading.readDataToEndOfFile()
-                group.leave()
-            }
-        }
-        let writeFailed: Bool
-        do {
-            try StandardStreams.write(Array(svg.utf8), to: input.fileHandleForWriting.fileDescriptor, name: "rsvg-convert")
-            writeFailed = false
-        } catch { writeFailed = true }
-        try? input.fileHandleForWriting.close()
-        group.wait()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, !writeFailed, !outBox.data.isEmpty else {
-            let message = String(decoding: errBox.data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw SafeOutputError(.cannotCreate, path: png, reason: "rsvg-convert failed: \(message.isEmpty ? "exit \(process.terminationStatus)" : message)")
-        }
-        return [UInt8](outBox.data)
     }
 }

@@ -60,8 +60,10 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "The plan report: layout map, element areas and lengths, reach, isochrone, overlaps, special-zone checks.",
         discussion: """
-        One page a planning office can attach to a memo. HTML (the map inline, no external \
-        resources) or Markdown, by the output's extension.
+        One page a planning office can attach to a memo. HTML (the interactive layout map \
+        embedded, no external resources) or Markdown, by the output's extension. PDF is refused \
+        (exit 64) until the report can be made as a real PDF; the map alone is: \
+        tongcheng render maps/layout.yaml -o layout.pdf.
 
         Examples:
           tongcheng report -o report.html
@@ -79,12 +81,36 @@ struct ReportCommand: ParsableCommand {
     var jobCount: JobCount = .auto
     var jobs: Int { jobCount.count }
 
+    /// HTML or Markdown, by `--format` or the extension of `-o`; the two must agree, and PDF is
+    /// refused rather than written as HTML under a .pdf name.
+    func validate() throws {
+        let pdfHint = "a PDF report is not made yet: write -o report.html and print it from a browser, or draw the map alone with tongcheng render maps/layout.yaml -o layout.pdf"
+        var named: String?
+        if let format {
+            switch format.lowercased() {
+            case "html", "md": named = format.lowercased()
+            case "pdf": throw ValidationError(pdfHint)
+            default: throw ValidationError("--format \(format): expected html or md")
+            }
+        }
+        if let path = output.output, path != "-" {
+            let byExtension: String
+            switch (path as NSString).pathExtension.lowercased() {
+            case "html", "htm": byExtension = "html"
+            case "md", "markdown": byExtension = "md"
+            case "pdf": throw ValidationError(pdfHint)
+            default: throw ValidationError("-o \(path): the name must end in .html or .md, so that it says what it holds")
+            }
+            if let named, named != byExtension { throw ValidationError("--format \(named) does not match -o \(path)") }
+        }
+    }
+
     func run() throws {
         try guarded {
             let loaded = try Plan.load(directory: plan.directory)
             let spec = PlanReport.layoutSpec(planDirectory: plan.directory)
-            let svg = FileManager.default.fileExists(atPath: spec) ? try renderMapSpec(spec, plan.directory) : nil
-            let report = try PlanReport(plan: loaded, layoutSVG: svg, jobs: jobs)
+            let viewer = FileManager.default.fileExists(atPath: spec) ? try renderMapSpec(spec, plan.directory, "layout.html") : nil
+            let report = try PlanReport(plan: loaded, layoutMap: viewer, jobs: jobs)
             let markdown = (format ?? "") == "md" || (format == nil && (output.output ?? "").hasSuffix(".md"))
             try Output.write(markdown ? report.markdown() : report.html(), to: output.output, inputs: [spec])
         }
