@@ -44,8 +44,15 @@ public struct MapSpec: Sendable {
     /// Where the SVG goes, resolved; by default the spec's name with `.svg`.
     public var output: String
     /// What `tongcheng render` writes for the spec when not told otherwise (`formats: [svg, html,
-    /// pdf]`): each beside `output`, with the format's extension. Default: SVG only.
-    public var formats: [MapFormat] = [.svg]
+    /// pdf]`): each beside `output`, with the format's extension. Empty (the default): the one
+    /// format `output`'s extension names.
+    public var formats: [MapFormat] = []
+
+    /// The formats to write: `formats`, else the one `output`'s extension names (none when it
+    /// names no map format).
+    public var outputFormats: [MapFormat] {
+        formats.isEmpty ? [MapFormat(fileExtensionOf: output)].compactMap { $0 } : formats
+    }
     /// The layers, bottom first.
     public var layers: [LayerSpec]
     /// Legend, scale bar, north arrow, neat line, graticule, inset, source note.

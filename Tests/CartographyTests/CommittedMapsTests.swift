@@ -32,7 +32,7 @@ import Testing
         var expected = Set(specs)
         for name in specs {
             let spec = try MapSpec.load(file: mapsFolder + "/" + name)
-            for f in spec.formats { expected.insert((f.path(replacingExtensionOf: spec.output) as NSString).lastPathComponent) }
+            for f in spec.outputFormats { expected.insert((f.path(replacingExtensionOf: spec.output) as NSString).lastPathComponent) }
         }
         let present = Set(try FileManager.default.contentsOfDirectory(atPath: mapsFolder)).subtracting(["README.md"])
         #expect(present == expected, "unexpected files in maps/: \(present.subtracting(expected).sorted())")

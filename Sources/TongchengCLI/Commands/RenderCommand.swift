@@ -90,7 +90,10 @@ struct RenderCommand: ParsableCommand {
     /// What to write for a spec: the one format of `-o`/`--format`, else the spec's `formats:`.
     func formats(for spec: MapSpec) throws -> [MapFormat] {
         if output.output != nil || format != nil { return [try chosenFormat()] }
-        return spec.formats
+        guard !spec.outputFormats.isEmpty else {
+            throw CommandFailure.usage("\(spec.file): output: \(spec.output) does not end in .svg, .html, .pdf or .png, so it would not say what it holds")
+        }
+        return spec.outputFormats
     }
 
     @Flag(name: .customLong("allow-outside"), help: "Let a spec's output: name a file outside the spec's folder (refused otherwise).")
