@@ -63,23 +63,24 @@ struct NoteFiller {
         }
     }
 
-    /// The fraction of the target's area inside the layer, and that area (m²).
+    /// The fraction of the target's area inside the layer, and that area (m²): Analysis
+    /// `Reach.measure(_:inside:)`, as `tongcheng reach` and `isochrone` compute it, against the
+    /// layer's disc or isochrone as drawn, or the union of its areas.
     private func share(layerID: String, target targetText: String, line: Int?) throws -> (Double, Double) {
         guard let layer = layers[layerID] else { throw fail("no layer \"\(layerID)\" in this spec", line) }
         let target = try target(targetText, line: line)
         guard target.dimension == 2 else { throw fail("\(targetText) has no area", line) }
-        if case .reach(let from, let radius) = layer.spec.source {
-            let (origin, _) = try sources.place(from, line: line)
-            let ref = FeatureRef(file: targetText, index: 0, feature: Feature(geometry: target))
-            let row = try Reach(origin: .point(origin), radiusMetres: radius).measure([ref])[0]
-            return (row.fraction, row.insideSquareMetres)
+        let mask: Geometry
+        if let derived = sources.derivedGeometry(layerID) {
+            mask = derived
+        } else {
+            let areas = layer.features.compactMap(\.geometry).filter { $0.dimension == 2 }
+            guard !areas.isEmpty else { throw fail("layer \"\(layerID)\" has no areas", line) }
+            mask = areas.count == 1 ? areas[0] : try Geometry.union(of: areas)
         }
-        let areas = layer.features.compactMap(\.geometry).filter { $0.dimension == 2 }
-        guard !areas.isEmpty else { throw fail("layer \"\(layerID)\" has no areas", line) }
-        let mask = areas.count == 1 ? areas[0] : try Geometry.union(of: areas)
-        let inside = Overlay.keepDimension(try target.intersection(mask), of: target).geodesicArea()
-        let total = target.geodesicArea()
-        return (total > 0 ? inside / total : 0, inside)
+        let ref = FeatureRef(file: targetText, index: 0, feature: Feature(geometry: target))
+        let row = try Reach.measure([ref], inside: mask)[0]
+        return (row.fraction, row.insideSquareMetres)
     }
 
     /// A boundary by adcode, a spec layer's features (merged), or a plan feature by id.

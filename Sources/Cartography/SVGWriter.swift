@@ -261,3 +261,36 @@ public enum SVGNumber {
         return s
     }
 }
+
+/// Element ids and class names made from data: only ASCII letters, digits, `-` and `_`.
+enum SVGIdentifier {
+    static func isSafe(_ s: String) -> Bool {
+        guard let f = s.unicodeScalars.first, f.isASCIILetter, s.count <= 64 else { return false }
+        return s.unicodeScalars.allSatisfy { $0.isASCIILetter || ($0.value >= 0x30 && $0.value <= 0x39) || $0 == "-" || $0 == "_" }
+    }
+
+    /// `text` with every other character turned into `-` (runs collapsed), or `fallback` when
+    /// nothing is left; the result starts with a letter.
+    static func make(_ text: String, fallback: String) -> String {
+        var out = ""
+        var lastDash = false
+        for u in text.unicodeScalars {
+            if u.isASCIILetter || (u.value >= 0x30 && u.value <= 0x39) || u == "_" {
+                out.unicodeScalars.append(u)
+                lastDash = false
+            } else if !lastDash, !out.isEmpty {
+                out += "-"
+                lastDash = true
+            }
+        }
+        while out.hasSuffix("-") { out.removeLast() }
+        if out.count > 48 { out = String(out.prefix(48)) }
+        if out.isEmpty { return fallback }
+        if !(out.unicodeScalars.first!.isASCIILetter) { out = "f" + out }
+        return out
+    }
+}
+
+extension Unicode.Scalar {
+    var isASCIILetter: Bool { (value >= 0x41 && value <= 0x5A) || (value >= 0x61 && value <= 0x7A) }
+}
