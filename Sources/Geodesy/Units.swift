@@ -3,15 +3,22 @@ import Geometry
 /// Distances and areas written with units, as planners type them: `100km`, `500 m`, `2.5 km`,
 /// `30km2`, `30 km²`, `3000ha`, `45000mu` (亩), `1e6 m2`.
 ///
+/// A quantity must carry its unit: a bare `100` is refused ("add a unit: 100km, 500m") rather
+/// than silently read as metres, the mistake that turned `--radius 100` into a 100 m reach and
+/// `--area 30` into a 30 m² site search. Only zero, the same in every unit, may go without one.
+///
 /// ```swift
 /// let r = try Quantity.metres("100km")        // 100000.0
 /// let a = try Quantity.squareMetres("30km2")  // 30000000.0
 /// print(AreaUnit.mu.fromSquareMetres(666.67))  // ≈ 1.0
 /// ```
 public enum Quantity {
-    /// Metres from a distance with a unit (m, km); a bare number is metres.
+    /// Metres from a distance with a unit (m, km); a bare number other than 0 is refused.
     public static func metres(_ text: String) throws -> Double {
         let (value, unit) = try split(text)
+        if unit.isEmpty && value != 0 {
+            throw QuantityError(text: text, expected: "a distance", missingUnit: "add a unit: \(plain(value))km, \(plain(value))m")
+        }
         switch unit {
         case "", "m", "metre", "metres", "meter", "meters", "米": return value
         case "km", "kilometre", "kilometres", "kilometer", "kilometers", "公里", "千米": return value * 1000
@@ -19,9 +26,12 @@ public enum Quantity {
         }
     }
 
-    /// Square metres from an area with a unit (m2, km2, ha, mu/亩); a bare number is m².
+    /// Square metres from an area with a unit (m2, km2, ha, mu/亩); a bare number other than 0 is refused.
     public static func squareMetres(_ text: String) throws -> Double {
         let (value, unit) = try split(text)
+        if unit.isEmpty && value != 0 {
+            throw QuantityError(text: text, expected: "an area", missingUnit: "add a unit: \(plain(value))km2, \(plain(value))ha, \(plain(value))mu")
+        }
         guard let u = AreaUnit(unit.isEmpty ? "m2" : unit) else {
             throw QuantityError(text: text, expected: "an area such as 30km2, 3000ha, 45000mu or 1e6m2")
         }
@@ -47,13 +57,30 @@ public enum Quantity {
         let unit = String(t[numberEnd...]).trimmingSpaces.lowercased()
         return (value, unit)
     }
+
+    /// The number as typed back in a hint: `100`, `2.5`.
+    static func plain(_ v: Double) -> String {
+        v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : "\(v)"
+    }
 }
 
 /// A quantity that could not be read.
 public struct QuantityError: Error, Sendable, CustomStringConvertible {
     public var text: String
     public var expected: String
-    public var description: String { "cannot read \"\(text)\": expected \(expected)" }
+    /// Set when the number came without a unit: the hint that names the units to add.
+    public var missingUnit: String?
+
+    public init(text: String, expected: String, missingUnit: String? = nil) {
+        self.text = text
+        self.expected = expected
+        self.missingUnit = missingUnit
+    }
+
+    public var description: String {
+        if let missingUnit { return "\"\(text)\" has no unit: \(missingUnit)" }
+        return "cannot read \"\(text)\": expected \(expected)"
+    }
 }
 
 /// Units in which areas are reported.

@@ -110,7 +110,7 @@ public struct RecipeRunner: Sendable {
                 text = GeoJSONWriter(precision: 7).string(try state.layer(name, line: o.line))
             case .table(let name):
                 guard let t = state.results[name]?.table else { throw RecipeError(file: recipe.file, line: o.line, step: nil, message: "\(name) made no table") }
-                text = o.file.hasSuffix(".json") ? t.json() : t.csv()
+                text = o.file.hasSuffix(".json") ? t.json() : t.csv(byteOrderMark: true)
             case .map(let spec):
                 guard let mapRenderer else { throw RecipeError(file: recipe.file, line: o.line, step: nil, message: "no map renderer available") }
                 text = try mapRenderer(spec, recipe.planDirectory, o.file)

@@ -17,18 +17,11 @@ public struct ResultTable: Sendable, Hashable {
         self.rows = rows
     }
 
-    /// CSV with a header row; numbers as written, text quoted when needed.
-    public func csv() -> String {
-        func field(_ v: JSONValue) -> String {
-            let s = v.displayText
-            if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-                return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            }
-            return s
-        }
-        var out = columns.map { field(.string($0)) }.joined(separator: ",") + "\n"
-        for r in rows { out += r.map(field).joined(separator: ",") + "\n" }
-        return out
+    /// CSV with a header row (the JSON keys of `json()`), through the one `CSVWriter`: plain
+    /// numbers, formula-like text defused, a UTF-8 BOM when asked (recipes write one into `.csv`
+    /// files so that Excel reads Chinese names).
+    public func csv(byteOrderMark: Bool = false) -> String {
+        CSVWriter(byteOrderMark: byteOrderMark).string(header: columns, rows: rows)
     }
 
     /// JSON: `{"columns":[…],"rows":[{column: value, …}, …]}`.

@@ -60,7 +60,7 @@ import Testing
         #expect(abs(try #require(lankao["length_m"]?.doubleValue) - 200_212.7089568752) < 0.001)
         #expect(json["total_m"]?.doubleValue != nil)
         let km = try CLI.run(["length", boundaries, "--format", "csv", "--unit", "km"])
-        #expect(km.stdout.hasPrefix("#,id,name,length_km\n"))
+        #expect(km.stdout.hasPrefix("index,file,id,name,length_m,length_km\n"))  // the JSON keys
     }
 
     @Test func readsStandardInputAndWritesCSV() throws {
@@ -68,7 +68,8 @@ import Testing
         let r = try CLI.run(["area", "-", "--format", "csv"], stdin: cell)
         #expect(r.code == 0)
         // 12,308.78 km², the published area of a 1°×1° cell at the equator; CSV quotes the name.
-        #expect(r.stdout.contains(#"0,1,"cell, ""one""",12308.7"#))
+        #expect(r.stdout.contains(#"0,<stdin>,1,"cell, ""one""",12308"#))
+        #expect(r.stdout.contains(#",12308.7"#))
     }
 
     @Test func geojsonFormatAddsTheMeasureAsAProperty() throws {

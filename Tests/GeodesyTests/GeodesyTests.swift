@@ -182,7 +182,8 @@ import Testing
         #expect(try Quantity.metres("100km") == 100_000)
         #expect(try Quantity.metres("500m") == 500)
         #expect(try Quantity.metres("2.5 km") == 2_500)
-        #expect(try Quantity.metres("1e3") == 1_000)
+        #expect(try Quantity.metres("1e3m") == 1_000)
+        #expect(try Quantity.metres("0") == 0)                                      // zero is zero in any unit
         #expect(throws: QuantityError.self) { try Quantity.metres("5 miles") }
         #expect(throws: QuantityError.self) { try Quantity.metres("km") }
     }
@@ -193,6 +194,26 @@ import Testing
         #expect(try Quantity.squareMetres("3000ha") == 30_000_000)
         #expect(abs(try Quantity.squareMetres("45000mu") - 30_000_000) < 1e-6)  // 1 亩 = 10000/15 m²
         #expect(abs(AreaUnit.mu.fromSquareMetres(666.67) - 1) < 1e-5)
+    }
+
+    /// Issue 17, problem 1: `--radius 100` ran as a 100 m reach and `--area 30` as a 30 m² site
+    /// search. A bare number is refused with the units to add.
+    @Test func aBareNumberIsRefusedWithTheUnitsToAdd() throws {
+        for text in ["100", "2.5", " 30 ", "1e3"] {
+            #expect(throws: QuantityError.self) { try Quantity.metres(text) }
+            #expect(throws: QuantityError.self) { try Quantity.squareMetres(text) }
+        }
+        do {
+            _ = try Quantity.metres("100")
+        } catch let e as QuantityError {
+            #expect(e.missingUnit != nil)
+            #expect(e.description.contains("add a unit: 100km, 100m"), "\(e)")
+        }
+        do {
+            _ = try Quantity.squareMetres("30")
+        } catch let e as QuantityError {
+            #expect(e.description.contains("add a unit: 30km2, 30ha, 30mu"), "\(e)")
+        }
     }
 }
 

@@ -85,6 +85,44 @@ let geodata = packageRoot.appendingPathComponent("geodata").path
         #expect(try g.position("113.5,34.5") == Position(113.5, 34.5))
         #expect(throws: GazetteerError.self) { try g.position("atlantis") }
     }
+
+    /// Issue 17, problem 2: `--from 郑州` failed while `开封` worked, and a typo listed all 30 ids.
+    /// The expected ids are read off geodata/places.geojson (郑州中心城区（二七广场） is `zhengzhou`).
+    @Test func gazetteerForgivesSuffixesCaseAndSpelling() throws {
+        let g = plan.gazetteer
+        func id(_ name: String) -> String? { g.place(name)?.planID }
+        #expect(id("郑州") == "zhengzhou")
+        #expect(id("郑州市") == "zhengzhou")
+        #expect(id("郑州站") == "zhengzhou-station")          // exact name first: the station, not the city
+        #expect(id("郑州东") == "zhengzhou-east")             // without 站
+        #expect(id("开封市") == "kaifeng")
+        #expect(id("兰考") == "lankao")                       // 兰考县城
+        #expect(id("兰考县城") == "lankao")
+        #expect(id("兰考南") == "lankao-south")
+        #expect(id("中牟") == "zhongmou")                     // 中牟县
+        #expect(id("东坝头") == "dongbatou")                  // 东坝头镇
+        #expect(id("Zhengzhou East") == "zhengzhou-east")     // English name, any case
+        #expect(id("ZHENGZHOU_EAST") == "zhengzhou-east")     // pinyin id, other separators
+        #expect(id("Kaifeng North station") == "kaifeng-north")
+        #expect(id("Lankao South") == "lankao-south")
+        #expect(id("zhengzhuo") == nil)
+        #expect(id("atlantis") == nil)
+    }
+
+    @Test func aTypoGetsTheNearestNamesNotTheWholeList() throws {
+        let g = plan.gazetteer
+        let e = g.unknown("zhengzhuo")
+        #expect(e.suggestions.first == "zhengzhou (郑州中心城区（二七广场）)")
+        #expect(e.description.hasPrefix("unknown place \"zhengzhuo\": did you mean zhengzhou ("))
+        #expect(g.unknown("kaifneg").suggestions.first?.hasPrefix("kaifeng ") == true)
+        #expect(g.unknown("郑洲").suggestions.first?.hasPrefix("zhengzhou ") == true)  // 洲 for 州
+        let far = g.unknown("atlantis")
+        #expect(far.suggestions.isEmpty)
+        #expect(far.description.contains("such as zhengzhou"))
+        #expect(!far.description.contains("dongming"))        // not the whole list
+        #expect(Gazetteer.editDistance("zhengzhuo", "zhengzhou") == 1)  // a transposition is one edit
+        #expect(Gazetteer.editDistance("kitten", "sitting") == 3)       // the textbook Levenshtein example
+    }
 }
 
 /// A broken copy of the plan yields one clear message per problem.

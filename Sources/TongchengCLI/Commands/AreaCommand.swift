@@ -26,8 +26,10 @@ struct AreaCommand: ParsableCommand {
     @Option(help: "Unit for the table: km2, ha, mu (亩 = 666.67 m²) or m2. JSON always carries area_m2 as well.")
     var unit: String = "km2"
 
-    @Option(help: "table (for people), csv, json (the documented contract) or geojson (features with area_m2 added).")
-    var format: OutputFormat = .table
+    @Option(help: "table (for people), csv, json (the documented contract) or geojson (features with area_m2 added). Default: table, or the format -o's extension names.")
+    var format: FormatChoice<MeasureFormats>?
+
+    @OptionGroup var csv: CSVOptions
 
     @OptionGroup var crs: MeasureCRSOptions
     @OptionGroup var input: InputCRSOptions
@@ -52,11 +54,11 @@ struct AreaCommand: ParsableCommand {
             let rows = try m.rows()
             let decimals = unit == .m2 ? 0 : 2
             let text: String
-            switch format {
+            switch try outputFormat(format, of: MeasureFormats.self, output: output.output) {
             case .json: text = m.json(rows, unitKey: "area_\(unit.rawValue)", unitValue: unit.fromSquareMetres)
-            case .table: text = m.table(rows, heading: "area (\(unit.symbol))", format: { grouped(unit.fromSquareMetres($0), decimals) }).aligned()
-            case .csv: text = m.table(rows, heading: "area_\(unit.rawValue)", format: { fixed(unit.fromSquareMetres($0), 6) }).csv()
+            case .csv: text = csv.writer(for: output.output).string(objects: m.objects(rows, unitKey: "area_\(unit.rawValue)", unitValue: unit.fromSquareMetres), columns: m.columns(unitKey: "area_\(unit.rawValue)"))
             case .geojson: text = m.geojson(rows, precision: nil)
+            default: text = m.table(rows, heading: "area (\(unit.symbol))", format: { grouped(unit.fromSquareMetres($0), decimals) }).aligned()
             }
             try Output.write(text, to: output.output, inputs: files)
         }

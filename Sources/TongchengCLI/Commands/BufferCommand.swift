@@ -49,6 +49,7 @@ struct BufferCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
+            try checkGeoJSONOutput(output)
             let d = try checkedMetres(distance, option: "--distance", in: -EarthLimits.hemisphereMetres...EarthLimits.hemisphereMetres)
             let projected = try crs.map { try CoordinateSystem($0) }
             if let projected, try Transformer(from: .wgs84, to: projected).targetIsGeographic {

@@ -16,17 +16,15 @@ struct InfoCommand: ParsableCommand {
     var files: [String]
 
     @Option(help: "table or json.")
-    var format: OutputFormat = .table
+    var format: FormatChoice<SummaryFormats>?
 
     @OptionGroup var input: InputCRSOptions
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
-        guard format == .table || format == .json else { throw ValidationError("info writes table or json") }
-    }
 
     func run() throws {
         try guarded {
+            let json = try outputFormat(format, of: SummaryFormats.self, output: output.output) == .json
             var text = ""
             var docs: [JSONValue] = []
             for loaded in try loadInputs(files, crs: try input.coordinateSystem()) {
@@ -49,7 +47,7 @@ struct InfoCommand: ParsableCommand {
                     }
                 }
                 if nullGeometries > 0 { types.append(("null", nullGeometries)) }
-                if format == .json {
+                if json {
                     docs.append(.object(JSONObject([
                         ("file", .string(loaded.name)), ("features", .number(JSONNumber(fc.features.count))),
                         ("geometry_types", .object(JSONObject(types.map { ($0.0, .number(JSONNumber($0.1))) }))),
@@ -68,7 +66,7 @@ struct InfoCommand: ParsableCommand {
                     text += "  properties: \(properties.joined(separator: ", "))\n"
                 }
             }
-            if format == .json { text = JSONText.encode(.object(JSONObject([("files", .array(docs))]))) + "\n" }
+            if json { text = JSONText.encode(.object(JSONObject([("files", .array(docs))]))) + "\n" }
             try Output.write(text, to: output.output, inputs: files)
         }
     }

@@ -44,8 +44,10 @@ struct IsochroneCommand: ParsableCommand {
     @Option(name: .customLong("to"), help: ArgumentHelp("A place whose travel time is reported (repeatable).", valueName: "PLACE"))
     var destinations: [String] = []
 
-    @Option(help: "table, json or geojson.")
-    var format: OutputFormat = .table
+    @Option(help: "table, csv (the --within shares only), json (the documented contract) or geojson (the isochrone polygon). Default: table, or the format -o's extension names.")
+    var format: FormatChoice<MeasureFormats>?
+
+    @OptionGroup var csv: CSVOptions
 
     @OptionGroup var plan: PlanOptions
     @OptionGroup var analysis: AnalysisOptions
@@ -60,6 +62,10 @@ struct IsochroneCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
+            let format = try outputFormat(format, of: MeasureFormats.self, output: output.output)
+            if format == .csv && within.isEmpty {
+                throw CommandFailure.usage("--format csv lists the share of each --within feature inside the isochrone: add --within FILE, or use --format json for the area and travel times")
+            }
             let origin = try plan.position(from)
             let statuses = Set(status.split(separator: ",").compactMap { PlanStatus(rawValue: String($0)) })
             let networkPath = network ?? (plan.directory as NSString).appendingPathComponent("plan/transport.geojson")
@@ -76,38 +82,27 @@ struct IsochroneCommand: ParsableCommand {
             let rows = within.isEmpty ? [] : try Reach.measure(try analysis.checked(refs(try loadInputs(within))), inside: area, jobs: analysis.jobs)
             let text: String
             switch format {
+            case .csv:
+                text = csv.writer(for: output.output).string(objects: shareObjects(rows), columns: shareColumns)
             case .json:
                 text = JSONText.encode(.object(JSONObject([
                     ("origin", .array([number(origin.x), number(origin.y)])), ("origin_name", .string(from)), ("minutes", number(minutes)),
                     ("statuses", .array(statuses.map(\.rawValue).sorted().map { .string($0) })),
                     ("area_m2", number(area.geodesicArea())),
                     ("destinations", .array(times.map { .object(JSONObject([("place", .string($0.0)), ("minutes", $0.1.map(number) ?? .null)])) })),
-                    ("features", .array(rows.map { row in
-                        var obj = refJSON(row.ref).objectValue!
-                        obj["area_m2"] = number(row.areaSquareMetres)
-                        obj["inside_m2"] = number(row.insideSquareMetres)
-                        obj["fraction"] = number(row.fraction)
-                        return .object(obj)
-                    })),
+                    ("features", .array(shareObjects(rows).map(JSONValue.object))),
                 ]))) + "\n"
             case .geojson:
                 text = GeoJSONWriter(precision: 6).string(FeatureCollection([Feature(id: .string("isochrone"), properties: [
                     "kind": "isochrone", "origin": .string(from), "minutes": number(minutes),
                     "statuses": .string(statuses.map(\.rawValue).sorted().joined(separator: ",")), "area_m2": number(area.geodesicArea()),
                 ], geometry: area)]))
-            case .table, .csv:
+            default:
                 var out = "isochrone: \(fixed(minutes, 0)) min from \(from) over \(statuses.map(\.rawValue).sorted().joined(separator: ", ")) lines: \(grouped(area.geodesicArea() / 1e6, 1)) km²\n"
                 for (place, m) in times {
                     out += "  to \(place): " + (m.map { "\(fixed($0, 0)) min" } ?? "beyond \(fixed(minutes, 0)) min") + "\n"
                 }
-                if !rows.isEmpty {
-                    var t = Table(columns: ["#", "id", "name", "area (km²)", "inside (km²)", "share"], rightAligned: [0, 3, 4, 5])
-                    for row in rows {
-                        t.rows.append([String(row.ref.index), row.ref.feature.id?.text ?? "", row.ref.feature.name ?? "",
-                                       grouped(row.areaSquareMetres / 1e6, 2), grouped(row.insideSquareMetres / 1e6, 2), fixed(row.fraction * 100, 1) + " %"])
-                    }
-                    out += format == .csv ? t.csv() : t.aligned()
-                }
+                if !within.isEmpty { out += shareTable(rows, unit: .km2) }
                 text = out
             }
             try Output.write(text, to: output.output, inputs: within + [networkPath])

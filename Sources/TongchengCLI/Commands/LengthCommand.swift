@@ -22,8 +22,10 @@ struct LengthCommand: ParsableCommand {
     @Option(help: "Unit for the table: km or m. JSON always carries length_m as well.")
     var unit: String = "km"
 
-    @Option(help: "table, csv, json or geojson (features with length_m added).")
-    var format: OutputFormat = .table
+    @Option(help: "table, csv, json or geojson (features with length_m added). Default: table, or the format -o's extension names.")
+    var format: FormatChoice<MeasureFormats>?
+
+    @OptionGroup var csv: CSVOptions
 
     @OptionGroup var crs: MeasureCRSOptions
     @OptionGroup var input: InputCRSOptions
@@ -39,11 +41,11 @@ struct LengthCommand: ParsableCommand {
             let m = Measurement(kind: .length, inputs: try loadInputs(files, crs: try input.coordinateSystem()), projection: try crs.projection())
             let rows = try m.rows()
             let text: String
-            switch format {
+            switch try outputFormat(format, of: MeasureFormats.self, output: output.output) {
             case .json: text = m.json(rows, unitKey: "length_\(unit.rawValue)", unitValue: unit.fromMetres)
-            case .table: text = m.table(rows, heading: "length (\(unit.rawValue))", format: { grouped(unit.fromMetres($0), unit == .m ? 1 : 3) }).aligned()
-            case .csv: text = m.table(rows, heading: "length_\(unit.rawValue)", format: { fixed(unit.fromMetres($0), 6) }).csv()
+            case .csv: text = csv.writer(for: output.output).string(objects: m.objects(rows, unitKey: "length_\(unit.rawValue)", unitValue: unit.fromMetres), columns: m.columns(unitKey: "length_\(unit.rawValue)"))
             case .geojson: text = m.geojson(rows, precision: nil)
+            default: text = m.table(rows, heading: "length (\(unit.rawValue))", format: { grouped(unit.fromMetres($0), unit == .m ? 1 : 3) }).aligned()
             }
             try Output.write(text, to: output.output, inputs: files)
         }

@@ -44,20 +44,32 @@ struct Measurement {
 
     /// The JSON contract: `{"features":[{"index","id","name","area_m2"}],"total_m2"}` (or `length_m`/`total_m`).
     func json(_ rows: [Row], unitKey: String, unitValue: (Double) -> Double) -> String {
-        let key = kind == .area ? "area_m2" : "length_m"
         let totalKey = kind == .area ? "total_m2" : "total_m"
-        var features: [JSONValue] = []
-        for r in rows {
-            features.append(.object(JSONObject([
-                ("index", .number(JSONNumber(r.index))), ("file", .string(r.file)), ("id", idJSON(r.feature)), ("name", nameJSON(r.feature)),
-                (key, number(r.value)), (unitKey, number(unitValue(r.value))),
-            ])))
-        }
+        let features = objects(rows, unitKey: unitKey, unitValue: unitValue).map(JSONValue.object)
         let total = rows.reduce(0) { $0 + $1.value }
         let doc: JSONValue = .object(JSONObject([
             ("features", .array(features)), (totalKey, number(total)), ("method", .string(method)),
         ]))
         return JSONText.encode(doc) + "\n"
+    }
+
+    /// The keys of a row (the CSV header).
+    func columns(unitKey: String) -> [String] {
+        let key = kind == .area ? "area_m2" : "length_m"
+        return ["index", "file", "id", "name", key] + (unitKey == key ? [] : [unitKey])
+    }
+
+    /// The rows of the JSON contract (`features`), also the rows of the CSV.
+    func objects(_ rows: [Row], unitKey: String, unitValue: (Double) -> Double) -> [JSONObject] {
+        let key = kind == .area ? "area_m2" : "length_m"
+        return rows.map { r in
+            var o = JSONObject([
+                ("index", .number(JSONNumber(r.index))), ("file", .string(r.file)), ("id", idJSON(r.feature)), ("name", nameJSON(r.feature)),
+                (key, number(r.value)),
+            ])
+            if unitKey != key { o[unitKey] = number(unitValue(r.value)) }
+            return o
+        }
     }
 
     func table(_ rows: [Row], heading: String, format: (Double) -> String) -> Table {

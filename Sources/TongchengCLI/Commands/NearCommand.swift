@@ -28,8 +28,10 @@ struct NearCommand: ParsableCommand {
     @Option(help: "Distance with a unit: 5km, 500m.")
     var distance: String
 
-    @Option(help: "table, csv, json (the documented contract) or geojson.")
-    var format: OutputFormat = .table
+    @Option(help: "table, csv, json (the documented contract) or geojson. Default: table, or the format -o's extension names.")
+    var format: FormatChoice<MeasureFormats>?
+
+    @OptionGroup var csv: CSVOptions
 
     @OptionGroup var analysis: AnalysisOptions
     @OptionGroup var output: OutputOptions
@@ -43,18 +45,14 @@ struct NearCommand: ParsableCommand {
             let b = try analysis.checked(FeatureRef.all(in: inputs[1].collection, file: inputs[1].name))
             let pairs = try Near(distanceMetres: d, jobs: analysis.jobs).pairs(from: a, to: b)
             let text: String
-            switch format {
+            let objects = pairs.map { p in JSONObject([("a", refJSON(p.a)), ("b", refJSON(p.b)), ("distance_m", number(p.distanceMetres))]) }
+            switch try outputFormat(format, of: MeasureFormats.self, output: output.output) {
             case .json:
-                text = JSONText.encode(.object(JSONObject([("distance_m", number(d)), ("pairs", .array(pairs.map { p in
-                    .object(JSONObject([("a", refJSON(p.a)), ("b", refJSON(p.b)), ("distance_m", number(p.distanceMetres))]))
-                }))]))) + "\n"
-            case .table, .csv:
-                var t = Table(columns: ["a", "b", format == .csv ? "distance_m" : "distance (km)"], rightAligned: [2])
-                func label(_ r: FeatureRef) -> String { r.feature.name ?? r.feature.id?.text ?? "#\(r.index)" }
-                for p in pairs {
-                    t.rows.append([label(p.a), label(p.b), format == .csv ? fixed(p.distanceMetres, 3) : fixed(p.distanceMetres / 1000, 2)])
-                }
-                text = format == .csv ? t.csv() : (pairs.isEmpty ? "nothing within \(distance)\n" : t.aligned())
+                text = JSONText.encode(.object(JSONObject([("distance_m", number(d)), ("pairs", .array(objects.map(JSONValue.object)))]))) + "\n"
+            case .csv:
+                let ref = ["index", "file", "id", "name"]
+                text = csv.writer(for: output.output).string(objects: objects, columns: ref.map { "a_" + $0 } + ref.map { "b_" + $0 } + ["distance_m"])
+                if pairs.isEmpty { Terminal.note("nothing within \(distance): the CSV has only its header") }
             case .geojson:
                 var seen = Set<Int>()
                 var features: [Feature] = []
@@ -69,6 +67,13 @@ struct NearCommand: ParsableCommand {
                     features.append(f)
                 }
                 text = GeoJSONWriter().string(FeatureCollection(features))
+            default:
+                var t = Table(columns: ["a", "b", "distance (km)"], rightAligned: [2])
+                func label(_ r: FeatureRef) -> String { r.feature.name ?? r.feature.id?.text ?? "#\(r.index)" }
+                for p in pairs {
+                    t.rows.append([label(p.a), label(p.b), fixed(p.distanceMetres / 1000, 2)])
+                }
+                text = pairs.isEmpty ? "nothing within \(distance)\n" : t.aligned()
             }
             try Output.write(text, to: output.output, inputs: [file, target])
         }

@@ -23,8 +23,10 @@ struct OverlapCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("One GeoJSON file (pairs within it) or two (pairs across them).", valueName: "FILE"))
     var files: [String]
 
-    @Option(help: "table, csv, json (the documented contract) or geojson (the shared parts).")
-    var format: OutputFormat = .table
+    @Option(help: "table, csv, json (the documented contract) or geojson (the shared parts). Default: table, or the format -o's extension names.")
+    var format: FormatChoice<MeasureFormats>?
+
+    @OptionGroup var csv: CSVOptions
 
     @Option(help: "Unit for the table: km2, ha, mu or m2.")
     var unit: String = "km2"
@@ -50,29 +52,30 @@ struct OverlapCommand: ParsableCommand {
             }
             let unit = AreaUnit(unit)!
             let text: String
-            switch format {
+            let objects = pairs.map { p in
+                JSONObject([("a", refJSON(p.a)), ("b", refJSON(p.b)), ("area_m2", number(p.areaSquareMetres)),
+                            ("fraction_of_a", number(p.fractionOfA)), ("fraction_of_b", number(p.fractionOfB))])
+            }
+            switch try outputFormat(format, of: MeasureFormats.self, output: output.output) {
             case .json:
-                text = JSONText.encode(.object(JSONObject([("pairs", .array(pairs.map { p in
-                    .object(JSONObject([("a", refJSON(p.a)), ("b", refJSON(p.b)), ("area_m2", number(p.areaSquareMetres)),
-                                        ("fraction_of_a", number(p.fractionOfA)), ("fraction_of_b", number(p.fractionOfB))]))
-                }))]))) + "\n"
-            case .table, .csv:
-                var t = Table(columns: ["a", "b", "shared (\(unit.symbol))", "of a", "of b"], rightAligned: [2, 3, 4])
-                func label(_ r: FeatureRef) -> String { r.feature.name ?? r.feature.id?.text ?? "#\(r.index)" }
-                for p in pairs {
-                    if format == .csv {
-                        t.rows.append([label(p.a), label(p.b), fixed(unit.fromSquareMetres(p.areaSquareMetres), 6), fixed(p.fractionOfA, 6), fixed(p.fractionOfB, 6)])
-                    } else {
-                        t.rows.append([label(p.a), label(p.b), grouped(unit.fromSquareMetres(p.areaSquareMetres), 2), fixed(p.fractionOfA * 100, 1) + " %", fixed(p.fractionOfB * 100, 1) + " %"])
-                    }
-                }
-                text = format == .csv ? t.csv() : (pairs.isEmpty ? "no overlapping pairs\n" : t.aligned())
+                text = JSONText.encode(.object(JSONObject([("pairs", .array(objects.map(JSONValue.object)))]))) + "\n"
+            case .csv:
+                let ref = ["index", "file", "id", "name"]
+                text = csv.writer(for: output.output).string(objects: objects, columns: ref.map { "a_" + $0 } + ref.map { "b_" + $0 } + ["area_m2", "fraction_of_a", "fraction_of_b"])
+                if pairs.isEmpty { Terminal.note("no overlapping pairs: the CSV has only its header") }
             case .geojson:
                 text = GeoJSONWriter().string(FeatureCollection(pairs.map { p in
                     Feature(properties: ["a_id": idJSON(p.a.feature), "a_name": nameJSON(p.a.feature), "b_id": idJSON(p.b.feature), "b_name": nameJSON(p.b.feature),
                                          "area_m2": number(p.areaSquareMetres), "fraction_of_a": number(p.fractionOfA), "fraction_of_b": number(p.fractionOfB)],
                             geometry: p.shared)
                 }))
+            default:
+                var t = Table(columns: ["a", "b", "shared (\(unit.symbol))", "of a", "of b"], rightAligned: [2, 3, 4])
+                func label(_ r: FeatureRef) -> String { r.feature.name ?? r.feature.id?.text ?? "#\(r.index)" }
+                for p in pairs {
+                    t.rows.append([label(p.a), label(p.b), grouped(unit.fromSquareMetres(p.areaSquareMetres), 2), fixed(p.fractionOfA * 100, 1) + " %", fixed(p.fractionOfB * 100, 1) + " %"])
+                }
+                text = pairs.isEmpty ? "no overlapping pairs\n" : t.aligned()
             }
             try Output.write(text, to: output.output, inputs: files)
         }

@@ -21,6 +21,7 @@ struct MaskOptions: ParsableArguments {
     /// Reads the layer and the mask, applies `overlay`, and writes the result as GeoJSON.
     func run(_ analysis: AnalysisOptions, _ output: OutputOptions, _ overlay: (FeatureCollection, [Geometry]) throws -> FeatureCollection) throws {
         try guarded {
+            try checkGeoJSONOutput(output)
             let inputs = try loadInputs([file] + masks)
             let layer = try analysis.checked(FeatureRef.all(in: inputs[0].collection, file: inputs[0].name))
             let mask = try analysis.checked(refs(Array(inputs.dropFirst())))
@@ -92,6 +93,7 @@ struct DissolveCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
+            try checkGeoJSONOutput(output)
             let all = try analysis.checked(refs(try loadInputs(files)))
             let result = try Overlay.dissolve(FeatureCollection(all.map(\.feature)), by: by)
             try Output.write(GeoJSONWriter(precision: precision).string(result), to: output.output, inputs: files)

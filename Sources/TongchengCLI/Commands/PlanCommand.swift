@@ -23,14 +23,14 @@ struct PlanCommand: ParsableCommand {
 
     @OptionGroup var plan: PlanOptions
     @Option(help: "table or json.")
-    var format: OutputFormat = .table
+    var format: FormatChoice<SummaryFormats>?
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         try guarded {
             let loaded = try Plan.loadReportingProblems(directory: plan.directory)
             var text = ""
-            if format == .json {
+            if try outputFormat(format, of: SummaryFormats.self, output: output.output) == .json {
                 let layers: [JSONValue] = LayerKind.allCases.compactMap { kind in
                     guard let layer = loaded[kind] else { return nil }
                     return .object(JSONObject([("layer", .string(kind.rawValue)), ("file", .string(layer.file)), ("features", .number(JSONNumber(layer.features.count)))]))

@@ -33,8 +33,10 @@ struct ReachCommand: ParsableCommand {
     @Option(name: .customLong("within"), parsing: .upToNextOption, help: ArgumentHelp("GeoJSON files whose features are measured.", valueName: "FILE"))
     var within: [String]
 
-    @Option(help: "table, csv, json (the documented contract) or geojson (the disc and the parts inside).")
-    var format: OutputFormat = .table
+    @Option(help: "table, csv, json (the documented contract) or geojson (the disc and the parts inside). Default: table, or the format -o's extension names.")
+    var format: FormatChoice<MeasureFormats>?
+
+    @OptionGroup var csv: CSVOptions
 
     @Option(help: "Unit for the table: km2, ha, mu or m2.")
     var unit: String = "km2"
@@ -58,31 +60,17 @@ struct ReachCommand: ParsableCommand {
             let o = reach.originPosition
             let unit = AreaUnit(unit)!
             let text: String
+            let format = try outputFormat(format, of: MeasureFormats.self, output: output.output)
             switch format {
             case .json:
-                let features: [JSONValue] = rows.map { row in
-                    var obj = refJSON(row.ref).objectValue!
-                    obj["area_m2"] = number(row.areaSquareMetres)
-                    obj["inside_m2"] = number(row.insideSquareMetres)
-                    obj["fraction"] = number(row.fraction)
-                    return .object(obj)
-                }
+                let features = shareObjects(rows).map(JSONValue.object)
                 text = JSONText.encode(.object(JSONObject([
                     ("origin", .array([number(o.x), number(o.y)])), ("origin_name", .string(originName)),
                     ("origin_kind", .string({ if case .area = origin { return "area" } else { return "point" } }())),
                     ("radius_m", number(r)), ("features", .array(features)),
                 ]))) + "\n"
-            case .table, .csv:
-                var t = Table(columns: ["#", "id", "name", "area (\(unit.symbol))", "inside (\(unit.symbol))", "share"], rightAligned: [0, 3, 4, 5])
-                for row in rows {
-                    t.rows.append([String(row.ref.index), row.ref.feature.id?.text ?? "", row.ref.feature.name ?? "",
-                                   format == .csv ? fixed(unit.fromSquareMetres(row.areaSquareMetres), 6) : grouped(unit.fromSquareMetres(row.areaSquareMetres), 2),
-                                   format == .csv ? fixed(unit.fromSquareMetres(row.insideSquareMetres), 6) : grouped(unit.fromSquareMetres(row.insideSquareMetres), 2),
-                                   format == .csv ? fixed(row.fraction, 6) : fixed(row.fraction * 100, 1) + " %"])
-                }
-                if format == .csv { text = t.csv() } else {
-                    text = "reach: \(grouped(r / 1000, 1)) km from \(originName) (\(fixed(o.x, 4)), \(fixed(o.y, 4))), geodesic on WGS 84\n" + t.aligned()
-                }
+            case .csv:
+                text = csv.writer(for: output.output).string(objects: shareObjects(rows), columns: shareColumns)
             case .geojson:
                 var features = [Feature(id: .string("reach"), properties: ["kind": "reach", "origin": .string(originName), "radius_m": number(r)], geometry: try reach.disc())]
                 for row in rows {
@@ -97,8 +85,38 @@ struct ReachCommand: ParsableCommand {
                     features.append(f)
                 }
                 text = GeoJSONWriter().string(FeatureCollection(features))
+            default:
+                text = "reach: \(grouped(r / 1000, 1)) km from \(originName) (\(fixed(o.x, 4)), \(fixed(o.y, 4))), geodesic on WGS 84\n"
+                    + shareTable(rows, unit: unit)
             }
             try Output.write(text, to: output.output, inputs: within + [from])
         }
     }
+}
+
+/// The columns of a share row, as in the JSON contract of reach and isochrone.
+let shareColumns = ["index", "file", "id", "name", "area_m2", "inside_m2", "fraction"]
+
+/// `{"index","file","id","name","area_m2","inside_m2","fraction"}` per measured feature: the JSON
+/// `features` of reach and isochrone, and the rows of their CSV.
+func shareObjects(_ rows: [Reach.Row]) -> [JSONObject] {
+    rows.map { row in
+        var obj = refObject(row.ref)
+        obj["area_m2"] = number(row.areaSquareMetres)
+        obj["inside_m2"] = number(row.insideSquareMetres)
+        obj["fraction"] = number(row.fraction)
+        return obj
+    }
+}
+
+/// The share rows as a table for people (or a line saying there is nothing to measure).
+func shareTable(_ rows: [Reach.Row], unit: AreaUnit) -> String {
+    if rows.isEmpty { return "no features to measure\n" }
+    var t = Table(columns: ["#", "id", "name", "area (\(unit.symbol))", "inside (\(unit.symbol))", "share"], rightAligned: [0, 3, 4, 5])
+    for row in rows {
+        t.rows.append([String(row.ref.index), row.ref.feature.id?.text ?? "", row.ref.feature.name ?? "",
+                       grouped(unit.fromSquareMetres(row.areaSquareMetres), 2), grouped(unit.fromSquareMetres(row.insideSquareMetres), 2),
+                       fixed(row.fraction * 100, 1) + " %"])
+    }
+    return t.aligned()
 }

@@ -74,7 +74,7 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var plan: PlanOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(help: "html or md (default: from the -o extension, else html).")
+    @Option(help: "html or md (values: html, md; default: html, or the format -o's extension names).")
     var format: String?
 
     @Option(name: .customLong("jobs"), help: "Threads to use: 1 or more, or auto (all cores).")

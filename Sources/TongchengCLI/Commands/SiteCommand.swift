@@ -50,8 +50,10 @@ struct SiteCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let a = try Quantity.squareMetres(area)
+            try checkGeoJSONOutput(output)
+            let a = try squareMetres(area, option: "--area")
             guard a.isFinite, a > 0 else { throw CommandFailure.usage("--area \(area) is out of range: it must be more than 0") }
+            try QuantityLimits.checkSiteArea(a, text: area)
             let avoidMetres = try checkedMetres(avoidBuffer, option: "--avoid-buffer", in: 0...EarthLimits.hemisphereMetres)
             let maxMetres = try checkedMetres(maxDistance, option: "--max-distance", in: 0...EarthLimits.halfMeridianMetres)
             let region = try Geometry.union(of: try analysis.checked(refs(try loadInputs([within]))).compactMap(\.geometry))

@@ -39,6 +39,7 @@ struct TransformCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
+            try checkGeoJSONOutput(output)
             let source = try CoordinateSystem(from)
             let target = try CoordinateSystem(to)
             let transformer = try Transformer(from: source, to: target)

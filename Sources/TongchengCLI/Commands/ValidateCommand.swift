@@ -22,13 +22,10 @@ struct ValidateCommand: ParsableCommand {
     var files: [String]
 
     @Option(help: "table (one line per problem) or json.")
-    var format: OutputFormat = .table
+    var format: FormatChoice<SummaryFormats>?
 
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
-        guard format == .table || format == .json else { throw ValidationError("validate writes table or json") }
-    }
 
     struct Problem {
         var file: String
@@ -40,6 +37,7 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         var exitCode: Int32 = 0
         try guarded {
+            let json = try outputFormat(format, of: SummaryFormats.self, output: output.output) == .json
             var problems: [Problem] = []
             var checked: [(String, Int)] = []
             for path in files {
@@ -67,7 +65,7 @@ struct ValidateCommand: ParsableCommand {
                 }
             }
             let text: String
-            if format == .json {
+            if json {
                 var fileValues: [JSONValue] = []
                 for (name, n) in checked {
                     let mine = problems.filter { $0.file == name }

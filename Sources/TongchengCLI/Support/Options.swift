@@ -5,11 +5,6 @@ import Foundation
 import Geometry
 import Plan
 
-/// Output formats; each command accepts the ones that make sense for it.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, csv, json, geojson
-}
-
 /// `-o FILE`: where the result goes (standard output when absent or `-`).
 struct OutputOptions: ParsableArguments {
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write the result to FILE (atomically: a failed run leaves no partial file) instead of standard output.", valueName: "FILE"))
@@ -115,7 +110,7 @@ struct JobCount: ExpressibleByArgument, Sendable {
 /// let r = try checkedMetres("100km", option: "--radius", in: 0...10_001_965, positive: true)
 /// ```
 func checkedMetres(_ text: String, option: String, in range: ClosedRange<Double>, positive: Bool = false) throws -> Double {
-    let v = try Quantity.metres(text)
+    let v = try metres(text, option: option)
     guard v.isFinite, range.contains(v), !positive || v > 0 else {
         func km(_ m: Double) -> String { m == 0 ? "0" : "\(JSONNumber(m / 1000).literal) km" }
         throw CommandFailure.usage("\(option) \(text) is out of range: allowed \(positive ? "more than 0" : km(range.lowerBound)) to \(km(range.upperBound))")
@@ -178,7 +173,7 @@ struct PlanOptions: ParsableArguments {
             return (.area(try Geometry.union(of: areas)), (text as NSString).lastPathComponent)
         }
         let places = try gazetteer()
-        if places.place(text) != nil { return (.point(try places.position(text)), text) }
+        if places.exactPlace(text) != nil { return (.point(try places.position(text)), text) }
         let loaded = try Plan.loadReportingProblems(directory: directory)
         for kind in [LayerKind.centralCity, .zone, .specialZone, .belt, .corridors, .boundaries] {
             for f in loaded.features(kind) where f.planID == text || f.name == text || f[property: "adcode"]?.displayText == text {
@@ -195,8 +190,11 @@ func refs(_ inputs: [LoadedInput]) -> [FeatureRef] {
 }
 
 /// `{"index","file","id","name"}` of a feature, as the JSON contracts name features.
-func refJSON(_ r: FeatureRef) -> JSONValue {
-    .object(JSONObject([("index", .number(JSONNumber(r.index))), ("file", .string(r.file)), ("id", idJSON(r.feature)), ("name", nameJSON(r.feature))]))
+func refJSON(_ r: FeatureRef) -> JSONValue { .object(refObject(r)) }
+
+/// `{"index","file","id","name"}` as an object, to add measures to.
+func refObject(_ r: FeatureRef) -> JSONObject {
+    JSONObject([("index", .number(JSONNumber(r.index))), ("file", .string(r.file)), ("id", idJSON(r.feature)), ("name", nameJSON(r.feature))])
 }
 
 /// Writes GeoJSON features to the output.

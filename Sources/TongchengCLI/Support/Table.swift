@@ -2,7 +2,7 @@ import Foundation
 import Geometry
 
 /// A table of results, printed aligned for people (with Chinese text counted as two columns
-/// wide) or as CSV for tools.
+/// wide). CSV for tools comes from the JSON rows through `CSVWriter`, not from this table.
 ///
 /// ```swift
 /// var t = Table(columns: ["name", "area km²"], rightAligned: [1])
@@ -39,18 +39,6 @@ struct Table {
             out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
             for r in footer { out += line(r) + "\n" }
         }
-        return out
-    }
-
-    func csv() -> String {
-        func field(_ s: String) -> String {
-            if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-                return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            }
-            return s
-        }
-        var out = columns.map(field).joined(separator: ",") + "\n"
-        for r in rows { out += r.map(field).joined(separator: ",") + "\n" }
         return out
     }
 
