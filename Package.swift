@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "Analysis", targets: ["Analysis"]),
         .library(name: "Cartography", targets: ["Cartography"]),
         .library(name: "Recipes", targets: ["Recipes"]),
+        .library(name: "PostGIS", targets: ["PostGIS"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,6 +30,8 @@ let package = Package(
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
         // librsvg and cairo's PDF/PNG surfaces, for print output in-process.
         .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"]), .brew(["librsvg"])]),
+        // libpq, PostgreSQL's client library, for the PostGIS engine and `db push/pull`.
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
 
         // Value types and GeoJSON; no C imports.
         .target(name: "Geometry"),
@@ -44,11 +47,13 @@ let package = Package(
         .target(name: "Cartography", dependencies: ["Analysis", "Plan", "Geometry", "Topology", "Geodesy", "CRsvg", "Yams"]),
         // Recipes (YAML) and the plan report; maps come in through a renderer function from the CLI.
         .target(name: "Recipes", dependencies: ["Analysis", "Plan", "Geometry", "Topology", "Geodesy", "Yams"]),
+        // PostgreSQL/PostGIS: connection, push (binary COPY, EWKB), pull, and the analyses as SQL.
+        .target(name: "PostGIS", dependencies: ["Analysis", "Geometry", "Topology", "Geodesy", "CLibPQ"]),
         // The command-line tool: one file per subcommand.
         .target(
             name: "TongchengCLI",
             dependencies: [
-                "Recipes", "Cartography", "Analysis", "Plan", "Geometry", "Topology", "Geodesy",
+                "Recipes", "Cartography", "Analysis", "Plan", "Geometry", "Topology", "Geodesy", "PostGIS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,6 +72,7 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Plan", "Geodesy", "Topology", "Geometry"]),
         .testTarget(name: "CartographyTests", dependencies: ["Cartography", "Plan", "Geodesy", "Geometry"]),
         .testTarget(name: "RecipesTests", dependencies: ["Recipes", "Plan", "Geometry"]),
+        .testTarget(name: "PostGISTests", dependencies: ["PostGIS", "Analysis", "Geometry", "tongcheng"]),
         .testTarget(name: "CLITests", dependencies: ["tongcheng", "TongchengCLI", "Geometry", "Geodesy"]),
     ],
     swiftLanguageModes: [.v5]

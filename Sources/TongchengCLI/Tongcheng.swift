@@ -16,7 +16,7 @@ public struct Tongcheng: ParsableCommand {
         in km2, ha, mu (亩) or m2.
 
         Exit codes (sysexits): 0 success, 64 bad usage, 65 bad input data, 66 missing input file, \
-        70 internal error, 73 output cannot be written, 74 a write failed (full disk, closed \
+        69 database unreachable, 70 internal error, 73 output cannot be written, 74 a write failed (full disk, closed \
         standard output), 78 configuration (PROJ_DATA); 141 quietly when the reader of standard \
         output went away (| head).
         """,
@@ -27,6 +27,7 @@ public struct Tongcheng: ParsableCommand {
             ReachCommand.self, OverlapCommand.self, NearCommand.self, IsochroneCommand.self, SiteCommand.self, PlanCommand.self,
             RunCommand.self, ReportCommand.self,
             RenderCommand.self,
+            DbCommand.self,
         ]
     )
 

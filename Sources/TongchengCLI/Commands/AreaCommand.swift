@@ -34,6 +34,7 @@ struct AreaCommand: ParsableCommand {
     @OptionGroup var crs: MeasureCRSOptions
     @OptionGroup var input: InputCRSOptions
     @OptionGroup var analysis: AnalysisOptions
+    @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -45,7 +46,7 @@ struct AreaCommand: ParsableCommand {
             let unit = AreaUnit(unit)!
             // An invalid polygon has no meaningful area (a bow-tie's halves cancel out): refuse it
             // with GEOS's reason unless --repair is given.
-            var inputs = try loadInputs(files, crs: try input.coordinateSystem())
+            var inputs = try loadInputs(files, crs: try input.coordinateSystem(), conninfo: database.conninfo)
             for k in inputs.indices {
                 let checked = try analysis.checked(FeatureRef.all(in: inputs[k].collection, file: inputs[k].name))
                 inputs[k].collection.features = checked.map(\.feature)

@@ -34,13 +34,14 @@ struct NearCommand: ParsableCommand {
     @OptionGroup var csv: CSVOptions
 
     @OptionGroup var analysis: AnalysisOptions
+    @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         try guarded {
             let d = try checkedMetres(distance, option: "--distance", in: 0...EarthLimits.halfMeridianMetres)
             guard d >= 0 else { throw CommandFailure.usage("--distance must not be negative") }
-            let inputs = try loadInputs([file, target])
+            let inputs = try loadInputs([file, target], conninfo: database.conninfo)
             let a = try analysis.checked(FeatureRef.all(in: inputs[0].collection, file: inputs[0].name))
             let b = try analysis.checked(FeatureRef.all(in: inputs[1].collection, file: inputs[1].name))
             let pairs = try Near(distanceMetres: d, jobs: analysis.jobs).pairs(from: a, to: b)

@@ -32,6 +32,7 @@ struct OverlapCommand: ParsableCommand {
     var unit: String = "km2"
 
     @OptionGroup var analysis: AnalysisOptions
+    @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -41,7 +42,7 @@ struct OverlapCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let inputs = try loadInputs(files)
+            let inputs = try loadInputs(files, conninfo: database.conninfo)
             let a = try analysis.checked(FeatureRef.all(in: inputs[0].collection, file: inputs[0].name))
             let overlap = Overlap(jobs: analysis.jobs)
             let pairs: [Overlap.Pair]

@@ -13,6 +13,8 @@ struct MaskOptions: ParsableArguments {
     @Option(help: "Decimals for output coordinates (default: full precision).")
     var precision: Int?
 
+    @OptionGroup var database: DatabaseOptions
+
     func validate() throws {
         guard !masks.isEmpty else { throw ValidationError("name the mask with --mask FILE") }
         try checkPrecision(precision)
@@ -22,7 +24,7 @@ struct MaskOptions: ParsableArguments {
     func run(_ analysis: AnalysisOptions, _ output: OutputOptions, _ overlay: (FeatureCollection, [Geometry]) throws -> FeatureCollection) throws {
         try guarded {
             try checkGeoJSONOutput(output)
-            let inputs = try loadInputs([file] + masks)
+            let inputs = try loadInputs([file] + masks, conninfo: database.conninfo)
             let layer = try analysis.checked(FeatureRef.all(in: inputs[0].collection, file: inputs[0].name))
             let mask = try analysis.checked(refs(Array(inputs.dropFirst())))
             let result = try overlay(FeatureCollection(layer.map(\.feature), foreignMembers: inputs[0].collection.foreignMembers), mask.compactMap(\.geometry))
@@ -89,12 +91,13 @@ struct DissolveCommand: ParsableCommand {
     func validate() throws { try checkPrecision(precision) }
 
     @OptionGroup var analysis: AnalysisOptions
+    @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         try guarded {
             try checkGeoJSONOutput(output)
-            let all = try analysis.checked(refs(try loadInputs(files)))
+            let all = try analysis.checked(refs(try loadInputs(files, conninfo: database.conninfo)))
             let result = try Overlay.dissolve(FeatureCollection(all.map(\.feature)), by: by)
             try Output.write(GeoJSONWriter(precision: precision).string(result), to: output.output, inputs: files)
         }

@@ -43,6 +43,7 @@ struct ReachCommand: ParsableCommand {
 
     @OptionGroup var plan: PlanOptions
     @OptionGroup var analysis: AnalysisOptions
+    @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -55,7 +56,7 @@ struct ReachCommand: ParsableCommand {
             let r = try checkedMetres(radius, option: "--radius", in: 0...EarthLimits.hemisphereMetres, positive: true)
             let (origin, originName) = try plan.origin(from, analysis: analysis)
             let reach = Reach(origin: origin, radiusMetres: r, jobs: analysis.jobs)
-            let inputs = try loadInputs(within)
+            let inputs = try loadInputs(within, conninfo: database.conninfo)
             let rows = try reach.measure(try analysis.checked(refs(inputs)))
             let o = reach.originPosition
             let unit = AreaUnit(unit)!

@@ -7,6 +7,7 @@ import Recipes
 import Analysis
 import Cartography
 import Plan
+import PostGIS
 
 /// Exit codes from sysexits(3), the contract scripts rely on.
 ///
@@ -21,6 +22,8 @@ public enum SysExit {
     public static let dataError: Int32 = 65
     /// EX_NOINPUT: an input file does not exist or cannot be read.
     public static let noInput: Int32 = 66
+    /// EX_UNAVAILABLE: a service (the PostgreSQL server) cannot be reached.
+    public static let unavailable: Int32 = 69
     /// EX_SOFTWARE: an internal error.
     public static let software: Int32 = 70
     /// EX_CANTCREAT: the output cannot be written.
@@ -91,6 +94,7 @@ func classify(_ error: Error) -> (Int32, String) {
     case let e as GazetteerError: return (SysExit.usage, e.description)
     case let e as PlanLoadError: return (SysExit.dataError, e.description)
     case let e as RecipeError: return (SysExit.dataError, e.description)
+    case let e as DatabaseError: return (e.exitCode, e.description)
     case let e as MapSpecError: return (RenderCommand.exitCode(e.kind), e.description)
     default: return (SysExit.software, "internal error: \(error)")
     }

@@ -4,6 +4,7 @@ import Analysis
 import Foundation
 import Geometry
 import Plan
+import PostGIS
 
 /// `-o FILE`: where the result goes (standard output when absent or `-`).
 struct OutputOptions: ParsableArguments {
@@ -41,8 +42,9 @@ struct LoadedInput {
     var collection: FeatureCollection
 }
 
-/// Reads every input (a file path or `-` for stdin) and converts it to WGS 84 from `crs`.
-func loadInputs(_ paths: [String], crs: CoordinateSystem = .wgs84) throws -> [LoadedInput] {
+/// Reads every input (a file path, `-` for stdin, or `pg:TABLE` from PostGIS through `conninfo`)
+/// and converts files to WGS 84 from `crs`.
+func loadInputs(_ paths: [String], crs: CoordinateSystem = .wgs84, conninfo: String = ConnectionSettings.resolve(option: nil)) throws -> [LoadedInput] {
     if paths.filter({ $0 == "-" }).count > 1 { throw CommandFailure.usage("standard input (-) can be read only once") }
     var geographic = true
     var toWGS84: Transformer?
@@ -53,6 +55,10 @@ func loadInputs(_ paths: [String], crs: CoordinateSystem = .wgs84) throws -> [Lo
     }
     let reader = GeoJSONReader(options: GeoJSONReadOptions(geographic: geographic))
     return try paths.map { path in
+        if PostGISSource.isLocation(path) {
+            // Tables are in WGS 84 already (TablePull transforms other SRIDs on the server).
+            return LoadedInput(name: path, collection: try PostGISSource.read(location: path, conninfo: conninfo))
+        }
         let name = path == "-" ? "<stdin>" : path
         var fc = try reader.read(file: path).featureCollection
         if let toWGS84 {

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Geometry
+import PostGIS
+
+/// `tongcheng db pull TABLE -o FILE`: a PostGIS table back to a file.
+struct DbPullCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pull",
+        abstract: "Read a PostGIS table (or view) back into a GeoJSON file.",
+        discussion: """
+        The first geometry column becomes the geometry (in WGS 84; other SRIDs are transformed by \
+        the server), the column push marked as the feature id becomes the id, every other column a \
+        property with its type kept. A table pushed by Tongcheng comes back as it went in.
+
+        Examples:
+          tongcheng db pull henan_counties -o counties.geojson
+          tongcheng db pull plan.zones --precision 7 > zones.geojson
+        """
+    )
+
+    @Argument(help: ArgumentHelp("The table: NAME or schema.name.", valueName: "TABLE"))
+    var table: String
+
+    @Option(help: ArgumentHelp("Schema of the table (then TABLE is taken whole, dots included).", valueName: "S"))
+    var schema: String?
+
+    @Option(help: "Decimal places for coordinates (default: every digit, so the round trip is exact).")
+    var precision: Int?
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if let out = output.output, out != "-", !(out.hasSuffix(".geojson") || out.hasSuffix(".json")) {
+            throw ValidationError("pull writes GeoJSON: name the output .geojson or .json")
+        }
+    }
+
+    func run() throws {
+        try guarded {
+            let name = try SQLName.table(table, schema: schema)
+            let db = try database.connect()
+            let fc = try TablePull.read(name, from: db)
+            try writeFeatures(fc.features, to: output, inputs: [], precision: precision)
+        }
+    }
+}
