@@ -31,6 +31,15 @@ public struct Near: Sendable {
         /// The closest point on `a` and on `b`.
         public var nearestOnA: Position
         public var nearestOnB: Position
+
+        /// A pair as another engine (PostGIS) computed it.
+        public init(a: FeatureRef, b: FeatureRef, distanceMetres: Double, nearestOnA: Position, nearestOnB: Position) {
+            self.a = a
+            self.b = b
+            self.distanceMetres = distanceMetres
+            self.nearestOnA = nearestOnA
+            self.nearestOnB = nearestOnB
+        }
     }
 
     /// Every pair (feature of `from`, feature of `to`) closer than the distance, nearest first per feature of `from`.

@@ -28,6 +28,16 @@ public struct Overlap: Sendable {
         public var fractionOfA: Double
         public var fractionOfB: Double
         public var shared: Geometry
+
+        /// A pair as another engine (PostGIS) computed it.
+        public init(a: FeatureRef, b: FeatureRef, areaSquareMetres: Double, fractionOfA: Double, fractionOfB: Double, shared: Geometry) {
+            self.a = a
+            self.b = b
+            self.areaSquareMetres = areaSquareMetres
+            self.fractionOfA = fractionOfA
+            self.fractionOfB = fractionOfB
+            self.shared = shared
+        }
     }
 
     /// Pairs within one list (each unordered pair once, a before b).

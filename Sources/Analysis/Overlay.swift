@@ -83,13 +83,19 @@ public enum Overlay {
     /// Merges features into one, or into one per value of `property` (properties of the first
     /// feature of each group are kept, plus `dissolved`, the number merged).
     public static func dissolve(_ collection: FeatureCollection, by property: String? = nil) throws -> FeatureCollection {
+        try dissolve(collection, by: property) { groups in try groups.map { try Geometry.union(of: $0) } }
+    }
+
+    /// The same grouping and properties, with the unions of all groups computed by `unite`
+    /// (one geometry per group, in order): the PostGIS engine runs them as SQL.
+    public static func dissolve(_ collection: FeatureCollection, by property: String?, unite: ([[Geometry]]) throws -> [Geometry]) throws -> FeatureCollection {
         var groups: [(key: JSONValue, features: [Feature])] = []
         for f in collection.features where f.geometry != nil {
             let key = property.flatMap { f[property: $0] } ?? .null
             if let i = groups.firstIndex(where: { $0.key == key }) { groups[i].features.append(f) } else { groups.append((key, [f])) }
         }
-        return FeatureCollection(try groups.map { group in
-            let merged = try Geometry.union(of: group.features.compactMap(\.geometry))
+        let unions = try unite(groups.map { $0.features.compactMap(\.geometry) })
+        return FeatureCollection(zip(groups, unions).map { group, merged in
             var props = JSONObject()
             if let property {
                 props[property] = group.key

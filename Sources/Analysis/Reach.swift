@@ -55,6 +55,14 @@ public struct Reach: Sendable {
         public var insideSquareMetres: Double
         /// The part inside the reach.
         public var inside: Geometry?
+
+        /// A row as another engine (PostGIS) computed it.
+        public init(ref: FeatureRef, areaSquareMetres: Double, insideSquareMetres: Double, inside: Geometry?) {
+            self.ref = ref
+            self.areaSquareMetres = areaSquareMetres
+            self.insideSquareMetres = insideSquareMetres
+            self.inside = inside
+        }
         /// insideSquareMetres / areaSquareMetres (0 for features without area).
         public var fraction: Double { areaSquareMetres > 0 ? insideSquareMetres / areaSquareMetres : 0 }
     }

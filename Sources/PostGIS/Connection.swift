@@ -155,7 +155,7 @@ public final class Connection {
         let kind: DatabaseError.Kind
         switch state?.prefix(2) {
         case "08"?, "57"?, "53"?: kind = .unavailable     // connection lost, server shutting down, out of resources
-        case "22"?, "23"?, "42"?, "XX"?: kind = .data      // bad value, constraint, name or object; PostGIS's own (GEOS) errors
+        case "22"?, "23"?, "3F"?, "42"?, "XX"?: kind = .data  // bad value, constraint, schema, name or object; PostGIS's own (GEOS) errors
         case nil: kind = PQstatus(handle) == CONNECTION_OK ? .software : .unavailable
         default: kind = .software
         }

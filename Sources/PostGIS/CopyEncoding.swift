@@ -62,10 +62,10 @@ public struct CopyEncoding: Sendable {
     }
 
     /// A geometry as EWKB with SRID 4326.
-    public mutating func geometry(_ g: Geometry) {
+    public mutating func geometry(_ g: Geometry, forceZ: Bool = false) {
         let lengthAt = bytes.count
         int32(0)
-        EWKB.append(g, srid: 4326, to: &bytes)
+        EWKB.append(g, srid: 4326, forceZ: forceZ, to: &bytes)
         let n = Int32(bytes.count - lengthAt - 4).bigEndian
         withUnsafeBytes(of: n) { for k in 0..<4 { bytes[lengthAt + k] = $0[k] } }
     }

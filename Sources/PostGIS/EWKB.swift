@@ -16,8 +16,9 @@ public enum EWKB {
     static let sridFlag: UInt32 = 0x2000_0000
 
     /// Appends the geometry's EWKB (with `srid` when given) to `out`.
-    public static func append(_ g: Geometry, srid: Int32?, to out: inout [UInt8]) {
-        write(g, srid: srid, hasZ: hasZ(g), to: &out)
+    /// `forceZ` writes heights (0 where a part has none) for a `GeometryZ` column.
+    public static func append(_ g: Geometry, srid: Int32?, forceZ: Bool = false, to out: inout [UInt8]) {
+        write(g, srid: srid, hasZ: forceZ || hasZ(g), to: &out)
     }
 
     static func hasZ(_ g: Geometry) -> Bool {

@@ -43,6 +43,9 @@ public enum TablePush {
                     try db.query("COMMENT ON COLUMN \(name.sql).\(SQLName.quote(idColumn.name)) IS '\(ColumnPlan.featureIDComment)'", purpose: "mark the feature id column of \(name.display)")
                 }
             case .append:
+                guard try exists(name, on: db) else {
+                    throw DatabaseError(.missingTable, "the table \(name.display) does not exist; push without --append to create it")
+                }
                 plan = try existingColumns(of: name, matching: plan, on: db)
             }
             try copyRows(collection.features, plan: plan, into: name, on: db, source: source)
@@ -69,7 +72,7 @@ public enum TablePush {
                     let value: JSONValue? = c.key.map { f.properties?[$0] ?? .null } ?? f.id?.jsonValue
                     try encode(value, as: c.type, into: &copy, at: "\(source): features[\(k)]: \(c.key.map { "property \"\($0)\"" } ?? "id")")
                 }
-                if let g = f.geometry { copy.geometry(g) } else { copy.null() }
+                if let g = f.geometry { copy.geometry(g, forceZ: plan.hasZ) } else { copy.null() }
                 if copy.bytes.count >= chunkBytes {
                     try copy.bytes.withUnsafeBytes { try send($0) }
                     copy = CopyEncoding(header: false)

@@ -55,12 +55,23 @@ import Testing
         #expect(back.features.count == fc.features.count)
         for (a, b) in zip(fc.features, back.features) {
             #expect(a.id == b.id)
-            #expect(JSONText.encode(.object(a.properties ?? [:])) == JSONText.encode(.object(b.properties ?? [:])) || a.id == .string("x"))
+            // Values are exact; jsonb keeps objects' members in its own order and numbers by value.
+            #expect(canonical(.object(a.properties ?? [:])) == canonical(.object(b.properties ?? [:])))
             // Heights: the table is GeometryZ, so 2D parts come back with z = 0; positions are exact.
             #expect(a.geometry?.positionCount == b.geometry?.positionCount)
         }
         #expect(back.features[2].geometry == fc.features[2].geometry)
         #expect(back.features[4].geometry == nil)
+    }
+
+    /// A JSON value with object members sorted and numbers by value, for comparing what jsonb kept.
+    func canonical(_ v: JSONValue) -> String {
+        switch v {
+        case .object(let o): return "{" + o.keys.sorted().map { "\($0):\(canonical(o[$0]!))" }.joined(separator: ",") + "}"
+        case .array(let a): return "[" + a.map(canonical).joined(separator: ",") + "]"
+        case .number(let n): return Int64(n.literal).map(String.init) ?? "\(n.doubleValue)"
+        default: return JSONText.encode(v)
+        }
     }
 
     @Test func roundTripThroughTheCommandIsByteIdentical() throws {
@@ -132,12 +143,14 @@ import Testing
         let db = try ThrowawayServer.connect()
         #expect(try db.query("SELECT count(*) FROM appended", purpose: "test").text(0, 0) == "10")
         // A server-side refusal (a Point column given a polygon): exit 65, the purpose, no SQL.
-        try db.query("CREATE TABLE points_only (geom geometry(Point, 4326))", purpose: "test")
+        #expect(try Tool.run(["db", "push", "geodata/plan/zone.geojson", "--table", "points_only", "--replace", "--db", info]).code == 0)
+        try db.query("TRUNCATE points_only", purpose: "test")
+        try db.query("ALTER TABLE points_only ALTER COLUMN geom TYPE geometry(Point, 4326)", purpose: "test")
         let wrong = try Tool.run(["db", "push", "geodata/plan/zone.geojson", "--table", "points_only", "--append", "--db", info])
         #expect(wrong.code == 65, "\(wrong.stderr)")
         #expect(wrong.stderr.contains("copy the features into points_only"))
         #expect(!wrong.stderr.contains("COPY"))
-        #expect(wrong.stderr.contains("Geometry type (Polygon) does not match column type (Point)"))
+        #expect(wrong.stderr.contains("does not match column type (Point)"))
         #expect(try db.query("SELECT count(*) FROM points_only", purpose: "test").text(0, 0) == "0")
     }
 

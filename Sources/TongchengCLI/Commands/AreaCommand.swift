@@ -34,7 +34,7 @@ struct AreaCommand: ParsableCommand {
     @OptionGroup var crs: MeasureCRSOptions
     @OptionGroup var input: InputCRSOptions
     @OptionGroup var analysis: AnalysisOptions
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var engine: EngineOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -46,12 +46,12 @@ struct AreaCommand: ParsableCommand {
             let unit = AreaUnit(unit)!
             // An invalid polygon has no meaningful area (a bow-tie's halves cancel out): refuse it
             // with GEOS's reason unless --repair is given.
-            var inputs = try loadInputs(files, crs: try input.coordinateSystem(), conninfo: database.conninfo)
+            var inputs = try loadInputs(files, crs: try input.coordinateSystem(), conninfo: engine.conninfo)
             for k in inputs.indices {
                 let checked = try analysis.checked(FeatureRef.all(in: inputs[k].collection, file: inputs[k].name))
                 inputs[k].collection.features = checked.map(\.feature)
             }
-            let m = Measurement(kind: .area, inputs: inputs, projection: try crs.projection())
+            let m = Measurement(kind: .area, inputs: inputs, projection: try crs.projection(), engine: try engine.postgis())
             let rows = try m.rows()
             let decimals = unit == .m2 ? 0 : 2
             let text: String

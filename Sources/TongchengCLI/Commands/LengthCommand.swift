@@ -29,7 +29,7 @@ struct LengthCommand: ParsableCommand {
 
     @OptionGroup var crs: MeasureCRSOptions
     @OptionGroup var input: InputCRSOptions
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var engine: EngineOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -39,7 +39,7 @@ struct LengthCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let unit = LengthUnit(unit)!
-            let m = Measurement(kind: .length, inputs: try loadInputs(files, crs: try input.coordinateSystem(), conninfo: database.conninfo), projection: try crs.projection())
+            let m = Measurement(kind: .length, inputs: try loadInputs(files, crs: try input.coordinateSystem(), conninfo: engine.conninfo), projection: try crs.projection(), engine: try engine.postgis())
             let rows = try m.rows()
             let text: String
             switch try outputFormat(format, of: MeasureFormats.self, output: output.output) {

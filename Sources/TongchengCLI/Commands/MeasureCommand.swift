@@ -2,6 +2,8 @@ import ArgumentParser
 import Geodesy
 import Geometry
 import Topology
+import Analysis
+import PostGIS
 
 /// What `area` and `length` share: read, measure each feature, report per feature and in total.
 struct Measurement {
@@ -10,6 +12,8 @@ struct Measurement {
     var kind: Kind
     var inputs: [LoadedInput]
     var projection: Transformer?
+    /// Measure in PostGIS instead (geodesic only).
+    var engine: PostGISEngine? = nil
 
     struct Row {
         var file: String
@@ -19,6 +23,13 @@ struct Measurement {
     }
 
     func rows() throws -> [Row] {
+        if let engine {
+            if projection != nil { throw CommandFailure.usage("--engine postgis measures geodesically; leave out --crs (or use --engine local)") }
+            return try inputs.flatMap { input -> [Row] in
+                let values = try engine.measure(kind == .area ? .area : .length, FeatureRef.all(in: input.collection, file: input.name))
+                return input.collection.features.enumerated().map { k, f in Row(file: input.name, index: k, feature: f, value: values[k]) }
+            }
+        }
         var rows: [Row] = []
         for input in inputs {
             for (k, f) in input.collection.features.enumerated() {

@@ -34,17 +34,17 @@ struct NearCommand: ParsableCommand {
     @OptionGroup var csv: CSVOptions
 
     @OptionGroup var analysis: AnalysisOptions
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var engine: EngineOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         try guarded {
             let d = try checkedMetres(distance, option: "--distance", in: 0...EarthLimits.halfMeridianMetres)
             guard d >= 0 else { throw CommandFailure.usage("--distance must not be negative") }
-            let inputs = try loadInputs([file, target], conninfo: database.conninfo)
+            let inputs = try loadInputs([file, target], conninfo: engine.conninfo)
             let a = try analysis.checked(FeatureRef.all(in: inputs[0].collection, file: inputs[0].name))
             let b = try analysis.checked(FeatureRef.all(in: inputs[1].collection, file: inputs[1].name))
-            let pairs = try Near(distanceMetres: d, jobs: analysis.jobs).pairs(from: a, to: b)
+            let pairs = try engine.postgis().map { try $0.near(a, b, distanceMetres: d) } ?? Near(distanceMetres: d, jobs: analysis.jobs).pairs(from: a, to: b)
             let text: String
             let objects = pairs.map { p in JSONObject([("a", refJSON(p.a)), ("b", refJSON(p.b)), ("distance_m", number(p.distanceMetres))]) }
             switch try outputFormat(format, of: MeasureFormats.self, output: output.output) {

@@ -2,6 +2,7 @@ import Analysis
 import ArgumentParser
 import Geodesy
 import Geometry
+import PostGIS
 
 struct OverlapCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,7 +33,7 @@ struct OverlapCommand: ParsableCommand {
     var unit: String = "km2"
 
     @OptionGroup var analysis: AnalysisOptions
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var engine: EngineOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -42,11 +43,13 @@ struct OverlapCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let inputs = try loadInputs(files, conninfo: database.conninfo)
+            let inputs = try loadInputs(files, conninfo: engine.conninfo)
             let a = try analysis.checked(FeatureRef.all(in: inputs[0].collection, file: inputs[0].name))
             let overlap = Overlap(jobs: analysis.jobs)
             let pairs: [Overlap.Pair]
-            if inputs.count == 2 {
+            if let sql = try engine.postgis() {
+                pairs = try sql.overlap(a, inputs.count == 2 ? try analysis.checked(FeatureRef.all(in: inputs[1].collection, file: inputs[1].name)) : nil)
+            } else if inputs.count == 2 {
                 pairs = try overlap.pairs(between: a, and: try analysis.checked(FeatureRef.all(in: inputs[1].collection, file: inputs[1].name)))
             } else {
                 pairs = try overlap.pairs(within: a)

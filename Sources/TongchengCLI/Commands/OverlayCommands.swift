@@ -1,6 +1,7 @@
 import Analysis
 import ArgumentParser
 import Geometry
+import PostGIS
 
 /// What clip and erase share: a layer and a mask.
 struct MaskOptions: ParsableArguments {
@@ -13,7 +14,7 @@ struct MaskOptions: ParsableArguments {
     @Option(help: "Decimals for output coordinates (default: full precision).")
     var precision: Int?
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var engine: EngineOptions
 
     func validate() throws {
         guard !masks.isEmpty else { throw ValidationError("name the mask with --mask FILE") }
@@ -21,13 +22,15 @@ struct MaskOptions: ParsableArguments {
     }
 
     /// Reads the layer and the mask, applies `overlay`, and writes the result as GeoJSON.
-    func run(_ analysis: AnalysisOptions, _ output: OutputOptions, _ overlay: (FeatureCollection, [Geometry]) throws -> FeatureCollection) throws {
+    func run(_ analysis: AnalysisOptions, _ output: OutputOptions, keepOutside: Bool, _ overlay: (FeatureCollection, [Geometry]) throws -> FeatureCollection) throws {
         try guarded {
             try checkGeoJSONOutput(output)
-            let inputs = try loadInputs([file] + masks, conninfo: database.conninfo)
+            let inputs = try loadInputs([file] + masks, conninfo: engine.conninfo)
             let layer = try analysis.checked(FeatureRef.all(in: inputs[0].collection, file: inputs[0].name))
             let mask = try analysis.checked(refs(Array(inputs.dropFirst())))
-            let result = try overlay(FeatureCollection(layer.map(\.feature), foreignMembers: inputs[0].collection.foreignMembers), mask.compactMap(\.geometry))
+            let collection = FeatureCollection(layer.map(\.feature), foreignMembers: inputs[0].collection.foreignMembers)
+            let result = try engine.postgis().map { try $0.overlay(collection, file: inputs[0].name, mask: mask, keepOutside: keepOutside) }
+                ?? overlay(collection, mask.compactMap(\.geometry))
             try Output.write(GeoJSONWriter(precision: precision).string(result), to: output.output, inputs: [file] + masks)
         }
     }
@@ -47,7 +50,7 @@ struct ClipCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try mask.run(analysis, output) { try Overlay.clip($0, to: $1) }
+        try mask.run(analysis, output, keepOutside: false) { try Overlay.clip($0, to: $1) }
     }
 }
 
@@ -65,7 +68,7 @@ struct EraseCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try mask.run(analysis, output) { try Overlay.erase($0, with: $1) }
+        try mask.run(analysis, output, keepOutside: true) { try Overlay.erase($0, with: $1) }
     }
 }
 
@@ -91,14 +94,15 @@ struct DissolveCommand: ParsableCommand {
     func validate() throws { try checkPrecision(precision) }
 
     @OptionGroup var analysis: AnalysisOptions
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var engine: EngineOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         try guarded {
             try checkGeoJSONOutput(output)
-            let all = try analysis.checked(refs(try loadInputs(files, conninfo: database.conninfo)))
-            let result = try Overlay.dissolve(FeatureCollection(all.map(\.feature)), by: by)
+            let all = try analysis.checked(refs(try loadInputs(files, conninfo: engine.conninfo)))
+            let collection = FeatureCollection(all.map(\.feature))
+            let result = try engine.postgis().map { try $0.dissolve(collection, by: by) } ?? Overlay.dissolve(collection, by: by)
             try Output.write(GeoJSONWriter(precision: precision).string(result), to: output.output, inputs: files)
         }
     }

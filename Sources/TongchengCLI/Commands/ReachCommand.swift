@@ -43,7 +43,7 @@ struct ReachCommand: ParsableCommand {
 
     @OptionGroup var plan: PlanOptions
     @OptionGroup var analysis: AnalysisOptions
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var engine: EngineOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -56,8 +56,9 @@ struct ReachCommand: ParsableCommand {
             let r = try checkedMetres(radius, option: "--radius", in: 0...EarthLimits.hemisphereMetres, positive: true)
             let (origin, originName) = try plan.origin(from, analysis: analysis)
             let reach = Reach(origin: origin, radiusMetres: r, jobs: analysis.jobs)
-            let inputs = try loadInputs(within, conninfo: database.conninfo)
-            let rows = try reach.measure(try analysis.checked(refs(inputs)))
+            let inputs = try loadInputs(within, conninfo: engine.conninfo)
+            let checked = try analysis.checked(refs(inputs))
+            let rows = try engine.postgis().map { try $0.reach(checked, inside: try reach.disc()) } ?? reach.measure(checked)
             let o = reach.originPosition
             let unit = AreaUnit(unit)!
             let text: String

@@ -1,0 +1,96 @@
+import Analysis
+import Foundation
+import Geometry
+
+/// Runs Tongcheng's analyses inside PostgreSQL/PostGIS: the inputs are staged as temporary
+/// tables (`k` = the feature's position in its input, `geom` in SRID 4326, a GiST index), the
+/// computation is one SQL statement per analysis (ST_Area/ST_Length on geography, ST_Intersection
+/// joined through the index, ST_DWithin on geography), and the rows come back as the same result
+/// values the local engine produces, so the CLI prints the same JSON, tables and GeoJSON.
+///
+/// Every statement is a plain join of two tables (or a scan of one) with per-row functions: no
+/// recursive or data-modifying CTEs, no window functions across tables, so on Citus it runs as
+/// it is with the big layer distributed and the other one a reference table (docs/postgis.md).
+///
+/// ```swift
+/// let engine = PostGISEngine(try Connection(conninfo: ""))
+/// let areas = try engine.measure(.area, refs)         // [Double], m², geodesic
+/// let pairs = try engine.overlap(parcels, zones)      // [Overlap.Pair]
+/// ```
+public final class PostGISEngine {
+    public let db: Connection
+    var staged = 0
+
+    public init(_ db: Connection) { self.db = db }
+
+    /// Copies the features' geometries into a new temporary table and returns its name.
+    /// `groups` (one per feature) adds a bigint column `grp` for dissolve.
+    func stage(_ refs: [FeatureRef], groups: [Int]? = nil) throws -> String {
+        staged += 1
+        let name = "tongcheng_input_\(staged)"
+        let q = SQLName.quote(name)
+        try db.query("CREATE TEMPORARY TABLE \(q) (k bigint, \(groups == nil ? "" : "grp bigint, ")geom geometry(Geometry, 4326))", purpose: "create a temporary table for the input")
+        try db.copyIn("COPY \(q) (k, \(groups == nil ? "" : "grp, ")geom) FROM STDIN (FORMAT binary)", purpose: "send the input features to PostGIS") { send in
+            var copy = CopyEncoding(header: true)
+            for (k, r) in refs.enumerated() {
+                guard let g = r.geometry, !g.isEmpty else { continue }
+                copy.beginRow(fields: groups == nil ? 2 : 3)
+                copy.bigint(Int64(k))
+                if let groups { copy.bigint(Int64(groups[k])) }
+                copy.geometry(g)
+                if copy.bytes.count >= TablePush.chunkBytes {
+                    try copy.bytes.withUnsafeBytes { try send($0) }
+                    copy = CopyEncoding(header: false)
+                }
+            }
+            copy.finish()
+            try copy.bytes.withUnsafeBytes { try send($0) }
+        }
+        try db.query("CREATE INDEX ON \(q) USING gist (geom)", purpose: "index the input features")
+        try db.query("ANALYZE \(q)", purpose: "gather statistics on the input features")
+        return q
+    }
+
+    /// Drops a staged table (they also vanish with the connection).
+    func drop(_ table: String) {
+        _ = try? db.query("DROP TABLE IF EXISTS \(table)", purpose: "drop a temporary table")
+    }
+
+    /// SQL for `Overlay.keepDimension`: a collection from an overlay keeps only the parts of the
+    /// input's dimension (`ST_CollectionExtract`); any other result stays as it is.
+    static func keepDimension(_ result: String, of input: String) -> String {
+        "CASE WHEN GeometryType(\(result)) = 'GEOMETRYCOLLECTION' THEN ST_CollectionExtract(\(result), ST_Dimension(\(input)) + 1) ELSE \(result) END"
+    }
+
+    /// A double from a binary result column.
+    static func double(_ r: QueryResult, _ row: Int, _ column: Int) -> Double {
+        guard let b = r.bytes(row, column) else { return 0 }
+        return Double(bitPattern: UInt64(bigEndian: b.loadUnaligned(as: UInt64.self)))
+    }
+
+    /// An int8 from a binary result column.
+    static func int(_ r: QueryResult, _ row: Int, _ column: Int) -> Int {
+        guard let b = r.bytes(row, column) else { return -1 }
+        return Int(Int64(bigEndian: b.loadUnaligned(as: Int64.self)))
+    }
+
+    /// A geometry from a binary result column (`nil` for NULL).
+    static func geometry(_ r: QueryResult, _ row: Int, _ column: Int) throws -> Geometry? {
+        guard let b = r.bytes(row, column) else { return nil }
+        return try EWKB.read(b)
+    }
+
+    /// A geometry as hex EWKB text, the form `$1::geometry` accepts as a parameter.
+    static func hexEWKB(_ g: Geometry) -> String {
+        var bytes: [UInt8] = []
+        EWKB.append(g, srid: 4326, to: &bytes)
+        let digits = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 15)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
