@@ -122,6 +122,13 @@ public struct PlacedLabel: Sendable {
     public var layerID: String
     public var featureID: String
     var box: OrientedBox
+    /// The point the label belongs to: its symbol's position for a point, else its own centre
+    /// (the viewer keeps labels near their printed size around it when zooming).
+    public var origin: Position {
+        if case .point(let p, _) = attachedTo { return p }
+        return pivot
+    }
+    var attachedTo: LabelAnchor? = nil
 }
 
 /// Places labels one by one, best first, each where it overlaps no label placed before, no point
@@ -203,7 +210,7 @@ struct LabelPlacer {
             out.append((x, centre + baseline(r), line))
         }
         return PlacedLabel(text: r.text, lines: out, anchor: anchor, rotation: 0, pivot: box.center, size: r.size, color: r.color,
-                           bold: r.bold, layerID: r.layerID, featureID: r.featureID, box: OrientedBox(rect: box))
+                           bold: r.bold, layerID: r.layerID, featureID: r.featureID, box: OrientedBox(rect: box), attachedTo: r.anchor)
     }
 
     private func firstFree(_ r: LabelRequest) -> PlacedLabel? {

@@ -40,7 +40,8 @@ extension RenderJob {
                     id = "\(id)-\(n)"
                 }
                 ids.insert(id)
-                var attributes: [SVGAttribute] = [.id(id), .cls("feature layer-\(layer.id) variant-\(d.variant.key)")]
+                // Point symbols are marked, so the viewer can keep them near their printed size when zooming.
+                var attributes: [SVGAttribute] = [.id(id), .cls("feature layer-\(layer.id) variant-\(d.variant.key)" + (d.variant.dimension == 0 ? " symbol" : ""))]
                 attributes += RenderJob.identityAttributes(d, layerID: layer.id, elementID: id)
                 attributes += RenderJob.dataAttributes(d.feature, fields: layer.dataFields, reserved: ["layer", "id", "name", "area-m2", "length-m"])
                 attributes.append(.d(d.path))
@@ -55,6 +56,7 @@ extension RenderJob {
             var attributes: [SVGAttribute] = [.cls("label layer-\(label.layerID)"), .fontSize(label.size), .fill(label.color),
                                               .strokeWidth(max(2.4, label.size * 0.24)), .textAnchor(label.anchor)]
             if label.bold { attributes.append(.fontWeight("bold")) }
+            attributes.append(.data("origin", SVGNumber.format(label.origin.x) + " " + SVGNumber.format(label.origin.y))!)
             if label.rotation != 0 {
                 attributes.append(.transform("rotate(\(SVGNumber.format(label.rotation, decimals: 2)) \(SVGNumber.format(label.pivot.x)) \(SVGNumber.format(label.pivot.y)))"))
             }

@@ -12,7 +12,7 @@
 /// ```
 enum ViewerScript {
     /// `sha256-…` of `script`, for the CSP (`ViewerTests` recomputes it with `sha256sum`).
-    static let scriptHash = "sha256-HKJglhlnwGJxz14LszkM6jn15SfIAPyIkeai7aoZKw0="
+    static let scriptHash = "sha256-mBXSQCbMLW2dsMANty+rpcaD+CuXvCiSPAlKcU8sfbs="
 
     static let style = #"""
     *{box-sizing:border-box}
@@ -70,8 +70,26 @@ enum ViewerScript {
         var p = pt.matrixTransform(m.inverse());
         return { x: p.x, y: p.y };
       }
+      // Labels and point symbols grow more slowly than the map (k^0.3): a symbol around its
+      // centre, a label around the point it belongs to (data-origin), so the two stay together.
+      var upright = Array.prototype.map.call(content.querySelectorAll(".label, .feature.symbol"), function (el) {
+        var o = (el.getAttribute("data-origin") || "").split(" ").map(parseFloat);
+        var b = o.length === 2 ? null : el.getBBox();
+        return { el: el, cx: b ? b.x + b.width / 2 : o[0], cy: b ? b.y + b.height / 2 : o[1], t: el.getAttribute("transform") };
+      });
+      function counterScale() {
+        var s = Math.pow(view.k, -0.7);
+        upright.forEach(function (it) {
+          if (view.k === 1) {
+            if (it.t) it.el.setAttribute("transform", it.t); else it.el.removeAttribute("transform");
+          } else {
+            it.el.setAttribute("transform", "translate(" + it.cx + " " + it.cy + ") scale(" + s + ") translate(" + -it.cx + " " + -it.cy + ")" + (it.t ? " " + it.t : ""));
+          }
+        });
+      }
       function apply() {
         content.setAttribute("transform", "translate(" + view.x + " " + view.y + ") scale(" + view.k + ")");
+        counterScale();
         updateScaleBar();
         var grat = svg.querySelector(".graticule-labels");
         if (grat) grat.classList.toggle("tc-hidden", view.k !== 1 || view.x !== 0 || view.y !== 0);

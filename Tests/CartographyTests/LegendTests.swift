@@ -43,7 +43,7 @@ import Geometry
             let classes = (e.attributes["class"] ?? "").split(separator: " ").dropFirst().joined(separator: " ")
             let swatch = elements[k + 1]
             #expect(swatch.name == "path")
-            guard let feature = elements.first(where: { $0.name == "path" && $0.attributes["class"] == "feature " + classes }) else {
+            guard let feature = elements.first(where: { $0.name == "path" && ["feature " + classes, "feature " + classes + " symbol"].contains($0.attributes["class"] ?? "") }) else {
                 Issue.record("no feature for \(classes)")
                 continue
             }
