@@ -59,6 +59,21 @@ public struct Plan: Sendable {
         try PlanLoader(directory: directory, rules: rules).load()
     }
 
+    /// The path of one layer's file as the folder's `plan.json` names it, without loading the plan
+    /// (for the gazetteer or the transport network alone).
+    ///
+    /// ```swift
+    /// let places = try Plan.layerPath(.places, directory: "geodata")  // "geodata/places.geojson"
+    /// ```
+    public static func layerPath(_ kind: LayerKind, directory: String) throws -> String {
+        let manifestPath = (directory as NSString).appendingPathComponent("plan.json")
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: manifestPath)), as: UTF8.self)
+        guard let file = try JSONValue.parse(text, name: manifestPath)["layers"]?[kind.rawValue]?.stringValue else {
+            throw PlanLoadError(directory: directory, problems: [PlanProblem(file: "plan.json", message: "names no \"\(kind.rawValue)\" layer")])
+        }
+        return (directory as NSString).appendingPathComponent(file)
+    }
+
     /// The bundled plan's folder: `$TONGCHENG_PLAN`, else `./geodata` when it holds a plan.json,
     /// else the `geodata` folder of the source tree this binary was built from.
     public static func defaultDirectory() -> String {

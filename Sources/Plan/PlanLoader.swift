@@ -35,8 +35,7 @@ struct PlanLoader {
         }
         let manifest: JSONValue
         do {
-            guard case .feature(let wrapper) = try GeoJSONReader().read(string: #"{"type":"Feature","geometry":null,"properties":{"m":"# + String(decoding: try InputFile.readBytes(path: manifestPath), as: UTF8.self) + "}}", name: manifestPath) else { fatalError() }
-            manifest = wrapper[property: "m"] ?? .null
+            manifest = try JSONValue.parse(String(decoding: try InputFile.readBytes(path: manifestPath), as: UTF8.self), name: manifestPath)
         } catch {
             throw PlanLoadError(directory: directory, problems: [PlanProblem(file: "plan.json", message: "not valid JSON: \(error)")])
         }

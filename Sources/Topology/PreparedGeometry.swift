@@ -55,4 +55,39 @@ public final class PreparedGeometry: @unchecked Sendable {
     public func intersects(_ other: Geometry) throws -> Bool { try relates(.intersects, other) }
     public func contains(_ other: Geometry) throws -> Bool { try relates(.contains, other) }
     public func covers(_ other: Geometry) throws -> Bool { try relates(.covers, other) }
+
+    /// The two closest points of the prepared geometry and `other` (planar, in their coordinate
+    /// units), without copying the prepared geometry into GEOS again.
+    ///
+    /// ```swift
+    /// let (onCounty, onTown) = try lankao.nearestPoints(to: .point(Point(114.9, 34.8)))
+    /// ```
+    public func nearestPoints(to other: Geometry) throws -> (Position, Position) {
+        lock.lock()
+        defer { lock.unlock() }
+        let g = try context.make(other)
+        defer { GEOSGeom_destroy_r(context.handle, g) }
+        guard let seq = GEOSNearestPoints_r(context.handle, geometry.pointer, g) else { throw context.fail("nearestPoints") }
+        defer { GEOSCoordSeq_destroy_r(context.handle, seq) }
+        var xy = [Double](repeating: 0, count: 4)
+        guard GEOSCoordSeq_copyToBuffer_r(context.handle, seq, &xy, 0, 0) != 0 else { throw context.fail("nearestPoints") }
+        return (Position(xy[0], xy[1]), Position(xy[2], xy[3]))
+    }
+
+    /// The part of the prepared geometry inside `box` (GEOS's fast rectangle clip), or `nil` when
+    /// nothing of it is there. Lets a loop look at a huge geometry only near what it compares.
+    ///
+    /// ```swift
+    /// let nearTown = try county.clipped(to: BoundingBox(minX: 114.8, minY: 34.7, maxX: 114.9, maxY: 34.8))
+    /// ```
+    public func clipped(to box: BoundingBox) throws -> Geometry? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let r = GEOSClipByRect_r(context.handle, geometry.pointer, box.minX, box.minY, box.maxX, box.maxY) else { throw context.fail("clipByRect") }
+        if GEOSisEmpty_r(context.handle, r) == 1 {
+            GEOSGeom_destroy_r(context.handle, r)
+            return nil
+        }
+        return try context.consume(r, "clipByRect")
+    }
 }

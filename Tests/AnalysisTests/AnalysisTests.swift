@@ -181,6 +181,27 @@ func refs(_ kind: LayerKind) -> [FeatureRef] { FeatureRef.all(in: plan[kind]!.co
         let roadsOnly = Isochrone(origin: erqi, minutes: 60, network: plan.features(.transport).filter { $0.mode == "national_road" }, stations: stations)
         #expect(try roadsOnly.minutes(to: lankaoSouth) == nil)
     }
+
+    @Test func plannedLinesShortenTheTripTheyServe() throws {
+        // From 郑州航空港站 (the planned southern HSR extension's terminus) to Lankao South: today the
+        // trip needs the access disc and the existing network; with planned lines the extension
+        // runs there directly. Hand check: its length at 250 km/h plus 5 min boarding.
+        let airport = try plan.gazetteer.position("zhengzhou-south")
+        let lankaoSouth = try plan.gazetteer.position("lankao-south")
+        let transport = plan.features(.transport)
+        let extensionLine = try #require(transport.first { $0.planID == "hsr-lankao-zhengzhou-south" }?.geometry)
+        let today = Isochrone(origin: airport, minutes: 120, network: transport.filter { $0.planStatus == .existing }, stations: stations)
+        let planned = Isochrone(origin: airport, minutes: 120, network: transport, stations: stations)
+        let withPlanned = try #require(try planned.minutes(to: lankaoSouth))
+        #expect(withPlanned <= 5 + extensionLine.geodesicLength() / 1000 / 250 * 60 + 1)
+        if let now = try today.minutes(to: lankaoSouth) { #expect(withPlanned < now - 5, "today \(now) min, planned \(withPlanned) min") }
+        // From Erqi Square the planned extension does not help within an hour: reaching its
+        // terminus already takes the access disc's 30 km/h for about 25 km (the README says so).
+        let erqiToday = Isochrone(origin: erqi, minutes: 60, network: transport.filter { $0.planStatus == .existing }, stations: stations)
+        let erqiPlanned = Isochrone(origin: erqi, minutes: 60, network: transport, stations: stations)
+        #expect(try erqiPlanned.minutes(to: airport) ?? 61 >= 40)
+        #expect(try erqiPlanned.minutes(to: lankaoSouth) == erqiToday.minutes(to: lankaoSouth))
+    }
 }
 
 @Suite struct SiteTests {

@@ -10,8 +10,7 @@ enum CLI {
 
         /// The standard output parsed as JSON.
         func json() throws -> JSONValue {
-            guard case .feature(let f) = try GeoJSONReader().read(string: #"{"type":"Feature","geometry":null,"properties":{"v":"# + stdout + "}}") else { fatalError() }
-            return f[property: "v"]!
+            try JSONValue.parse(stdout, name: "<stdout>")
         }
     }
 
@@ -59,6 +58,20 @@ enum CLI {
     }
 
     /// A fresh temporary folder.
+    /// A temporary folder holding a copy of examples/ beside a link to geodata/: run example
+    /// recipes there (`in: CLI.examplesCopy`) so that their `out/` files never land in the source tree.
+    static let examplesCopy: URL = {
+        let fm = FileManager.default
+        let top = fm.temporaryDirectory.appendingPathComponent("tongcheng-examples-\(UUID().uuidString)")
+        let copy = top.appendingPathComponent("examples")
+        try? fm.createDirectory(at: copy, withIntermediateDirectories: true)
+        try? fm.createSymbolicLink(at: top.appendingPathComponent("geodata"), withDestinationURL: root.appendingPathComponent("geodata"))
+        for name in (try? fm.contentsOfDirectory(atPath: root.appendingPathComponent("examples").path)) ?? [] where name.hasSuffix(".yaml") {
+            try? fm.copyItem(at: root.appendingPathComponent("examples/\(name)"), to: copy.appendingPathComponent(name))
+        }
+        return top
+    }()
+
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("tongcheng-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

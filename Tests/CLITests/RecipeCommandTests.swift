@@ -5,9 +5,9 @@ import Testing
 /// `tongcheng run` and `tongcheng report`.
 @Suite(.serialized) struct RecipeCommandTests {
     @Test func runsARecipeAndWritesItsOutputsRelativeToIt() throws {
-        let out = CLI.root.appendingPathComponent("examples/out/kaifeng-reach-from-centre.csv")
+        let out = CLI.examplesCopy.appendingPathComponent("examples/out/kaifeng-reach-from-centre.csv")
         try? FileManager.default.removeItem(at: out)
-        let r = try CLI.run(["run", "examples/kaifeng-counties-reach.yaml"])
+        let r = try CLI.run(["run", "examples/kaifeng-counties-reach.yaml"], in: CLI.examplesCopy)
         #expect(r.code == 0, "\(r.stderr)")
         let csv = try String(contentsOf: out, encoding: .utf8)
         #expect(csv.contains("410225,兰考县,"))
@@ -16,9 +16,9 @@ import Testing
     }
 
     @Test func dryRunPrintsTheStepsAndWritesNothing() throws {
-        let out = CLI.root.appendingPathComponent("examples/out/special-zone-candidates.csv")
+        let out = CLI.examplesCopy.appendingPathComponent("examples/out/special-zone-candidates.csv")
         try? FileManager.default.removeItem(at: out)
-        let r = try CLI.run(["run", "examples/special-zone-siting.yaml", "--dry-run"])
+        let r = try CLI.run(["run", "examples/special-zone-siting.yaml", "--dry-run"], in: CLI.examplesCopy)
         #expect(r.code == 0)
         #expect(r.stdout.contains("2. candidates = site("))
         #expect(r.stdout.contains("[line 10]"))
@@ -33,11 +33,11 @@ import Testing
     }
 
     @Test func mapAndReportOutputs() throws {
-        let r = try CLI.run(["run", "examples/layout-map-a3.yaml"])
+        let r = try CLI.run(["run", "examples/layout-map-a3.yaml"], in: CLI.examplesCopy)
         #expect(r.code == 0, "\(r.stderr)")
-        let svg = try String(contentsOf: CLI.root.appendingPathComponent("examples/out/layout-a3.svg"), encoding: .utf8)
+        let svg = try String(contentsOf: CLI.examplesCopy.appendingPathComponent("examples/out/layout-a3.svg"), encoding: .utf8)
         #expect(svg.contains("<svg") && svg.contains("郑开同城化东部示范区布局图"))
-        let html = try String(contentsOf: CLI.root.appendingPathComponent("examples/out/report.html"), encoding: .utf8)
+        let html = try String(contentsOf: CLI.examplesCopy.appendingPathComponent("examples/out/report.html"), encoding: .utf8)
         #expect(html.contains("<iframe class=\"map\"") && html.contains("&lt;svg"))
     }
 
@@ -87,8 +87,8 @@ import Testing
         try p.run()
         let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
-        _ = try CLI.run(["run", "examples/towns-near-hsr.yaml"])
-        let recipe = try String(contentsOf: CLI.root.appendingPathComponent("examples/out/towns-near-hsr.csv"), encoding: .utf8)
+        _ = try CLI.run(["run", "examples/towns-near-hsr.yaml"], in: CLI.examplesCopy)
+        let recipe = try String(contentsOf: CLI.examplesCopy.appendingPathComponent("examples/out/towns-near-hsr.csv"), encoding: .utf8)
         func pairs(_ csv: String) -> Set<String> {
             let lines = csv.components(separatedBy: "\n").dropFirst().filter { !$0.isEmpty }
             return Set(lines.map { $0.components(separatedBy: ",").prefix(3).joined(separator: ",") })

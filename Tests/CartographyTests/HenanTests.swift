@@ -6,9 +6,7 @@ import Geometry
 /// Henan's county boundaries (geodata/henan_counties.geojson, 2.4 MB) render.
 @Suite struct HenanTests {
     @Test func rendersHenansCountyBoundaries() throws {
-        let start = Date()
         let map = try renderCommitted("henan-locator")
-        let seconds = Date().timeIntervalSince(start)
         let file = try GeoJSONReader().read(file: geodataFolder + "/henan_counties.geojson").featureCollection.features
         #expect(file.count >= 156)
         let counties = try #require(map.drawn.first { $0.layerID == "counties" })
@@ -22,7 +20,6 @@ import Geometry
         #expect(map.svg.utf8.count < 600_000, "\(map.svg.utf8.count) bytes")
         let elements = try parseSVG(map.svg)
         #expect(elements.filter { $0.name == "path" && ($0.attributes["class"] ?? "").hasPrefix("feature layer-counties ") }.count == file.count)
-        // Debug builds are slow; the release figure is in docs/cartography.md.
-        #expect(seconds < 30, "\(seconds) s")
+        // How fast it renders is measured in bench/ (release build), not here.
     }
 }

@@ -157,7 +157,7 @@ struct PlanOptions: ParsableArguments {
 
     /// The plan's gazetteer (only loaded when a place name must be resolved).
     func gazetteer() throws -> Gazetteer {
-        let path = (directory as NSString).appendingPathComponent("places.geojson")
+        let path = try Plan.layerPath(.places, directory: directory)
         let fc = try GeoJSONReader().read(file: path).featureCollection
         return Gazetteer(fc.features)
     }
