@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Dependencies point downwards only:
-// tongcheng → TongchengCLI → Recipes → Cartography → Analysis → Plan → Geodesy/Topology → Geometry (+ CGEOS, CPROJ).
+// tongcheng → TongchengCLI → Recipes, Cartography (side by side: Recipes gets the map renderer as a function)
+//   → Analysis → Plan → Geodesy → Topology → Geometry (+ CGEOS under Topology, CPROJ under Geodesy).
 let package = Package(
     name: "Tongcheng",
     platforms: [.macOS(.v13)],
@@ -26,8 +27,8 @@ let package = Package(
     ],
     targets: [
         // C interop: the system's GEOS (reentrant _r API) and PROJ (proj.h, geodesic.h).
-        .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
-        .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
+        .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"]), .brew(["geos"])]),
+        .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"]), .brew(["proj"])]),
         // librsvg and cairo's PDF/PNG surfaces, for print output in-process.
         .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"]), .brew(["librsvg"])]),
         // libpq, PostgreSQL's client library, for the PostGIS engine and `db push/pull`.

@@ -80,10 +80,13 @@ public func parallelMap<T, R>(_ items: [T], jobs: Int, _ transform: (T) throws -
     }
     let chunks = min(jobs * 4, items.count)
     withoutActuallyEscaping(transform) { transform in
+        // Safe to share: each index is read, transformed and written by exactly one thread, and
+        // concurrentPerform returns only when every thread is done.
+        nonisolated(unsafe) let work = transform, input = items, slots = results
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
             var k = c
-            while k < items.count {
-                results[k] = Result { try transform(items[k]) }
+            while k < input.count {
+                slots[k] = Result { try work(input[k]) }
                 k += chunks
             }
         }

@@ -14,19 +14,18 @@ import Topology
 ///
 /// ```swift
 /// var speeds = TravelSpeeds()
-/// speeds.kmh["expressway"] = 110
+/// speeds.kmh[.expressway] = 110
 /// ```
 public struct TravelSpeeds: Sendable {
-    public var kmh: [String: Double] = [
-        "high_speed_rail": 250, "intercity_rail": 120, "railway": 80, "airport_express": 120,
-        "expressway": 100, "national_road": 60, "provincial_road": 50,
+    /// Average speed per mode; a mode without one (an airport) is not travelled along.
+    public var kmh: [TransportMode: Double] = [
+        .highSpeedRail: 250, .intercityRail: 120, .railway: 80, .airportExpress: 120,
+        .expressway: 100, .nationalRoad: 60, .provincialRoad: 50,
     ]
     /// Speed off the network, straight-line (km/h).
     public var accessKmh: Double = 30
     /// Minutes to board a train at a station (walking to the platform, waiting).
     public var boardingMinutes: Double = 5
-    /// Rail modes: boarded and left only at stations.
-    public var railModes: Set<String> = ["high_speed_rail", "intercity_rail", "railway", "airport_express"]
 
     public init() {}
 }
@@ -85,10 +84,10 @@ public struct Isochrone: Sendable {
         let stationNodes = projectedStations.map { addNode($0, true) }
         var roadNodes: [Int] = []
         for f in network {
-            guard let g = f.geometry, let mode = f.mode else { continue }
+            guard let g = f.geometry, let mode = f.transportMode else { continue }
             let kmh = f[property: "speed_kmh"]?.doubleValue ?? speeds.kmh[mode]
             guard let kmh, kmh > 0 else { continue }
-            let rail = speeds.railModes.contains(mode)
+            let rail = mode.isRail
             var runs: [[Position]] = []
             g.forEachSequence { runs.append($0) }
             if g.dimension != 1 { continue }

@@ -48,13 +48,21 @@ public enum Overlay {
 
     /// Overlay results can hold lower-dimensional slivers (a polygon clipped along an edge gives
     /// lines too); keep only parts of the input's own dimension, as PostGIS's ST_CollectionExtract does.
+    /// A result wholly of a lower dimension (two polygons that only touch intersect in a line or a
+    /// point) holds nothing of the input's dimension and comes back empty.
     public static func keepDimension(_ g: Geometry, of input: Geometry) -> Geometry {
-        guard case .geometryCollection(let c) = g else { return g }
         let d = input.dimension
-        let parts = c.geometries.flatMap { part -> [Geometry] in
-            if case .geometryCollection(let inner) = part { return inner.geometries }
-            return [part]
-        }.filter { $0.dimension == d }
+        let parts: [Geometry]
+        if case .geometryCollection(let c) = g {
+            parts = c.geometries.flatMap { part -> [Geometry] in
+                if case .geometryCollection(let inner) = part { return inner.geometries }
+                return [part]
+            }.filter { $0.dimension == d }
+        } else if g.isEmpty || g.dimension == d {
+            return g
+        } else {
+            parts = []
+        }
         switch d {
         case 2:
             var polygons: [Polygon] = []

@@ -80,10 +80,7 @@ final class LayerSources {
             let (origin, name) = try place(from, line: layer.line)
             let plan = try plan(line: layer.line)
             let network = plan.features(.transport).filter { statuses.contains($0.planStatus ?? .existing) }
-            let stations = plan.features(.places).filter { $0.kindProperty == "station" }.compactMap { f -> Position? in
-                if case .point(let p)? = f.geometry { return p.position }
-                return nil
-            }
+            let stations = plan.stationPositions
             let area = try derivedGeometry(layer.id) {
                 try Isochrone(origin: origin, minutes: minutes, network: network, stations: stations).area()
             }

@@ -32,7 +32,7 @@ struct GeoJSONParser {
         self.file = file
     }
 
-    private static let emptyByte: UnsafeMutablePointer<UInt8> = {
+    nonisolated(unsafe) private static let emptyByte: UnsafeMutablePointer<UInt8> = {  // written once, then only read
         let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
         p.pointee = 0
         return p

@@ -67,7 +67,7 @@ public struct Plan: Sendable {
     /// ```
     public static func layerPath(_ kind: LayerKind, directory: String) throws -> String {
         let manifestPath = (directory as NSString).appendingPathComponent("plan.json")
-        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: manifestPath)), as: UTF8.self)
+        let text = String(decoding: try InputFile.readBytes(path: manifestPath), as: UTF8.self)
         guard let file = try JSONValue.parse(text, name: manifestPath)["layers"]?[kind.rawValue]?.stringValue else {
             throw PlanLoadError(directory: directory, problems: [PlanProblem(file: "plan.json", message: "names no \"\(kind.rawValue)\" layer")])
         }

@@ -108,6 +108,12 @@ struct PlanLoader {
                 if let a = f[property: "accuracy"]?.stringValue, PlanAccuracy(rawValue: a) == nil {
                     problem("unknown accuracy \"\(a)\" (use surveyed, digitised or schematic)")
                 }
+                if kind == .transport, let m = f.mode, TransportMode(rawValue: m) == nil {
+                    problem("unknown mode \"\(m)\" (use \(TransportMode.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                if kind == .places, let k = f.kindProperty, PlaceKind(rawValue: k) == nil {
+                    problem("unknown kind of place \"\(k)\" (use \(PlaceKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
                 if g.dimension == 0, let preparedRegion, let inside = try? preparedRegion.covers(g), !inside {
                     problem("lies outside Henan and the bundled neighbouring boundaries (are longitude and latitude right?)")
                 } else if kind == .clusters, let preparedLankao, let inside = try? preparedLankao.covers(g), !inside {

@@ -85,9 +85,7 @@ public struct PlanReport: Sendable {
             let r2 = try Reach(origin: .area(city), radiusMetres: 100_000).measure(zone)[0]
             shares.append(ShareRow(label: "郑州中心城区边界 100 km 范围内 · within 100 km of the edge of Zhengzhou's central city", insideSquareMetres: r2.insideSquareMetres, fraction: r2.fraction))
         }
-        let stations = plan.features(.places).filter { $0.kindProperty == "station" }.compactMap { f -> Position? in
-            if case .point(let p)? = f.geometry { return p.position } else { return nil }
-        }
+        let stations = plan.stationPositions
         for (statuses, label) in [([PlanStatus.existing], "现状交通 · existing lines"), (PlanStatus.allCases, "含规划交通 · with planned lines")] {
             let network = plan.features(.transport).filter { $0.planStatus.map(statuses.contains) ?? false }
             let area = try Isochrone(origin: centre, minutes: 60, network: network, stations: stations).area()
@@ -111,15 +109,15 @@ public struct PlanReport: Sendable {
             let target = (sz[property: "area_target_km2"]?.doubleValue ?? 30) * 1e6
             checks.append(Check(label: "面积 · area", value: String(format: "%.2f km²（目标 %.0f km² ± 1）", area / 1e6, target / 1e6), passed: abs(area - target) <= 1e6))
             checks.append(Check(label: "位于兰考县内 · inside Lankao", value: try preparedLankao.covers(g) ? "是 yes" : "否 no", passed: try preparedLankao.covers(g)))
-            let hsrLines = plan.features(.transport).filter { $0.mode == "high_speed_rail" && $0.planStatus == .existing }.compactMap(\.geometry)
+            let hsrLines = plan.features(.transport).filter { $0.transportMode == .highSpeedRail && $0.planStatus == .existing }.compactMap(\.geometry)
             let hsrStations = plan.features(.places).filter { f in
                 // A station of a high-speed line: within 300 m of it.
-                f.kindProperty == "station" && hsrLines.contains { line in ((try? Near.distance(f.geometry!, line).0) ?? .infinity) < 300 }
+                f.placeKind == .station && hsrLines.contains { line in ((try? Near.distance(f.geometry!, line).0) ?? .infinity) < 300 }
             }
             if let (name, d) = try hsrStations.map({ ($0.name ?? "", try Near.distance(g, $0.geometry!).0) }).min(by: { $0.1 < $1.1 }) {
                 checks.append(Check(label: "距最近高铁站 · to the nearest high-speed station", value: String(format: "%.1f km（%@）", d / 1000, name), passed: nil))
             }
-            let expressways = plan.features(.transport).filter { $0.mode == "expressway" && $0.planStatus == .existing }
+            let expressways = plan.features(.transport).filter { $0.transportMode == .expressway && $0.planStatus == .existing }
             if let (name, d) = try expressways.map({ ($0.name ?? "", try Near.distance(g, $0.geometry!).0) }).min(by: { $0.1 < $1.1 }) {
                 checks.append(Check(label: "距最近高速公路 · to the nearest expressway", value: String(format: "%.1f km（%@）", d / 1000, name), passed: nil))
             }

@@ -172,7 +172,7 @@ struct RecipeParser {
                     guard names[l] != nil, !places.contains(l) else { throw fail(m["layer"], "unknown layer \"\(l)\"") }
                     kind = .layer(l)
                 } else if let t = m["table"]?.string {
-                    guard tables.contains(t) else { throw fail(m["table"], "\"\(t)\" is not a step that makes a table (area, length, reach, overlap, near, isochrone, site)") }
+                    guard tables.contains(t) else { throw fail(m["table"], "\"\(t)\" is not a step that makes a table (\(RecipeSchema.orderedOperations.filter(\.makesTable).map(\.name).joined(separator: ", ")))") }
                     kind = .table(t)
                 } else if let spec = m["map"]?.string {
                     guard FileManager.default.fileExists(atPath: path(spec)) else { throw fail(m["map"], "no such map spec \(spec)") }

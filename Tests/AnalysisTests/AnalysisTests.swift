@@ -91,6 +91,22 @@ func refs(_ kind: LayerKind) -> [FeatureRef] { FeatureRef.all(in: plan[kind]!.co
 }
 
 @Suite struct BufferAndOverlayTests {
+    @Test func polygonsThatOnlyTouchClipToNothing() throws {
+        // Two unit squares sharing an edge: GEOS's intersection is that edge (a LineString); a clip
+        // of a polygon layer must not pass a line on, so the feature disappears.
+        func square(_ x: Double) -> Geometry {
+            .polygon(Polygon(rings: [LineString([Position(x, 34), Position(x + 0.01, 34), Position(x + 0.01, 34.01), Position(x, 34.01), Position(x, 34)])]))
+        }
+        #expect(try square(114).intersection(square(114.01)).dimension == 1)
+        let clipped = try Overlay.clip(FeatureCollection([Feature(geometry: square(114))]), to: [square(114.01)])
+        #expect(clipped.features.isEmpty)
+        // A point touch too; and a real overlap keeps its polygon.
+        let corner = Geometry.polygon(Polygon(rings: [LineString([Position(114.01, 34.01), Position(114.02, 34.01), Position(114.02, 34.02), Position(114.01, 34.02), Position(114.01, 34.01)])]))
+        #expect(try Overlay.clip(FeatureCollection([Feature(geometry: square(114))]), to: [corner]).features.isEmpty)
+        let overlapping = try Overlay.clip(FeatureCollection([Feature(geometry: square(114))]), to: [square(114.005)])
+        #expect(overlapping.features.count == 1 && overlapping.features[0].geometry?.dimension == 2)
+    }
+
     @Test func geodesicBufferOfASquareFollowsSteinersFormula() throws {
         // A 10 km square buffered by 1 km: A + P·d + π·d² = 100 + 40 + π km² (convex shape).
         let c = Position(114.8, 34.8)

@@ -30,34 +30,10 @@ enum CLI {
     }()
 
     static func run(_ arguments: [String], stdin: String? = nil, in directory: URL? = nil, executable program: URL? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = program ?? executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory ?? root
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        // Read both pipes to the end before waiting, so a large output cannot block the child.
-        final class Box: @unchecked Sendable { var data = Data() }
-        let errBox = Box()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errBox.data = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        let errData = errBox.data
-        process.waitUntilExit()
-        return Result(code: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        let r = try Spawn.run((program ?? executable).path, arguments, in: (directory ?? root).path, stdin: stdin.map { Data($0.utf8) } ?? Data())
+        return Result(code: r.signal == 0 ? r.status : 128 + r.signal, stdout: String(decoding: r.stdout, as: UTF8.self), stderr: String(decoding: r.stderr, as: UTF8.self))
     }
 
-    /// A fresh temporary folder.
     /// A temporary folder holding a copy of examples/ beside a link to geodata/: run example
     /// recipes there (`in: CLI.examplesCopy`) so that their `out/` files never land in the source tree.
     static let examplesCopy: URL = {
@@ -72,6 +48,7 @@ enum CLI {
         return top
     }()
 
+    /// A fresh temporary folder.
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("tongcheng-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

@@ -267,7 +267,7 @@ struct CorpusCase: Decodable, Sendable, CustomTestStringConvertible {
     }
 }
 
-/// Runs `tongcheng` with a time limit, without blocking a thread while it runs.
+/// Runs `tongcheng` under a watchdog against hangs, without blocking the cooperative pool while it runs.
 enum TimedRun {
     struct Result {
         var status: Int32
@@ -282,44 +282,17 @@ enum TimedRun {
     static func run(_ arguments: [String], stderrIn folder: URL, limit: Double) async throws -> Result {
         await slots.acquire()
         defer { Task { await slots.release() } }
-        let process = Process()
-        process.executableURL = CLI.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = CLI.root
         let errURL = folder.appendingPathComponent("stderr-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errURL) }
-        let err = try FileHandle(forWritingTo: errURL)
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        final class Flag: @unchecked Sendable {
-            private let lock = NSLock()
-            private var value = false
-            func set() { lock.withLock { value = true } }
-            var isSet: Bool { lock.withLock { value } }
+        // The child is waited for on a thread of its own (waitpid blocks), never on the
+        // cooperative pool that the other cases share.
+        let r: Spawn.Result = try await withCheckedThrowingContinuation { done in
+            Thread {
+                done.resume(with: Swift.Result { try Spawn.run(CLI.executable.path, arguments, in: CLI.root.path, stdoutPath: "/dev/null", stderrPath: errURL.path, watchdog: limit) })
+            }.start()
         }
-        let killed = Flag()
-        try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, Error>) in
-            process.terminationHandler = { _ in done.resume() }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                done.resume(throwing: error)
-                return
-            }
-            let pid = process.processIdentifier
-            DispatchQueue.global().asyncAfter(deadline: .now() + limit) {
-                if process.isRunning {
-                    killed.set()
-                    kill(pid, SIGKILL)
-                }
-            }
-        }
-        try err.close()
         let stderr = String(decoding: try CorpusTests.contents(of: errURL), as: UTF8.self)
-        return Result(status: process.terminationStatus, reason: process.terminationReason, stderr: stderr, timedOut: killed.isSet)
+        return Result(status: r.signal == 0 ? r.status : r.signal, reason: r.signal == 0 ? .exit : .uncaughtSignal, stderr: stderr, timedOut: r.timedOut)
     }
 
     /// A counting semaphore for async code.

@@ -79,14 +79,7 @@ import Testing
             Issue.record("tongcheng-example is not built (swift build builds it)")
             return
         }
-        let p = Process()
-        p.executableURL = example
-        p.arguments = [CLI.root.appendingPathComponent("geodata").path]
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        try p.run()
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
+        let text = try CLI.run([CLI.root.appendingPathComponent("geodata").path], executable: example).stdout
         _ = try CLI.run(["run", "examples/towns-near-hsr.yaml"], in: CLI.examplesCopy)
         let recipe = try String(contentsOf: CLI.examplesCopy.appendingPathComponent("examples/out/towns-near-hsr.csv"), encoding: .utf8)
         func pairs(_ csv: String) -> Set<String> {

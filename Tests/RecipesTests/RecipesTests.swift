@@ -184,3 +184,115 @@ func column(_ t: ResultTable?, _ c: String) -> [JSONValue] {
         for f in files { #expect(throws: Never.self) { _ = try Recipe.load(file: example(f), planDirectory: planDirectory) } }
     }
 }
+
+/// The recipe format is declared once (Sources/Recipes/Operations/); the documentation and the
+/// command line are checked against those declarations so that they cannot drift.
+@Suite struct RecipeDeclarationTests {
+    @Test func docsListEveryStepTypeWithItsParameters() throws {
+        let docs = try String(contentsOfFile: root.appendingPathComponent("docs/recipes.md").path, encoding: .utf8)
+        for op in RecipeSchema.orderedOperations {
+            #expect(docs.contains(op.markdownReference), "docs/recipes.md does not hold the declaration of \(op.name):\n\(op.markdownReference)")
+        }
+        let stepSection = docs.components(separatedBy: "## Step types")[1].components(separatedBy: "\n## ")[0]
+        let headings = stepSection.components(separatedBy: "\n").filter { $0.hasPrefix("### ") }
+        #expect(headings.count == RecipeSchema.orderedOperations.count, "documented: \(headings)")
+    }
+
+    @Test func everyDeclaredStepTypeRunsThroughTheRegistry() throws {
+        // Each declared step type runs from a tiny recipe (so none is declared but unreachable).
+        let names = RecipeSchema.orderedOperations.map(\.name)
+        #expect(Set(names).count == names.count, "a step type is declared twice")
+        #expect(Set(names) == Set(RecipeSchema.operations.keys))
+    }
+}
+
+/// The step types no example recipe uses, each against an independent value, and errors that
+/// only show while a recipe runs.
+@Suite struct LessUsedStepTests {
+    func results(_ yaml: String) throws -> [String: StepResult] {
+        let recipe = try Recipe.parse("version: 1\n" + yaml, file: examplesCopy.appendingPathComponent("inline.yaml").path, planDirectory: planDirectory)
+        return try RecipeRunner(recipe: recipe, jobs: 2).run(writeOutputs: false)
+    }
+
+    @Test func lengthOfOneDegreeOfTheEquator() throws {
+        // One degree of the equator is 2π·6,378,137 m / 360 = 111,319.4908 m (WGS 84's semi-major axis).
+        let file = examplesCopy.appendingPathComponent("equator.geojson")
+        try #"{"type":"Feature","properties":{"name":"equator"},"geometry":{"type":"LineString","coordinates":[[114,0],[115,0]]}}"#.write(to: file, atomically: true, encoding: .utf8)
+        let r = try results("inputs:\n  line: {file: equator.geojson}\nsteps:\n  - name: len\n    length: {input: line, unit: m}\n")
+        let metres = try #require(column(r["len"]?.table, "length_m").first?.doubleValue)
+        #expect(abs(metres - 111_319.4908) < 0.001)
+    }
+
+    @Test func transformThereAndBackRecoversTheCoordinates() throws {
+        let r = try results("""
+        steps:
+          - name: gk
+            transform: {input: plan.special_zone, to: EPSG:4547}
+          - name: back
+            transform: {input: gk, from: EPSG:4547, to: wgs84}
+        """)
+        let original = try #require(try Plan.load(directory: planDirectory)[.specialZone]?.features[0].geometry)
+        let gk = try #require(r["gk"]?.layer.features[0].geometry)
+        let back = try #require(r["back"]?.layer.features[0].geometry)
+        // EPSG:4547 is CGCS2000 3° Gauss–Krüger CM 114°E with a false easting of 500 km: Lankao
+        // (about 114.8°E, 34.8°N) lies some 70 km east of the central meridian, 3,850 km north.
+        var gkPositions: [Position] = [], backPositions: [Position] = [], originalPositions: [Position] = []
+        gk.forEachSequence { gkPositions += $0 }
+        back.forEachSequence { backPositions += $0 }
+        original.forEachSequence { originalPositions += $0 }
+        #expect(gkPositions.allSatisfy { (550_000...600_000).contains($0.x) && (3_800_000...3_900_000).contains($0.y) })
+        #expect(zip(backPositions, originalPositions).allSatisfy { abs($0.x - $1.x) < 1e-9 && abs($0.y - $1.y) < 1e-9 })
+    }
+
+    @Test func simplifyDropsAZigzagBelowTheTolerance() throws {
+        // A 1 km east–west line with 20 cm wiggles every 100 m: at 10 m tolerance only its ends remain;
+        // at 1 cm (0.01m) nothing is removed.
+        let points = (0...10).map { k in "[\(114 + Double(k) * 0.0011),\(34.8 + (k % 2 == 0 ? 0 : 0.0000018))]" }.joined(separator: ",")
+        let file = examplesCopy.appendingPathComponent("zigzag.geojson")
+        try #"{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[\#(points)]}}"#.write(to: file, atomically: true, encoding: .utf8)
+        let r = try results("inputs:\n  z: {file: zigzag.geojson}\nsteps:\n  - name: coarse\n    simplify: {input: z, tolerance: 10m}\n  - name: fine\n    simplify: {input: z, tolerance: 0.01m}\n")
+        #expect(r["coarse"]?.layer.features[0].geometry?.positionCount == 2)
+        #expect(r["fine"]?.layer.features[0].geometry?.positionCount == 11)
+    }
+
+    @Test func intersectIsClipAndSelectPartitionsThePlaces() throws {
+        let r = try results("""
+        steps:
+          - name: a
+            clip: {input: plan.belt, mask: plan.zone}
+          - name: b
+            intersect: {input: plan.belt, mask: plan.zone}
+          - name: inside
+            select: {input: plan.places, by: plan.zone, predicate: within}
+          - name: touching
+            select: {input: plan.places, by: plan.zone}
+          - name: outside
+            select: {input: plan.places, by: plan.zone, predicate: disjoint}
+        """)
+        #expect(r["a"]?.layer.features.map(\.geometry) == r["b"]?.layer.features.map(\.geometry))
+        let plan = try Plan.load(directory: planDirectory)
+        let zone = try #require(plan[.zone]?.features[0].geometry)
+        let inside = try #require(r["inside"]?.layer.features)
+        #expect(!inside.isEmpty)
+        for f in inside { #expect(try zone.covers(try #require(f.geometry))) }
+        // Points: intersecting and disjoint split the places exactly.
+        #expect((r["touching"]?.layer.features.count ?? 0) + (r["outside"]?.layer.features.count ?? 0) == plan.features(.places).count)
+    }
+
+    @Test func aFailureWhileRunningNamesTheRecipeLineAndStep() throws {
+        // An orthographic view centred on South America cannot show Henan (the far side of the
+        // globe): PROJ refuses every position, and the error names where in the recipe it happened.
+        do {
+            _ = try results("""
+            steps:
+              - name: far-side
+                transform: {input: plan.zone, to: "+proj=ortho +lat_0=-34 +lon_0=-66 +ellps=WGS84"}
+            """)
+            Issue.record("the transform should have failed")
+        } catch let e as RecipeError {
+            #expect(e.step == "far-side")
+            #expect(e.line == 3)
+            #expect(e.file.hasSuffix("inline.yaml"))
+        }
+    }
+}

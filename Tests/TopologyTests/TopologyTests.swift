@@ -136,9 +136,11 @@ func square(_ x0: Double, _ y0: Double, _ size: Double) -> Geometry {
         let n = 2000
         let results = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
         defer { results.deallocate() }
+        // Each iteration writes only its own slot, so sharing the buffer between threads is safe.
+        nonisolated(unsafe) let slots = results
         DispatchQueue.concurrentPerform(iterations: n) { k in
             let s = square(Double(k), 0, 1)
-            results[k] = (try? s.buffer(1, style: BufferStyle(join: .mitre)).planarArea()) ?? -1
+            slots[k] = (try? s.buffer(1, style: BufferStyle(join: .mitre)).planarArea()) ?? -1
         }
         #expect(results.allSatisfy { abs($0 - 9) < 1e-9 })
     }

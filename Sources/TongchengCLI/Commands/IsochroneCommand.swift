@@ -72,9 +72,7 @@ struct IsochroneCommand: ParsableCommand {
             let lines = try loadInputs([networkPath])[0].collection.features.filter { f in
                 f.planStatus.map { statuses.contains($0) } ?? statuses.contains(.existing)
             }
-            let stations = try plan.gazetteer().places.filter { $0.kindProperty == "station" }.compactMap { f -> Position? in
-                if case .point(let p)? = f.geometry { return p.position } else { return nil }
-            }
+            let stations = try plan.gazetteer().places.stationPositions
             let iso = Isochrone(origin: origin, minutes: minutes, network: lines, stations: stations)
             let area = try iso.area()
             let arrivals = destinations.isEmpty ? [] : try iso.minutes(to: try destinations.map { try plan.position($0) })

@@ -226,7 +226,7 @@ func vertexCount(_ geometries: [Geometry]) -> Int { geometries.reduce(0) { $0 + 
 // MARK: Steps
 
 /// CPU seconds of each run of the step being measured (all threads), beside the wall times.
-var cpuTimes: [Double] = []
+nonisolated(unsafe) var cpuTimes: [Double] = []  // the bench runs its steps on one thread
 
 /// Runs `body` until `repeats` runs or the budget is used; returns the run times and the last result.
 func measure<R>(_ options: Options, _ body: () throws -> R) rethrows -> ([Double], R) {

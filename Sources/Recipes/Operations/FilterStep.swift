@@ -1,0 +1,20 @@
+import Geometry
+
+/// `filter`: the features whose properties match (a value may be a list of alternatives).
+struct FilterStep: RecipeOperation {
+    static let declaration = RecipeSchema.Operation(name: "filter", summary: "keep features whose properties match", parameters: [
+        .init("input", .layer, required: true, help: "layer"), .init("where", .mapping, required: true, help: "property: value (value may be a list of alternatives)"),
+    ], makesTable: false)
+
+    static func run(_ step: StepArguments) throws -> StepResult {
+        let conditions = try step.mapping("where")
+        var fc = try step.layer("input")
+        fc.features = fc.features.filter { f in
+            conditions.allSatisfy { key, accepted in
+                guard let v = f[property: key] ?? (key == "id" ? f.id?.jsonValue : nil) else { return false }
+                return accepted.contains(v.displayText)
+            }
+        }
+        return StepResult(layer: fc)
+    }
+}
