@@ -76,5 +76,5 @@ let package = Package(
         .testTarget(name: "PostGISTests", dependencies: ["PostGIS", "Analysis", "Geometry", "tongcheng"]),
         .testTarget(name: "CLITests", dependencies: ["tongcheng", "TongchengCLI", "Geometry", "Geodesy"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )
