@@ -50,29 +50,57 @@ public struct Near: Sendable {
     /// on a 1,000,000-position polygon against the 30 places from 11.75 s (the whole polygon
     /// projected and copied for every candidate) to well under a second.
     public func pairs(from: [FeatureRef], to: [FeatureRef]) throws -> [Pair] {
+        var out: [Pair] = []
+        try forEachPair(from: from, to: to) { out.append($0) }
+        return out
+    }
+
+    /// Streams the pairs to `body` in the order of `pairs`, one batch of `from` features at a
+    /// time, so memory stays constant in the number of pairs; stops after `limit` pairs and
+    /// returns whether it did.
+    ///
+    /// ```swift
+    /// try Near(distanceMetres: 5_000).forEachPair(from: towns, to: railway, limit: 10) { print($0.distanceMetres) }
+    /// ```
+    @discardableResult
+    public func forEachPair(from: [FeatureRef], to: [FeatureRef], limit: Int? = nil, _ body: (Pair) throws -> Void) throws -> Bool {
         let targets = to.compactMap { ref in ref.geometry.map { (ref, $0) } }
         let index = try SpatialIndex(targets.map(\.1))
         let sources = from.compactMap { ref in ref.geometry.map { (ref, $0) } }
-        let found = try parallelMap(sources, jobs: jobs) { (ref, g) -> [Pair] in
-            guard let box = g.boundingBox else { return [] }
-            let hits = try index.query(widen(box))
-            guard !hits.isEmpty else { return [] }
-            let prepared = try PreparedGeometry(g)
-            var pairs: [Pair] = []
-            for j in hits {
-                let (other, otherGeometry) = targets[j]
-                if try prepared.intersects(otherGeometry) {
-                    let (pa, pb) = try prepared.nearestPoints(to: otherGeometry)
-                    pairs.append(Pair(a: ref, b: other, distanceMetres: 0, nearestOnA: pa, nearestOnB: pb))
-                    continue
+        let batch = max(16, jobs * 8)
+        var delivered = 0
+        var start = 0
+        while start < sources.count {
+            let slice = Array(sources[start..<min(start + batch, sources.count)])
+            start += batch
+            let found = try parallelMap(slice, jobs: jobs) { (ref, g) -> [Pair] in
+                guard let box = g.boundingBox else { return [] }
+                let hits = try index.query(widen(box))
+                guard !hits.isEmpty else { return [] }
+                let prepared = try PreparedGeometry(g)
+                var pairs: [Pair] = []
+                for j in hits {
+                    let (other, otherGeometry) = targets[j]
+                    if try prepared.intersects(otherGeometry) {
+                        let (pa, pb) = try prepared.nearestPoints(to: otherGeometry)
+                        pairs.append(Pair(a: ref, b: other, distanceMetres: 0, nearestOnA: pa, nearestOnB: pb))
+                        continue
+                    }
+                    guard let otherBox = otherGeometry.boundingBox, let near = try prepared.clipped(to: widen(otherBox)) else { continue }
+                    let (d, pa, pb) = try Near.distance(near, otherGeometry)
+                    if d <= distanceMetres { pairs.append(Pair(a: ref, b: other, distanceMetres: d, nearestOnA: pa, nearestOnB: pb)) }
                 }
-                guard let otherBox = otherGeometry.boundingBox, let near = try prepared.clipped(to: widen(otherBox)) else { continue }
-                let (d, pa, pb) = try Near.distance(near, otherGeometry)
-                if d <= distanceMetres { pairs.append(Pair(a: ref, b: other, distanceMetres: d, nearestOnA: pa, nearestOnB: pb)) }
+                return pairs.sorted { $0.distanceMetres < $1.distanceMetres }
             }
-            return pairs.sorted { $0.distanceMetres < $1.distanceMetres }
+            for list in found {
+                for p in list {
+                    if let limit, delivered >= limit { return true }
+                    try body(p)
+                    delivered += 1
+                }
+            }
         }
-        return found.flatMap { $0 }
+        return false
     }
 
     /// A box widened by the distance in degrees, generously (at the box's highest latitude).
@@ -88,10 +116,10 @@ public struct Near: Sendable {
         guard let boxA = a.boundingBox, let boxB = b.boundingBox else { return (.infinity, Position(0, 0), Position(0, 0)) }
         var box = boxA
         box.extend(boxB)
-        let local = try Transformer(from: .wgs84, to: .azimuthalEquidistant(at: box.center))
-        let (pa, pb) = try local.transform(a).nearestPoints(to: local.transform(b))
-        let back = try local.inverse()
-        let qa = try back.transform(pa), qb = try back.transform(pb)
+        // Transformers are cached by centre (pairs of one place share one; building one costs ms).
+        let local = try TransformerCache.shared.transformer(from: .wgs84, to: .azimuthalEquidistant(at: box.center))
+        let (pa, pb) = try local.forward.transform(a).nearestPoints(to: local.forward.transform(b))
+        let qa = try local.inverse.transform(pa), qb = try local.inverse.transform(pb)
         if pa == pb { return (0, qa, qb) }
         return (Ellipsoid.wgs84.distance(qa, qb), qa, qb)
     }

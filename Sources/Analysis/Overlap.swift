@@ -42,43 +42,82 @@ public struct Overlap: Sendable {
 
     /// Pairs within one list (each unordered pair once, a before b).
     public func pairs(within refs: [FeatureRef]) throws -> [Pair] {
-        try compute(refs, refs, samePool: true)
+        var out: [Pair] = []
+        try forEachPair(refs, refs, samePool: true) { out.append($0) }
+        return out
     }
 
     /// Pairs across two lists.
     public func pairs(between a: [FeatureRef], and b: [FeatureRef]) throws -> [Pair] {
-        try compute(a, b, samePool: false)
+        var out: [Pair] = []
+        try forEachPair(a, b, samePool: false) { out.append($0) }
+        return out
     }
 
-    func compute(_ a: [FeatureRef], _ b: [FeatureRef], samePool: Bool) throws -> [Pair] {
+    /// Streams the pairs (within one list when `b` is nil) to `body` in the same order as
+    /// `pairs`, holding only one batch of features' pairs at a time: memory stays constant in the
+    /// number of pairs (2,000 identical squares make two million). Stops after `limit` pairs and
+    /// returns whether it did.
+    ///
+    /// ```swift
+    /// let cut = try Overlap().forEachPair(in: zones, limit: 100) { print($0.areaSquareMetres) }
+    /// ```
+    @discardableResult
+    public func forEachPair(in a: [FeatureRef], and b: [FeatureRef]? = nil, limit: Int? = nil, _ body: (Pair) throws -> Void) throws -> Bool {
+        var delivered = 0
+        var stopped = false
+        try forEachPair(a, b ?? a, samePool: b == nil) { pair in
+            if let limit, delivered >= limit {
+                stopped = true
+                throw StopPairs()
+            }
+            try body(pair)
+            delivered += 1
+        }
+        return stopped
+    }
+
+    struct StopPairs: Error {}
+
+    func forEachPair(_ a: [FeatureRef], _ b: [FeatureRef], samePool: Bool, _ body: (Pair) throws -> Void) throws {
         let positionsB = b.indices.filter { b[$0].geometry?.dimension == 2 }
         let polygonsB = positionsB.map { b[$0] }
         let index = try SpatialIndex(polygonsB.map { $0.geometry! })
         let areasB = try parallelMap(polygonsB, jobs: jobs) { $0.geometry!.geodesicArea() }
-        let candidates = a.enumerated().filter { $0.element.geometry?.dimension == 2 }
-        let found = try parallelMap(candidates, jobs: jobs) { (i, ref) -> [Pair] in
-            let g = ref.geometry!
-            let hits = try index.query(g)
-            guard !hits.isEmpty else { return [] }
-            let areaA = g.geodesicArea()
-            let prepared = try PreparedGeometry(g)
-            var pairs: [Pair] = []
-            for j in hits {
-                let other = polygonsB[j]
-                if samePool {
-                    // Each unordered pair once: only partners that come later in the same list.
-                    guard positionsB[j] > i else { continue }
+        let candidates = Array(a.enumerated().filter { $0.element.geometry?.dimension == 2 })
+        let batch = max(16, jobs * 8)
+        var start = 0
+        do {
+            while start < candidates.count {
+                let slice = Array(candidates[start..<min(start + batch, candidates.count)])
+                start += batch
+                let found = try parallelMap(slice, jobs: jobs) { (i, ref) -> [Pair] in
+                    let g = ref.geometry!
+                    let hits = try index.query(g)
+                    guard !hits.isEmpty else { return [] }
+                    let areaA = g.geodesicArea()
+                    let prepared = try PreparedGeometry(g)
+                    var pairs: [Pair] = []
+                    for j in hits {
+                        let other = polygonsB[j]
+                        if samePool {
+                            // Each unordered pair once: only partners that come later in the same list.
+                            guard positionsB[j] > i else { continue }
+                        }
+                        let h = other.geometry!
+                        guard try prepared.intersects(h) else { continue }
+                        let shared = Overlay.keepDimension(try g.intersection(h), of: g)
+                        let area = shared.geodesicArea()
+                        guard area > minimumAreaSquareMetres else { continue }  // touching only: interiors do not overlap
+                        pairs.append(Pair(a: ref, b: other, areaSquareMetres: area,
+                                          fractionOfA: areaA > 0 ? area / areaA : 0, fractionOfB: areasB[j] > 0 ? area / areasB[j] : 0, shared: shared))
+                    }
+                    return pairs
                 }
-                let h = other.geometry!
-                guard try prepared.intersects(h) else { continue }
-                let shared = Overlay.keepDimension(try g.intersection(h), of: g)
-                let area = shared.geodesicArea()
-                guard area > minimumAreaSquareMetres else { continue }  // touching only: interiors do not overlap
-                pairs.append(Pair(a: ref, b: other, areaSquareMetres: area,
-                                  fractionOfA: areaA > 0 ? area / areaA : 0, fractionOfB: areasB[j] > 0 ? area / areasB[j] : 0, shared: shared))
+                for list in found { for p in list { try body(p) } }
             }
-            return pairs
+        } catch is StopPairs {
+            return
         }
-        return found.flatMap { $0 }
     }
 }

@@ -246,13 +246,99 @@ public enum SafeOutput {
 
     /// The data into an unnamed temporary file, then linked and renamed over `real`.
     static func replace(_ real: String, with bytes: [UInt8], existing: stat?, shownAs shown: String) throws {
-        let folder = folderOf(real)
-        var named: String?
-        var fd = open(folder, O_TMPFILE_FLAG | O_WRONLY | O_CLOEXEC, 0o600)
+        let pending = try PendingFile(replacing: real, existing: existing, shownAs: shown)
+        do {
+            try pending.write(bytes)
+            try pending.commit()
+        } catch {
+            pending.discard()
+            throw error
+        }
+    }
+
+    /// An output written piece by piece (pairs streamed as they are found) with the same
+    /// guarantees as `write`: the target is replaced only by `commit()`; a stream dropped
+    /// without it leaves the target as it was and no temporary file.
+    ///
+    /// ```swift
+    /// let out = try SafeOutput.Stream(to: "pairs.csv", protecting: inputs)
+    /// try out.write(Array("a,b\n".utf8))
+    /// try out.commit()
+    /// ```
+    public final class Stream {
+        private enum Sink {
+            case descriptor(Int32, name: String, owned: Bool)
+            case file(PendingFile)
+        }
+        private let sink: Sink
+        private var finished = false
+
+        /// `path` nil or `-` is standard output.
+        public init(to path: String?, protecting inputs: InputSet = InputSet()) throws {
+            guard let path, path != "-" else {
+                sink = .descriptor(1, name: "standard output", owned: false)
+                return
+            }
+            switch try SafeOutput.check(path, protecting: inputs, createFolders: false) {
+            case .stream(let fd): sink = .descriptor(fd, name: path, owned: false)
+            case .device:
+                let fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)
+                guard fd >= 0 else { throw SafeOutputError(.cannotCreate, path: path, reason: String(cString: strerror(errno))) }
+                sink = .descriptor(fd, name: path, owned: true)
+            case .replace(let real, let existing):
+                sink = .file(try PendingFile(replacing: real, existing: existing, shownAs: path))
+            }
+        }
+
+        public func write(_ bytes: [UInt8]) throws {
+            switch sink {
+            case .descriptor(let fd, let name, _): try StandardStreams.write(bytes, to: fd, name: fd == 1 ? nil : name)
+            case .file(let f): try f.write(bytes)
+            }
+        }
+
+        public func write(_ text: String) throws { try write(Array(text.utf8)) }
+
+        /// Puts the output in place (for a file: flush, keep mode and owner, rename).
+        public func commit() throws {
+            finished = true
+            switch sink {
+            case .descriptor(let fd, let name, let owned):
+                if owned, close(fd) != 0 { throw SafeOutputError(.ioError, path: name, reason: String(cString: strerror(errno))) }
+            case .file(let f): try f.commit()
+            }
+        }
+
+        deinit {
+            guard !finished else { return }
+            switch sink {
+            case .descriptor(let fd, _, let owned): if owned { close(fd) }
+            case .file(let f): f.discard()
+            }
+        }
+    }
+}
+
+/// A temporary file in the target's folder: unnamed (`O_TMPFILE`) until `commit` links it under
+/// a random name and renames it over the target, or (without `O_TMPFILE`) an unpredictable
+/// name that a signal removes.
+final class PendingFile {
+    let real: String
+    let folder: String
+    let shown: String
+    let existing: stat?
+    var fd: Int32
+    var named: String?
+
+    init(replacing real: String, existing: stat?, shownAs shown: String) throws {
+        self.real = real
+        self.existing = existing
+        self.shown = shown
+        folder = SafeOutput.folderOf(real)
+        fd = open(folder, O_TMPFILE_FLAG | O_WRONLY | O_CLOEXEC, 0o600)
         if fd < 0 {
             // No O_TMPFILE on this file system: an unpredictable name, removed on a signal.
             let name = folder + "/" + TemporaryName.make()
-            named = name
             TemporaryFiles.register(name)
             fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
             if fd < 0 {
@@ -260,20 +346,35 @@ public enum SafeOutput {
                 TemporaryFiles.unregister(name)
                 throw SafeOutputError(.cannotCreate, path: shown, reason: reason)
             }
+            named = name
         }
-        var done = false
-        defer {
-            if !done {
-                close(fd)
-                if let named {
-                    unlink(named)
-                    TemporaryFiles.unregister(named)
-                }
-            }
+    }
+
+    func write(_ bytes: [UInt8]) throws {
+        try StandardStreams.write(bytes, to: fd, name: shown)
+    }
+
+    /// Closes and removes the temporary file; the target is untouched.
+    func discard() {
+        if fd >= 0 { close(fd) }
+        fd = -1
+        if let named {
+            unlink(named)
+            TemporaryFiles.unregister(named)
+            self.named = nil
         }
+    }
+
+    func commit() throws {
         do {
-            try StandardStreams.write(bytes, to: fd, name: shown)
+            try finish()
+        } catch {
+            discard()
+            throw error
         }
+    }
+
+    private func finish() throws {
         if fsync(fd) != 0 { throw SafeOutputError(.ioError, path: shown, reason: String(cString: strerror(errno))) }
         if let old = existing {
             fchmod(fd, old.st_mode & 0o7777)
@@ -300,17 +401,15 @@ public enum SafeOutput {
             }
             named = name
         }
-        if close(fd) != 0 { throw SafeOutputError(.ioError, path: shown, reason: String(cString: strerror(errno))) }
+        let closed = close(fd)
+        fd = -1
+        if closed != 0 { throw SafeOutputError(.ioError, path: shown, reason: String(cString: strerror(errno))) }
         guard let name = named else { return }
         if rename(name, real) != 0 {
-            let reason = String(cString: strerror(errno))
-            unlink(name)
-            TemporaryFiles.unregister(name)
-            done = true
-            throw SafeOutputError(.cannotCreate, path: shown, reason: reason)
+            throw SafeOutputError(.cannotCreate, path: shown, reason: String(cString: strerror(errno)))
         }
         TemporaryFiles.unregister(name)
-        done = true
+        named = nil
         let dir = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if dir >= 0 {
             fsync(dir)

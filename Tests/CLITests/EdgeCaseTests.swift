@@ -83,4 +83,21 @@ import Testing
         #expect(r.stderr.contains("<stdin>:1:"))
         #expect(r.stderr.contains("at geometry: \"geometry\" is given twice"))
     }
+
+    @Test func overlapAndNearStreamTheirPairsAndStopAtTheLimit() throws {
+        // 300 identical squares: 44,850 overlapping pairs; --limit 10 writes the first 10.
+        let square = #"{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[114,34],[114.01,34],[114.01,34.01],[114,34.01],[114,34]]]}}"#
+        let text = #"{"type":"FeatureCollection","features":["# + Array(repeating: square, count: 300).joined(separator: ",") + "]}"
+        let dir = try CLI.temporaryDirectory()
+        try text.write(to: dir.appendingPathComponent("squares.geojson"), atomically: false, encoding: .utf8)
+        let r = try CLI.run(["overlap", "squares.geojson", "--limit", "10", "--format", "csv"], in: dir)
+        #expect(r.code == 0, "\(r.stderr)")
+        #expect(r.stdout.split(separator: "\n").count == 11)   // header + 10
+        #expect(r.stderr.contains("stopped after 10 pairs"))
+        let json = try CLI.run(["overlap", "squares.geojson", "--limit", "3", "--format", "json"], in: dir)
+        #expect(json.stdout.hasPrefix(#"{"pairs":[{"a":{"index":0"#) && json.stdout.hasSuffix("]}\n"))
+        let near = try CLI.run(["near", "squares.geojson", "--to", "squares.geojson", "--distance", "1m", "--limit", "5", "--format", "csv"], in: dir)
+        #expect(near.stdout.split(separator: "\n").count == 6, "\(near.stdout)")
+        #expect(try CLI.run(["overlap", "squares.geojson", "--limit", "0"], in: dir).code == 64)
+    }
 }

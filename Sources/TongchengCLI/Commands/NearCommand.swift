@@ -35,6 +35,7 @@ struct NearCommand: ParsableCommand {
 
     @OptionGroup var analysis: AnalysisOptions
     @OptionGroup var engine: EngineOptions
+    @OptionGroup var limit: PairLimitOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -44,39 +45,34 @@ struct NearCommand: ParsableCommand {
             let inputs = try loadInputs([file, target], conninfo: engine.conninfo)
             let a = try analysis.checked(FeatureRef.all(in: inputs[0].collection, file: inputs[0].name))
             let b = try analysis.checked(FeatureRef.all(in: inputs[1].collection, file: inputs[1].name))
-            let pairs = try engine.postgis().map { try $0.near(a, b, distanceMetres: d) } ?? Near(distanceMetres: d, jobs: analysis.jobs).pairs(from: a, to: b)
-            let text: String
-            let objects = pairs.map { p in JSONObject([("a", refJSON(p.a)), ("b", refJSON(p.b)), ("distance_m", number(p.distanceMetres))]) }
-            switch try outputFormat(format, of: MeasureFormats.self, output: output.output) {
-            case .json:
-                text = JSONText.encode(.object(JSONObject([("distance_m", number(d)), ("pairs", .array(objects.map(JSONValue.object)))]))) + "\n"
-            case .csv:
-                let ref = ["index", "file", "id", "name"]
-                text = csv.writer(for: output.output).string(objects: objects, columns: ref.map { "a_" + $0 } + ref.map { "b_" + $0 } + ["distance_m"])
-                if pairs.isEmpty { Terminal.note("nothing within \(distance): the CSV has only its header") }
-            case .geojson:
-                var seen = Set<Int>()
-                var features: [Feature] = []
-                for p in pairs where !seen.contains(p.a.index) {
-                    seen.insert(p.a.index)
-                    var f = p.a.feature
-                    var props = f.properties ?? JSONObject()
-                    props["near_id"] = idJSON(p.b.feature)
-                    props["near_name"] = nameJSON(p.b.feature)
-                    props["distance_m"] = number(p.distanceMetres)
-                    f.properties = props
-                    features.append(f)
-                }
-                text = GeoJSONWriter().string(FeatureCollection(features))
-            default:
-                var t = Table(columns: ["a", "b", "distance (km)"], rightAligned: [2])
-                func label(_ r: FeatureRef) -> String { r.feature.name ?? r.feature.id?.text ?? "#\(r.index)" }
-                for p in pairs {
-                    t.rows.append([label(p.a), label(p.b), fixed(p.distanceMetres / 1000, 2)])
-                }
-                text = pairs.isEmpty ? "nothing within \(distance)\n" : t.aligned()
+            let ref = ["index", "file", "id", "name"]
+            let out = try PairOutput(format: try outputFormat(format, of: MeasureFormats.self, output: output.output), csv: csv.writer(for: output.output),
+                                     columns: ref.map { "a_" + $0 } + ref.map { "b_" + $0 } + ["distance_m"],
+                                     table: Table(columns: ["a", "b", "distance (km)"], rightAligned: [2]),
+                                     jsonHead: "{\"distance_m\":\(JSONText.encode(number(d))),\"pairs\":[", to: output.output, inputs: [file, target])
+            func label(_ r: FeatureRef) -> String { r.feature.name ?? r.feature.id?.text ?? "#\(r.index)" }
+            var seen = Set<Int>()  // GeoJSON: each feature of the first file once, with its nearest
+            let sql = try engine.postgis()
+            func pairs(_ body: (Near.Pair) throws -> Void) throws -> Bool {
+                if let sql { return try streamList(try sql.near(a, b, distanceMetres: d), limit: limit.limit, body) }
+                return try Near(distanceMetres: d, jobs: analysis.jobs).forEachPair(from: a, to: b, limit: limit.limit, body)
             }
-            try Output.write(text, to: output.output, inputs: [file, target])
+            let stopped = try pairs { p in
+                let first = seen.insert(p.a.index).inserted
+                try out.add(object: JSONObject([("a", refJSON(p.a)), ("b", refJSON(p.b)), ("distance_m", number(p.distanceMetres))]),
+                            cells: [label(p.a), label(p.b), fixed(p.distanceMetres / 1000, 2)],
+                            feature: first ? {
+                                var f = p.a.feature
+                                var props = f.properties ?? JSONObject()
+                                props["near_id"] = idJSON(p.b.feature)
+                                props["near_name"] = nameJSON(p.b.feature)
+                                props["distance_m"] = number(p.distanceMetres)
+                                f.properties = props
+                                return f
+                            }() : nil)
+            }
+            try out.finish(emptyTable: "nothing within \(distance)\n", emptyNote: "nothing within \(distance): the CSV has only its header")
+            if stopped { Terminal.note("stopped after \(out.count) pairs (--limit); there are more") }
         }
     }
 }

@@ -34,6 +34,7 @@ struct OverlapCommand: ParsableCommand {
 
     @OptionGroup var analysis: AnalysisOptions
     @OptionGroup var engine: EngineOptions
+    @OptionGroup var limit: PairLimitOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -45,43 +46,29 @@ struct OverlapCommand: ParsableCommand {
         try guarded {
             let inputs = try loadInputs(files, conninfo: engine.conninfo)
             let a = try analysis.checked(FeatureRef.all(in: inputs[0].collection, file: inputs[0].name))
-            let overlap = Overlap(jobs: analysis.jobs)
-            let pairs: [Overlap.Pair]
-            if let sql = try engine.postgis() {
-                pairs = try sql.overlap(a, inputs.count == 2 ? try analysis.checked(FeatureRef.all(in: inputs[1].collection, file: inputs[1].name)) : nil)
-            } else if inputs.count == 2 {
-                pairs = try overlap.pairs(between: a, and: try analysis.checked(FeatureRef.all(in: inputs[1].collection, file: inputs[1].name)))
-            } else {
-                pairs = try overlap.pairs(within: a)
-            }
+            let b = inputs.count == 2 ? try analysis.checked(FeatureRef.all(in: inputs[1].collection, file: inputs[1].name)) : nil
+            let sql = try engine.postgis()
             let unit = AreaUnit(unit)!
-            let text: String
-            let objects = pairs.map { p in
-                JSONObject([("a", refJSON(p.a)), ("b", refJSON(p.b)), ("area_m2", number(p.areaSquareMetres)),
-                            ("fraction_of_a", number(p.fractionOfA)), ("fraction_of_b", number(p.fractionOfB))])
+            let ref = ["index", "file", "id", "name"]
+            let out = try PairOutput(format: try outputFormat(format, of: MeasureFormats.self, output: output.output), csv: csv.writer(for: output.output),
+                                     columns: ref.map { "a_" + $0 } + ref.map { "b_" + $0 } + ["area_m2", "fraction_of_a", "fraction_of_b"],
+                                     table: Table(columns: ["a", "b", "shared (\(unit.symbol))", "of a", "of b"], rightAligned: [2, 3, 4]),
+                                     jsonHead: "{\"pairs\":[", to: output.output, inputs: files)
+            func label(_ r: FeatureRef) -> String { r.feature.name ?? r.feature.id?.text ?? "#\(r.index)" }
+            func pairs(_ body: (Overlap.Pair) throws -> Void) throws -> Bool {
+                if let sql { return try streamList(try sql.overlap(a, b), limit: limit.limit, body) }
+                return try Overlap(jobs: analysis.jobs).forEachPair(in: a, and: b, limit: limit.limit, body)
             }
-            switch try outputFormat(format, of: MeasureFormats.self, output: output.output) {
-            case .json:
-                text = JSONText.encode(.object(JSONObject([("pairs", .array(objects.map(JSONValue.object)))]))) + "\n"
-            case .csv:
-                let ref = ["index", "file", "id", "name"]
-                text = csv.writer(for: output.output).string(objects: objects, columns: ref.map { "a_" + $0 } + ref.map { "b_" + $0 } + ["area_m2", "fraction_of_a", "fraction_of_b"])
-                if pairs.isEmpty { Terminal.note("no overlapping pairs: the CSV has only its header") }
-            case .geojson:
-                text = GeoJSONWriter().string(FeatureCollection(pairs.map { p in
-                    Feature(properties: ["a_id": idJSON(p.a.feature), "a_name": nameJSON(p.a.feature), "b_id": idJSON(p.b.feature), "b_name": nameJSON(p.b.feature),
-                                         "area_m2": number(p.areaSquareMetres), "fraction_of_a": number(p.fractionOfA), "fraction_of_b": number(p.fractionOfB)],
-                            geometry: p.shared)
-                }))
-            default:
-                var t = Table(columns: ["a", "b", "shared (\(unit.symbol))", "of a", "of b"], rightAligned: [2, 3, 4])
-                func label(_ r: FeatureRef) -> String { r.feature.name ?? r.feature.id?.text ?? "#\(r.index)" }
-                for p in pairs {
-                    t.rows.append([label(p.a), label(p.b), grouped(unit.fromSquareMetres(p.areaSquareMetres), 2), fixed(p.fractionOfA * 100, 1) + " %", fixed(p.fractionOfB * 100, 1) + " %"])
-                }
-                text = pairs.isEmpty ? "no overlapping pairs\n" : t.aligned()
+            let stopped = try pairs { p in
+                try out.add(object: JSONObject([("a", refJSON(p.a)), ("b", refJSON(p.b)), ("area_m2", number(p.areaSquareMetres)),
+                                                ("fraction_of_a", number(p.fractionOfA)), ("fraction_of_b", number(p.fractionOfB))]),
+                            cells: [label(p.a), label(p.b), grouped(unit.fromSquareMetres(p.areaSquareMetres), 2), fixed(p.fractionOfA * 100, 1) + " %", fixed(p.fractionOfB * 100, 1) + " %"],
+                            feature: Feature(properties: ["a_id": idJSON(p.a.feature), "a_name": nameJSON(p.a.feature), "b_id": idJSON(p.b.feature), "b_name": nameJSON(p.b.feature),
+                                                          "area_m2": number(p.areaSquareMetres), "fraction_of_a": number(p.fractionOfA), "fraction_of_b": number(p.fractionOfB)],
+                                             geometry: p.shared))
             }
-            try Output.write(text, to: output.output, inputs: files)
+            try out.finish(emptyTable: "no overlapping pairs\n", emptyNote: "no overlapping pairs: the CSV has only its header")
+            if stopped { Terminal.note("stopped after \(out.count) pairs (--limit); there are more") }
         }
     }
 }
