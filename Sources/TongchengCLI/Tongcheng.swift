@@ -25,6 +25,7 @@ public struct Tongcheng: ParsableCommand {
             AreaCommand.self, LengthCommand.self, TransformCommand.self, ValidateCommand.self, InfoCommand.self,
             BufferCommand.self, ClipCommand.self, EraseCommand.self, DissolveCommand.self,
             ReachCommand.self, OverlapCommand.self, NearCommand.self, IsochroneCommand.self, SiteCommand.self, PlanCommand.self,
+            TabulateCommand.self, ConformCommand.self,
             RunCommand.self, ReportCommand.self,
             RenderCommand.self,
             DbCommand.self,

@@ -1,0 +1,257 @@
+import Dispatch
+import Foundation
+import Geodesy
+import Geometry
+import Topology
+
+/// 地类统计: for every zone and every value of a class field (地类), the geodesic area of the
+/// parcels' intersection with the zone. Zones may overlap each other and have holes; parcels may
+/// cross zone edges (they are split there).
+///
+/// Fast at survey scale (10⁵–10⁶ parcels): each thread prepares the zones once (GEOS prepared
+/// geometries in its own context, no lock per parcel), copies every parcel into GEOS once, and
+/// only parcels crossing a zone's edge are overlaid; a parcel wholly inside a zone
+/// (containsProperly) adds its own geodesic area. Parcels are cut into chunks of a fixed size
+/// whose sums are added in order, so the result does not depend on `jobs`.
+///
+/// ```swift
+/// let t = try Tabulate(jobs: 2).run(parcels: parcelRefs, classField: "DLMC", zones: zoneRefs)
+/// for row in t.rows { print(t.zoneLabels[row.zone], row.classValue ?? "—", row.areaSquareMetres / 666.67, "亩") }
+/// ```
+public struct Tabulate: Sendable {
+    public var jobs: Int
+    /// Invalid parcels: `.refuse` (default, throws `InvalidGeometryError` naming the first),
+    /// `.repair` (GEOS makeValid) or `.trust`.
+    public var check: ValidityCheck
+    /// Keep the split pieces (for `--format geojson`); costs memory at survey scale.
+    public var keepPieces: Bool
+    /// The zone property whose value names a zone (default: its name, else its id, else `#index`).
+    public var zoneField: String?
+
+    public init(jobs: Int = 1, check: ValidityCheck = .refuse, keepPieces: Bool = false, zoneField: String? = nil) {
+        self.jobs = jobs
+        self.check = check
+        self.keepPieces = keepPieces
+        self.zoneField = zoneField
+    }
+
+    /// One cell of the table: a class's area inside a zone.
+    public struct Row: Sendable {
+        /// Index into `Result.zones`.
+        public var zone: Int
+        /// The class value (`nil` for parcels without the field).
+        public var classValue: String?
+        public var areaSquareMetres: Double
+        /// `areaSquareMetres` over the zone's area.
+        public var share: Double
+    }
+
+    /// A parcel's part inside a zone.
+    public struct Piece: Sendable {
+        public var zone: Int
+        public var parcel: FeatureRef
+        public var classValue: String?
+        public var areaSquareMetres: Double
+        public var geometry: Geometry
+    }
+
+    public struct Result: Sendable {
+        public var zones: [FeatureRef]
+        /// How each zone is named in the results (the zone field's value, its name, id or `#index`).
+        public var zoneLabels: [String]
+        public var zoneAreaSquareMetres: [Double]
+        /// The classified area inside each zone (the sum of its rows).
+        public var classifiedSquareMetres: [Double]
+        /// Zone by zone, classes in order of first appearance among the parcels; only non-zero cells.
+        public var rows: [Row]
+        /// Every class value met, in order of first appearance.
+        public var classes: [String?]
+        public var pieces: [Piece]
+        /// Parcels repaired with makeValid (with `.repair`).
+        public var repaired: Int
+        /// Parcels that met at least one zone.
+        public var parcelsInZones: Int
+    }
+
+    /// Parcels per chunk: small enough to balance two threads, large enough that per-chunk work is noise.
+    static let chunkSize = 2048
+
+    /// Zone edges longer than this are cut into geodesic pieces before the overlay (see
+    /// `Geometry.densifiedGeodesically`): the pieces of a 30 km² zone then add up to its geodesic
+    /// area to 3e-10, where straight longitude/latitude edges of 6 km lose 2e-5 of it (measured on the special zone over the sample parcels: 100 m edges 8e-10).
+    public static let zoneEdgeMetres = 50.0
+
+    /// Tabulates `parcels` by `classField` inside every polygon of `zones`.
+    /// Throws `UnknownFieldError` when no parcel has `classField`.
+    public func run(parcels: [FeatureRef], classField: String, zones: [FeatureRef]) throws -> Result {
+        try UnknownFieldError.check(classField, in: parcels, role: "parcels")
+        if let zoneField { try UnknownFieldError.check(zoneField, in: zones, role: "zones") }
+        let zoneGeometries: [Geometry?] = zones.map { $0.geometry?.dimension == 2 ? $0.geometry : nil }
+        let zoneAreas = zoneGeometries.map { $0?.geodesicArea() ?? 0 }
+        // Zones are cut along their geodesic edges, so that where parcels tile a zone its pieces add up to its area.
+        let cutLines = zoneGeometries.map { $0?.densifiedGeodesically(maxSegmentMetres: Tabulate.zoneEdgeMetres) }
+        let chunkCount = (parcels.count + Tabulate.chunkSize - 1) / Tabulate.chunkSize
+        let partials = try forEachChunk(count: chunkCount, jobs: jobs, prepare: { try PreparedLayer(cutLines) }) { layer, c in
+            try tabulateChunk(parcels, range: c * Tabulate.chunkSize..<min(parcels.count, (c + 1) * Tabulate.chunkSize), classField: classField, layer: layer)
+        }
+        // Merge in chunk order: the same sums whatever the number of threads.
+        var classes: [String?] = []
+        var classIndex: [String?: Int] = [:]
+        var sums: [[Double]] = Array(repeating: [], count: zones.count)
+        var pieces: [Piece] = []
+        var repaired = 0, met = 0
+        for p in partials {
+            if let bad = p.invalid { throw bad }
+            repaired += p.repaired
+            met += p.met
+            for (k, value) in p.classes.enumerated() {
+                let index: Int
+                if let i = classIndex[value] { index = i } else {
+                    index = classes.count
+                    classIndex[value] = index
+                    classes.append(value)
+                    for z in sums.indices { sums[z].append(0) }
+                }
+                for z in sums.indices { sums[z][index] += p.sums[z][k] }
+            }
+            pieces += p.pieces
+        }
+        var rows: [Row] = []
+        for z in zones.indices {
+            for (k, value) in classes.enumerated() where sums[z][k] > 0 {
+                rows.append(Row(zone: z, classValue: value, areaSquareMetres: sums[z][k], share: zoneAreas[z] > 0 ? sums[z][k] / zoneAreas[z] : 0))
+            }
+        }
+        return Result(zones: zones, zoneLabels: zones.map { Tabulate.label($0, field: zoneField) }, zoneAreaSquareMetres: zoneAreas,
+                      classifiedSquareMetres: sums.map { $0.reduce(0, +) }, rows: rows, classes: classes, pieces: pieces, repaired: repaired, parcelsInZones: met)
+    }
+
+    /// How a zone is named: the `field` value, else its name, id, or `#index`.
+    public static func label(_ ref: FeatureRef, field: String?) -> String {
+        if let field, let v = ref.feature[property: field], v != .null { return v.displayText }
+        return ref.feature.name ?? ref.feature.id?.text ?? "#\(ref.index)"
+    }
+
+    struct Partial {
+        var classes: [String?] = []
+        var sums: [[Double]]
+        var pieces: [Piece] = []
+        var invalid: InvalidGeometryError?
+        var repaired = 0
+        var met = 0
+    }
+
+    func tabulateChunk(_ parcels: [FeatureRef], range: Range<Int>, classField: String, layer: PreparedLayer) throws -> Partial {
+        var out = Partial(sums: Array(repeating: [], count: layer.count))
+        var local: [String?: Int] = [:]
+        for k in range {
+            let ref = parcels[k]
+            guard let g = ref.feature.geometry, g.dimension == 2 else { continue }
+            let clip = try layer.clip(g, check: check)
+            if let v = clip.invalid {
+                out.invalid = InvalidGeometryError(file: ref.file, index: ref.index, id: ref.feature.id?.text, reason: v.reason ?? "invalid", location: v.location)
+                return out
+            }
+            guard !clip.pieces.isEmpty else { continue }
+            if clip.repaired != nil { out.repaired += 1 }
+            out.met += 1
+            let geometry = clip.repaired ?? g
+            let value = ref.feature[property: classField].flatMap { $0 == .null ? nil : $0.displayText }
+            let c: Int
+            if let i = local[value] { c = i } else {
+                c = out.classes.count
+                local[value] = c
+                out.classes.append(value)
+                for z in out.sums.indices { out.sums[z].append(0) }
+            }
+            var wholeArea: Double?
+            for (zone, piece) in clip.pieces {
+                let part: Geometry
+                let area: Double
+                switch piece {
+                case .whole:
+                    if wholeArea == nil { wholeArea = geometry.geodesicArea() }
+                    area = wholeArea!
+                    part = geometry
+                case .part(let p):
+                    part = Overlay.keepDimension(p, of: geometry)
+                    area = part.geodesicArea()
+                }
+                guard area > 0 else { continue }
+                out.sums[zone][c] += area
+                if keepPieces { out.pieces.append(Piece(zone: zone, parcel: ref, classValue: value, areaSquareMetres: area, geometry: part)) }
+            }
+        }
+        return out
+    }
+}
+
+/// Runs `body` over chunk indices 0..<count on up to `jobs` threads, each thread with its own
+/// state from `prepare` (a `PreparedLayer`, say), and returns the results in chunk order.
+///
+/// ```swift
+/// let sums = try forEachChunk(count: 8, jobs: 2, prepare: { try PreparedLayer(zones) }) { layer, c in c }
+/// ```
+public func forEachChunk<State, R>(count: Int, jobs: Int, prepare: () throws -> State, _ body: (State, Int) throws -> R) throws -> [R] {
+    let workers = max(1, min(jobs, count))
+    if workers == 1 {
+        guard count > 0 else { return [] }
+        let state = try prepare()
+        return try (0..<count).map { try body(state, $0) }
+    }
+    let results = UnsafeMutableBufferPointer<Result<R, Error>?>.allocate(capacity: count)
+    results.initialize(repeating: nil)
+    defer {
+        results.deinitialize()
+        results.deallocate()
+    }
+    withoutActuallyEscaping(prepare) { prepare in
+        withoutActuallyEscaping(body) { body in
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                let state: State
+                do { state = try prepare() } catch {
+                    var c = w
+                    while c < count { results[c] = .failure(error); c += workers }
+                    return
+                }
+                var c = w
+                while c < count {
+                    results[c] = Result { try body(state, c) }
+                    c += workers
+                }
+            }
+        }
+    }
+    return try results.map { try $0!.get() }
+}
+
+/// A property asked for by name that no feature has; lists the ones there are.
+///
+/// ```swift
+/// try UnknownFieldError.check("DLMC", in: parcels, role: "parcels")
+/// ```
+public struct UnknownFieldError: Error, Sendable, CustomStringConvertible {
+    public var field: String
+    public var role: String
+    public var files: [String]
+    public var available: [String]
+
+    public var description: String {
+        let list = available.isEmpty ? "they have no properties" : "their properties are: " + available.joined(separator: ", ")
+        return "\(files.joined(separator: ", ")): no \(role) feature has the property \"\(field)\"; \(list)"
+    }
+
+    /// Throws when no feature of `refs` has `field` (an empty list passes).
+    public static func check(_ field: String, in refs: [FeatureRef], role: String) throws {
+        guard !refs.isEmpty else { return }
+        if refs.contains(where: { $0.feature.properties?[field] != nil }) { return }
+        var seen = Set<String>()
+        var names: [String] = []
+        for r in refs.prefix(10_000) {
+            for key in r.feature.properties?.keys ?? [] where seen.insert(key).inserted { names.append(key) }
+        }
+        var files: [String] = []
+        for r in refs where !files.contains(r.file) { files.append(r.file) }
+        throw UnknownFieldError(field: field, role: role, files: files, available: names)
+    }
+}

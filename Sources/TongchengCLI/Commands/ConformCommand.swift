@@ -1,0 +1,121 @@
+import Analysis
+import ArgumentParser
+import Geodesy
+import Geometry
+
+struct ConformCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "conform",
+        abstract: "合规性审查: where a plan overlaps forbidden layers or leaves required ones, and by how much.",
+        discussion: """
+        Every piece of a plan feature that overlaps a feature of a --forbid layer (permanent basic \
+        farmland 永久基本农田, the ecological red line 生态保护红线, a river's management zone) or \
+        lies outside all features of a --within layer (the urban development boundary), with its \
+        geodesic area. Pieces of 1e-4 m² or less (features that only touch) are not conflicts.
+
+        JSON: {"conflicts":[{"feature":{"index","id","name"},"constraint":{"file","index","id","name"},\
+        "rule":"forbid"|"within","area_m2"}],"total_m2"} — for a within conflict the constraint is \
+        the whole layer (index, id and name null). total_m2 adds the conflicts up (a piece under two \
+        constraints counts twice). --format geojson gives the conflict polygons with their attributes; \
+        --fail exits 1 when there is any conflict (for scripted checks).
+
+        Examples:
+          tongcheng conform geodata/plan/special_zone.geojson --forbid geodata/landuse/farmland.geojson geodata/landuse/redline.geojson
+          tongcheng conform plan.geojson --within boundary.geojson --fail --format json
+        """
+    )
+
+    @Argument(help: ArgumentHelp("The plan's features (polygons), GeoJSON.", valueName: "PLAN"))
+    var plan: String
+
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("Layers the plan must not overlap.", valueName: "FILE"))
+    var forbid: [String] = []
+
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("Layers the plan must lie within.", valueName: "FILE"))
+    var within: [String] = []
+
+    @Flag(help: "Exit 1 when there is any conflict (the output is written first).")
+    var fail = false
+
+    @Option(help: "Unit for the table and CSV: mu (亩, default), ha, km2 or m2. JSON always carries m².")
+    var unit: String = "mu"
+
+    @Option(help: "table (for people), csv, json (the documented contract) or geojson (the conflict polygons).")
+    var format: OutputFormat = .table
+
+    @OptionGroup var input: InputCRSOptions
+    @OptionGroup var analysis: AnalysisOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard !forbid.isEmpty || !within.isEmpty else { throw ValidationError("name at least one constraint layer with --forbid FILE or --within FILE") }
+        guard AreaUnit(unit) != nil else { throw ValidationError("unknown area unit \"\(unit)\": use mu, ha, km2 or m2") }
+        guard analysis.jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() throws {
+        var conflicted = false
+        try guarded {
+            let crs = try input.coordinateSystem()
+            let planRefs = try analysis.checked(refs(try loadInputs([plan], crs: crs)))
+            var layers: [Conform.Layer] = []
+            for (files, rule) in [(forbid, Conform.Rule.forbid), (within, .within)] {
+                for input in try loadInputs(files, crs: crs) {
+                    var features = FeatureRef.all(in: input.collection, file: input.name)
+                    // Required layers are few polygons: check them here; forbidden ones are checked while clipped.
+                    if rule == .within { features = try analysis.checked(features) }
+                    layers.append(Conform.Layer(file: input.name, rule: rule, features: features))
+                }
+            }
+            let conflicts = try Conform(jobs: analysis.jobs, check: analysis.repair ? .repair : .refuse).run(plan: planRefs, constraints: layers)
+            conflicted = !conflicts.isEmpty
+            let unit = AreaUnit(unit)!
+            let total = conflicts.reduce(0) { $0 + $1.areaSquareMetres }
+            let text: String
+            switch format {
+            case .json: text = ConformCommand.json(conflicts, total: total)
+            case .table, .csv:
+                var t = Table(columns: ["plan feature", "rule", "constraint layer", "constraint", format == .csv ? "area_\(unit.rawValue)" : "area (\(unit.symbol))"], rightAligned: [4])
+                for c in conflicts {
+                    let value = unit.fromSquareMetres(c.areaSquareMetres)
+                    t.rows.append([ConformCommand.label(c.feature), c.rule.rawValue, c.file, c.constraint.map(ConformCommand.label) ?? "(outside the layer)",
+                                   format == .csv ? fixed(value, 6) : grouped(value, 2)])
+                }
+                if format == .csv { text = t.csv() } else if conflicts.isEmpty {
+                    text = "no conflicts: the plan overlaps no forbidden feature and lies within every required layer\n"
+                } else {
+                    t.footer.append(["total", "", "", "\(conflicts.count) conflicts", grouped(unit.fromSquareMetres(total), 2)])
+                    text = t.aligned()
+                }
+            case .geojson:
+                text = GeoJSONWriter().string(FeatureCollection(conflicts.map { c in
+                    Feature(properties: JSONObject([
+                        ("feature_index", .number(JSONNumber(c.feature.index))), ("feature_id", idJSON(c.feature.feature)), ("feature_name", nameJSON(c.feature.feature)),
+                        ("rule", .string(c.rule.rawValue)), ("constraint_file", .string(c.file)),
+                        ("constraint_index", c.constraint.map { .number(JSONNumber($0.index)) } ?? .null),
+                        ("constraint_id", c.constraint.map { idJSON($0.feature) } ?? .null), ("constraint_name", c.constraint.map { nameJSON($0.feature) } ?? .null),
+                        ("area_m2", number(c.areaSquareMetres)),
+                    ]), geometry: c.geometry)
+                }))
+            }
+            try Output.write(text, to: output.output, inputs: [plan] + forbid + within)
+        }
+        if fail && conflicted { throw ExitCode(1) }
+    }
+
+    static func label(_ r: FeatureRef) -> String { r.feature.name ?? r.feature.id?.text ?? "#\(r.index)" }
+
+    static func json(_ conflicts: [Conform.Conflict], total: Double) -> String {
+        let list: [JSONValue] = conflicts.map { c in
+            let constraint: JSONValue = .object(JSONObject([
+                ("file", .string(c.file)), ("index", c.constraint.map { .number(JSONNumber($0.index)) } ?? .null),
+                ("id", c.constraint.map { idJSON($0.feature) } ?? .null), ("name", c.constraint.map { nameJSON($0.feature) } ?? .null),
+            ]))
+            return .object(JSONObject([
+                ("feature", .object(JSONObject([("index", .number(JSONNumber(c.feature.index))), ("id", idJSON(c.feature.feature)), ("name", nameJSON(c.feature.feature))]))),
+                ("constraint", constraint), ("rule", .string(c.rule.rawValue)), ("area_m2", number(c.areaSquareMetres)),
+            ]))
+        }
+        return JSONText.encode(.object(JSONObject([("conflicts", .array(list)), ("total_m2", number(total))]))) + "\n"
+    }
+}
