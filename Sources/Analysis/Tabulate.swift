@@ -90,9 +90,10 @@ public struct Tabulate: Sendable {
         let zoneAreas = zoneGeometries.map { $0?.geodesicArea() ?? 0 }
         // Zones are cut along their geodesic edges, so that where parcels tile a zone its pieces add up to its area.
         let cutLines = zoneGeometries.map { $0?.densifiedGeodesically(maxSegmentMetres: Tabulate.zoneEdgeMetres) }
+        let grids = ZoneRaster.grids(for: cutLines, parcels: parcels)
         let chunkCount = (parcels.count + Tabulate.chunkSize - 1) / Tabulate.chunkSize
         let partials = try forEachChunk(count: chunkCount, jobs: jobs, prepare: { try PreparedLayer(cutLines) }) { layer, c in
-            try tabulateChunk(parcels, range: c * Tabulate.chunkSize..<min(parcels.count, (c + 1) * Tabulate.chunkSize), classField: classField, layer: layer)
+            try tabulateChunk(parcels, range: c * Tabulate.chunkSize..<min(parcels.count, (c + 1) * Tabulate.chunkSize), classField: classField, layer: layer, grids: grids)
         }
         // Merge in chunk order: the same sums whatever the number of threads.
         var classes: [String?] = []
@@ -141,26 +142,50 @@ public struct Tabulate: Sendable {
         var met = 0
     }
 
-    func tabulateChunk(_ parcels: [FeatureRef], range: Range<Int>, classField: String, layer: PreparedLayer) throws -> Partial {
+    func tabulateChunk(_ parcels: [FeatureRef], range: Range<Int>, classField: String, layer: PreparedLayer, grids: [ZoneRaster?]) throws -> Partial {
         var out = Partial(sums: Array(repeating: [], count: layer.count))
-        var local: [String?: Int] = [:]
+        var local: [ClassKey: Int] = [:]
+        var meter = GeodesicAreaMeter()
+        var wholes: [Int] = [], unsure: [Int] = []
+        let boxes = layer.boxes
+        let scan = layer.count <= 32
         for k in range {
             let ref = parcels[k]
-            guard let g = ref.feature.geometry, g.dimension == 2 else { continue }
-            let clip = try layer.clip(g, check: check)
-            if let v = clip.invalid {
-                out.invalid = InvalidGeometryError(file: ref.file, index: ref.index, id: ref.feature.id?.text, reason: v.reason ?? "invalid", location: v.location)
-                return out
+            guard let g = ref.feature.geometry, g.dimension == 2, let box = g.boundingBox else { continue }
+            wholes.removeAll(keepingCapacity: true)
+            unsure.removeAll(keepingCapacity: true)
+            var clip = Clip()
+            if check == .trust || isClearlyValidPolygon(g) {
+                // Zones whose grid places the parcel wholly inside need no GEOS; those it places outside are skipped.
+                func sort(_ z: Int) {
+                    switch grids[z]?.side(of: box) ?? .unknown {
+                    case .inside: wholes.append(z)
+                    case .outside: break
+                    case .unknown: unsure.append(z)
+                    }
+                }
+                if scan {
+                    for z in boxes.indices where boxes[z]?.intersects(box) ?? false { sort(z) }
+                } else {
+                    for z in try layer.candidates(box) { sort(z) }
+                }
+                if !unsure.isEmpty { clip = try layer.clip(g, check: .trust, among: unsure, direct: true) }
+            } else {
+                clip = try layer.clip(g, check: check)
+                if let v = clip.invalid {
+                    out.invalid = InvalidGeometryError(file: ref.file, index: ref.index, id: ref.feature.id?.text, reason: v.reason ?? "invalid", location: v.location)
+                    return out
+                }
             }
-            guard !clip.pieces.isEmpty else { continue }
+            guard !clip.pieces.isEmpty || !wholes.isEmpty else { continue }
             if clip.repaired != nil { out.repaired += 1 }
             out.met += 1
             let geometry = clip.repaired ?? g
-            let value = ref.feature[property: classField].flatMap { $0 == .null ? nil : $0.displayText }
+            let value: String? = ref.feature[property: classField].flatMap { $0 == .null ? nil : $0.displayText }
             let c: Int
-            if let i = local[value] { c = i } else {
+            if let i = local[ClassKey(value)] { c = i } else {
                 c = out.classes.count
-                local[value] = c
+                local[ClassKey(value)] = c
                 out.classes.append(value)
                 for z in out.sums.indices { out.sums[z].append(0) }
             }
@@ -170,19 +195,45 @@ public struct Tabulate: Sendable {
                 let area: Double
                 switch piece {
                 case .whole:
-                    if wholeArea == nil { wholeArea = geometry.geodesicArea() }
+                    if wholeArea == nil { wholeArea = meter.area(of: geometry) }
                     area = wholeArea!
                     part = geometry
                 case .part(let p):
                     part = Overlay.keepDimension(p, of: geometry)
-                    area = part.geodesicArea()
+                    area = meter.area(of: part)
                 }
                 guard area > 0 else { continue }
                 out.sums[zone][c] += area
                 if keepPieces { out.pieces.append(Piece(zone: zone, parcel: ref, classValue: value, areaSquareMetres: area, geometry: part)) }
             }
+            for zone in wholes {
+                if wholeArea == nil { wholeArea = meter.area(of: geometry) }
+                out.sums[zone][c] += wholeArea!
+                if keepPieces { out.pieces.append(Piece(zone: zone, parcel: ref, classValue: value, areaSquareMetres: wholeArea!, geometry: geometry)) }
+            }
         }
         return out
+    }
+}
+
+/// A class value as a dictionary key hashed on its UTF-8 bytes: `String`'s own hashing
+/// normalises non-ASCII text (地类 names) first, which costs more than the rest of a parcel's lookup.
+struct ClassKey: Hashable {
+    var value: String?
+
+    init(_ value: String?) { self.value = value }
+
+    func hash(into hasher: inout Hasher) {
+        guard var v = value else { return hasher.combine(0 as UInt8) }
+        v.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    static func == (a: ClassKey, b: ClassKey) -> Bool {
+        switch (a.value, b.value) {
+        case (nil, nil): return true
+        case (let x?, let y?): return x.utf8.elementsEqual(y.utf8)
+        default: return false
+        }
     }
 }
 

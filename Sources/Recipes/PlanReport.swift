@@ -46,6 +46,8 @@ public struct PlanReport: Sendable {
     public var shares: [ShareRow] = []
     public var overlaps: [Overlap.Pair] = []
     public var checks: [Check] = []
+    /// The special zone's land-use mix and conflicts (`LandUseSection`), when the plan has land-use layers.
+    public var landUse: LandUseSection?
     /// Date printed in the report (the plan files' newest modification day, so that a rerun on
     /// the same data gives the same bytes).
     public var date: String
@@ -126,6 +128,12 @@ public struct PlanReport: Sendable {
                 checks.append(Check(label: "距黄河生态文旅带 · to the Yellow River belt", value: String(format: "%.1f km", d / 1000), passed: d > 0))
             }
         }
+        try addLandUse(plan, jobs: jobs)
+    }
+
+    /// The special zone's land use (kept apart from the checks above; see PlanReportLandUse.swift).
+    mutating func addLandUse(_ plan: Plan, jobs: Int) throws {
+        landUse = try LandUseSection(plan: plan, jobs: jobs)
     }
 
     static func dataDate(_ plan: Plan) -> String {
@@ -184,6 +192,7 @@ public struct PlanReport: Sendable {
         }
         s += "\n## 特别合作区核查 · Special cooperation zone checks\n\n| 项目 check | 结果 result | |\n|---|---|---|\n"
         for c in checks { s += "| \(md(c.label)) | \(md(c.value)) | \(c.passed.map { $0 ? "✓" : "✗" } ?? "") |\n" }
+        if let landUse { s += landUse.markdown() }
         s += "\n" + PlanReport.method + "\n"
         return s
     }
@@ -243,7 +252,9 @@ public struct PlanReport: Sendable {
             let mark = c.passed.map { $0 ? "<span class=\"ok\">✓</span>" : "<span class=\"bad\">✗</span>" } ?? ""
             s += "<tr><td>\(esc(c.label))</td><td>\(esc(c.value))</td><td>\(mark)</td></tr>\n"
         }
-        s += "</table>\n<p class=\"note\">\(esc(PlanReport.method))</p>\n</body></html>\n"
+        s += "</table>\n"
+        if let landUse { s += landUse.html(esc) }
+        s += "<p class=\"note\">\(esc(PlanReport.method))</p>\n</body></html>\n"
         return s
     }
 }

@@ -22,6 +22,8 @@ let corpusCommands: [CorpusCommand] = [
     CorpusCommand("isochrone", "--from", "zhengzhou", "--minutes", "30", "--format", "json", "--within", key: "isochrone", fallback: "analysis"),
     // 1,000 km² sites: few candidates, so that the million-position case stays quick.
     CorpusCommand("site", "--area", "1000km2", "--within", key: "site", fallback: "analysis"),
+    CorpusCommand("tabulate", "Tests/Fixtures/landuse/parcels.geojson", "--by", "DLMC", "--format", "json", "--zones", key: "tabulate", fallback: "analysis"),
+    CorpusCommand("conform", options: ["--forbid", "Tests/Fixtures/landuse/farmland.geojson", "--format", "json"], fallback: "analysis"),
 ]
 
 /// One way of running `tongcheng` on a corpus file: `tongcheng <words> FILE <options> -o OUT`.

@@ -1,0 +1,108 @@
+import Analysis
+import Foundation
+import Geodesy
+import Geometry
+import Plan
+
+/// The plan report's land-use section: the special zone's land-use mix (地类统计) and its
+/// conflicts with permanent basic farmland and the ecological red line (合规性审查), from the
+/// land-use layers beside the plan (`landuse/parcels.geojson`, `farmland.geojson`,
+/// `redline.geojson`; the bundled ones are synthetic).
+///
+/// ```swift
+/// if let section = try LandUseSection(plan: plan, jobs: 2) { print(section.sentence) }
+/// ```
+public struct LandUseSection: Sendable {
+    public struct ClassRow: Sendable {
+        public var name: String
+        public var areaSquareMetres: Double
+        public var share: Double
+    }
+
+    public struct ConflictRow: Sendable {
+        public var layer: String
+        public var constraint: String
+        public var areaSquareMetres: Double
+    }
+
+    public var zoneName: String
+    public var zoneSquareMetres: Double
+    public var classes: [ClassRow]
+    public var conflicts: [ConflictRow]
+    public var farmlandSquareMetres: Double
+    public var redLineSquareMetres: Double
+    /// Whether the layers say they are synthetic (their `note`).
+    public var synthetic: Bool
+
+    static let cultivated = "耕地"
+    static let builtUp = "城镇村及工矿用地"
+
+    /// Computes the section, or `nil` when the plan has no land-use layers or no special zone.
+    public init?(plan: Plan, jobs: Int = 1) throws {
+        let folder = (plan.directory as NSString).appendingPathComponent("landuse")
+        func path(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
+        guard FileManager.default.fileExists(atPath: path("parcels.geojson")),
+              let zone = plan[.specialZone]?.features.first, zone.geometry != nil else { return nil }
+        let reader = GeoJSONReader()
+        let parcels = try reader.read(file: path("parcels.geojson")).featureCollection
+        synthetic = (parcels.foreignMembers["note"]?.stringValue ?? "").contains("synthetic")
+        let zoneRef = FeatureRef(file: "special_zone", index: 0, feature: zone)
+        let mix = try Tabulate(jobs: jobs).run(parcels: FeatureRef.all(in: parcels, file: "landuse/parcels.geojson"), classField: "DLMC", zones: [zoneRef])
+        zoneName = zone.name ?? "special zone"
+        zoneSquareMetres = mix.zoneAreaSquareMetres[0]
+        classes = mix.rows.map { ClassRow(name: $0.classValue ?? "—", areaSquareMetres: $0.areaSquareMetres, share: $0.share) }
+            .sorted { $0.areaSquareMetres > $1.areaSquareMetres }
+        var layers: [Conform.Layer] = []
+        for (file, label) in [("farmland.geojson", "永久基本农田 permanent basic farmland"), ("redline.geojson", "生态保护红线 ecological red line")]
+        where FileManager.default.fileExists(atPath: path(file)) {
+            layers.append(Conform.Layer(file: label, rule: .forbid, features: FeatureRef.all(in: try reader.read(file: path(file)).featureCollection, file: label)))
+        }
+        let found = try Conform(jobs: jobs).run(plan: [zoneRef], constraints: layers)
+        conflicts = found.map { ConflictRow(layer: $0.file, constraint: $0.constraint?.feature.name ?? $0.constraint?.feature.id?.text ?? "", areaSquareMetres: $0.areaSquareMetres) }
+        farmlandSquareMetres = found.filter { $0.file.hasPrefix("永久基本农田") }.reduce(0) { $0 + $1.areaSquareMetres }
+        redLineSquareMetres = found.filter { $0.file.hasPrefix("生态保护红线") }.reduce(0) { $0 + $1.areaSquareMetres }
+    }
+
+    func mu(_ m2: Double) -> String { String(format: "%.0f", AreaUnit.mu.fromSquareMetres(m2)) }
+    func pct(_ v: Double) -> String { String(format: "%.1f %%", v * 100) }
+
+    /// What the numbers mean, in one paragraph (Chinese, then English).
+    public var sentence: String {
+        let cultivated = classes.first { $0.name == LandUseSection.cultivated }
+        let built = classes.first { $0.name == LandUseSection.builtUp }
+        let farmShare = zoneSquareMetres > 0 ? farmlandSquareMetres / zoneSquareMetres : 0
+        var s = "\(zoneName)约 \(mu(zoneSquareMetres)) 亩，其中耕地 \(pct(cultivated?.share ?? 0))、城镇村及工矿用地 \(pct(built?.share ?? 0))；"
+        s += "与永久基本农田重叠 \(mu(farmlandSquareMetres)) 亩（占 \(pct(farmShare))），与生态保护红线重叠 \(mu(redLineSquareMetres)) 亩。"
+        s += farmlandSquareMetres > 0
+            ? "总体方案要求特别合作区“生态和基本农田约束较少”：重叠部分须调出或按“占补平衡”补划后方可建设，选址时宜避开。"
+            : "未触及永久基本农田，符合总体方案“生态和基本农田约束较少”的要求。"
+        s += " — The zone of \(mu(zoneSquareMetres)) mu is \(pct(cultivated?.share ?? 0)) cultivated and \(pct(built?.share ?? 0)) built-up; "
+        s += "\(mu(farmlandSquareMetres)) mu (\(pct(farmShare))) lie on permanent basic farmland and \(mu(redLineSquareMetres)) mu on the ecological red line. "
+        s += farmlandSquareMetres > 0
+            ? "The 2021 plan asks for a site with few farmland and ecological constraints: that farmland would have to be re-designated and replaced elsewhere before building."
+            : "It touches no permanent basic farmland, as the 2021 plan asks."
+        if synthetic { s += " 数据为合成示例（synthetic, for demonstration and benchmarking — replace with the survey data）。" }
+        return s
+    }
+
+    /// The section as Markdown.
+    public func markdown() -> String {
+        var s = "\n## 特别合作区地类与合规 · Special zone land use and conformance\n\n\(sentence)\n\n| 地类 class | 亩 | 占比 share |\n|---|---:|---:|\n"
+        for c in classes { s += "| \(c.name) | \(mu(c.areaSquareMetres)) | \(pct(c.share)) |\n" }
+        s += "\n| 约束 constraint | 图斑 feature | 重叠 亩 overlap mu |\n|---|---|---:|\n"
+        for c in conflicts { s += "| \(c.layer) | \(c.constraint) | \(mu(c.areaSquareMetres)) |\n" }
+        if conflicts.isEmpty { s += "| — | 无冲突 no conflicts | 0 |\n" }
+        return s
+    }
+
+    /// The section as HTML (escaped with `escape`).
+    public func html(_ escape: (String) -> String) -> String {
+        var s = "<h2>特别合作区地类与合规 · Special zone land use and conformance</h2>\n<p>\(escape(sentence))</p>\n"
+        s += "<table><tr><th>地类 class</th><th>亩</th><th>占比 share</th></tr>\n"
+        for c in classes { s += "<tr><td>\(escape(c.name))</td><td class=\"n\">\(mu(c.areaSquareMetres))</td><td class=\"n\">\(pct(c.share))</td></tr>\n" }
+        s += "</table>\n<table><tr><th>约束 constraint</th><th>图斑 feature</th><th>重叠 亩</th></tr>\n"
+        for c in conflicts { s += "<tr><td>\(escape(c.layer))</td><td>\(escape(c.constraint))</td><td class=\"n\">\(mu(c.areaSquareMetres))</td></tr>\n" }
+        if conflicts.isEmpty { s += "<tr><td>—</td><td>无冲突 no conflicts</td><td class=\"n\">0</td></tr>\n" }
+        return s + "</table>\n"
+    }
+}
