@@ -36,7 +36,7 @@ import Testing
         let area = try #require(lines.first { $0.hasPrefix("分区面积 zone area") })
         #expect(area.contains("45,669.53"))
         let csv = try CLI.run(["tabulate", parcels, "--by", "DLMC", "--zones", zones, "--format", "csv", "--unit", "ha"]).stdout
-        #expect(csv.hasPrefix("zone,class,area_m2,area_ha,share\n"))
+        #expect(csv.hasPrefix("zone,class,area_m2,share\n"))
     }
 
     @Test func tabulateGeoJSONPiecesCarryTheParcelAndZone() throws {

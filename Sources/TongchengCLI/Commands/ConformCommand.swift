@@ -37,11 +37,13 @@ struct ConformCommand: ParsableCommand {
     @Flag(help: "Exit 1 when there is any conflict (the output is written first).")
     var fail = false
 
-    @Option(help: "Unit for the table and CSV: mu (亩, default), ha, km2 or m2. JSON always carries m².")
+    @Option(help: "Unit for the table: mu (亩, default), ha, km2 or m2. JSON and CSV carry m².")
     var unit: String = "mu"
 
-    @Option(help: "table (for people), csv, json (the documented contract) or geojson (the conflict polygons).")
-    var format: OutputFormat = .table
+    @Option(help: "table (for people), csv, json (the documented contract) or geojson (the conflict polygons). Default: table, or the format -o's extension names.")
+    var format: FormatChoice<MeasureFormats>?
+
+    @OptionGroup var csv: CSVOptions
 
     @OptionGroup var input: InputCRSOptions
     @OptionGroup var analysis: AnalysisOptions
@@ -67,6 +69,7 @@ struct ConformCommand: ParsableCommand {
                     layers.append(Conform.Layer(file: input.name, rule: rule, features: features))
                 }
             }
+            let format = try outputFormat(format, of: MeasureFormats.self, output: output.output)
             let conflicts = try Conform(jobs: analysis.jobs, check: analysis.repair ? .repair : .refuse).run(plan: planRefs, constraints: layers)
             conflicted = !conflicts.isEmpty
             let unit = AreaUnit(unit)!
@@ -74,14 +77,16 @@ struct ConformCommand: ParsableCommand {
             let text: String
             switch format {
             case .json: text = ConformCommand.json(conflicts, total: total)
-            case .table, .csv:
-                var t = Table(columns: ["plan feature", "rule", "constraint layer", "constraint", format == .csv ? "area_\(unit.rawValue)" : "area (\(unit.symbol))"], rightAligned: [4])
+            case .csv:
+                text = csv.writer(for: output.output).string(objects: ConformCommand.objects(conflicts),
+                                                             columns: ["feature_index", "feature_id", "feature_name", "constraint_file", "constraint_index", "constraint_id", "constraint_name", "rule", "area_m2"])
+            case .table:
+                var t = Table(columns: ["plan feature", "rule", "constraint layer", "constraint", "area (\(unit.symbol))"], rightAligned: [4])
                 for c in conflicts {
-                    let value = unit.fromSquareMetres(c.areaSquareMetres)
                     t.rows.append([ConformCommand.label(c.feature), c.rule.rawValue, c.file, c.constraint.map(ConformCommand.label) ?? "(outside the layer)",
-                                   format == .csv ? fixed(value, 6) : grouped(value, 2)])
+                                   grouped(unit.fromSquareMetres(c.areaSquareMetres), 2)])
                 }
-                if format == .csv { text = t.csv() } else if conflicts.isEmpty {
+                if conflicts.isEmpty {
                     text = "no conflicts: the plan overlaps no forbidden feature and lies within every required layer\n"
                 } else {
                     t.footer.append(["total", "", "", "\(conflicts.count) conflicts", grouped(unit.fromSquareMetres(total), 2)])
@@ -106,16 +111,20 @@ struct ConformCommand: ParsableCommand {
     static func label(_ r: FeatureRef) -> String { r.feature.name ?? r.feature.id?.text ?? "#\(r.index)" }
 
     static func json(_ conflicts: [Conform.Conflict], total: Double) -> String {
-        let list: [JSONValue] = conflicts.map { c in
+        JSONText.encode(.object(JSONObject([("conflicts", .array(objects(conflicts).map(JSONValue.object))), ("total_m2", number(total))]))) + "\n"
+    }
+
+    /// The JSON contract's conflicts: `{"feature":{…},"constraint":{…},"rule","area_m2"}`.
+    static func objects(_ conflicts: [Conform.Conflict]) -> [JSONObject] {
+        conflicts.map { c in
             let constraint: JSONValue = .object(JSONObject([
                 ("file", .string(c.file)), ("index", c.constraint.map { .number(JSONNumber($0.index)) } ?? .null),
                 ("id", c.constraint.map { idJSON($0.feature) } ?? .null), ("name", c.constraint.map { nameJSON($0.feature) } ?? .null),
             ]))
-            return .object(JSONObject([
+            return JSONObject([
                 ("feature", .object(JSONObject([("index", .number(JSONNumber(c.feature.index))), ("id", idJSON(c.feature.feature)), ("name", nameJSON(c.feature.feature))]))),
                 ("constraint", constraint), ("rule", .string(c.rule.rawValue)), ("area_m2", number(c.areaSquareMetres)),
-            ]))
+            ])
         }
-        return JSONText.encode(.object(JSONObject([("conflicts", .array(list)), ("total_m2", number(total))]))) + "\n"
     }
 }

@@ -17,7 +17,7 @@ struct TabulateCommand: ParsableCommand {
         JSON: {"rows":[{"zone","class","area_m2","share"}],"zones":[{"zone","area_m2","classified_m2"}]}
         where share = the class's area / the zone's area and zone = the --zone-field value (default: \
         the zone's name, else its id). The table has classes as rows and zones as columns (亩 by \
-        default); CSV has the JSON rows; --format geojson gives the split pieces with the parcel's \
+        default); CSV has the JSON rows (their keys as header); --format geojson gives the split pieces with the parcel's \
         properties, zone and area_m2.
 
         Examples:
@@ -38,11 +38,13 @@ struct TabulateCommand: ParsableCommand {
     @Option(name: .customLong("zone-field"), help: ArgumentHelp("The zones' property that names them (default: name, else id).", valueName: "FIELD"))
     var zoneField: String?
 
-    @Option(help: "Unit for the table and CSV: mu (亩, default), ha, km2 or m2. JSON always carries m².")
+    @Option(help: "Unit for the table: mu (亩, default), ha, km2 or m2. JSON and CSV carry m².")
     var unit: String = "mu"
 
-    @Option(help: "table (for people), csv, json (the documented contract) or geojson (the split pieces).")
-    var format: OutputFormat = .table
+    @Option(help: "table (for people), csv, json (the documented contract) or geojson (the split pieces). Default: table, or the format -o's extension names.")
+    var format: FormatChoice<MeasureFormats>?
+
+    @OptionGroup var csv: CSVOptions
 
     @OptionGroup var input: InputCRSOptions
     @OptionGroup var analysis: AnalysisOptions
@@ -59,6 +61,7 @@ struct TabulateCommand: ParsableCommand {
             let crs = try input.coordinateSystem()
             let parcelInput = try loadInputs([parcels], crs: crs)
             let zoneRefs = try analysis.checked(refs(try loadInputs(zones, crs: crs)))
+            let format = try outputFormat(format, of: MeasureFormats.self, output: output.output)
             let tabulate = Tabulate(jobs: analysis.jobs, check: analysis.repair ? .repair : .refuse, keepPieces: format == .geojson, zoneField: zoneField)
             let result: Tabulate.Result
             do {
@@ -72,7 +75,7 @@ struct TabulateCommand: ParsableCommand {
             let text: String
             switch format {
             case .json: text = TabulateCommand.json(result)
-            case .csv: text = TabulateCommand.csv(result, unit: unit)
+            case .csv: text = csv.writer(for: output.output).string(objects: TabulateCommand.rows(result), columns: ["zone", "class", "area_m2", "share"])
             case .table: text = TabulateCommand.table(result, unit: unit)
             case .geojson:
                 text = GeoJSONWriter().string(FeatureCollection(result.pieces.map { piece in
@@ -92,23 +95,20 @@ struct TabulateCommand: ParsableCommand {
 
     static func classText(_ v: String?) -> JSONValue { v.map { .string($0) } ?? .null }
 
-    static func json(_ r: Tabulate.Result) -> String {
-        let rows: [JSONValue] = r.rows.map { row in
-            .object(JSONObject([("zone", .string(r.zoneLabels[row.zone])), ("class", classText(row.classValue)),
-                                ("area_m2", number(row.areaSquareMetres)), ("share", number(row.share))]))
+    /// The JSON contract's rows: `{"zone","class","area_m2","share"}`.
+    static func rows(_ r: Tabulate.Result) -> [JSONObject] {
+        r.rows.map { row in
+            JSONObject([("zone", .string(r.zoneLabels[row.zone])), ("class", classText(row.classValue)),
+                        ("area_m2", number(row.areaSquareMetres)), ("share", number(row.share))])
         }
+    }
+
+    static func json(_ r: Tabulate.Result) -> String {
+        let rows: [JSONValue] = TabulateCommand.rows(r).map(JSONValue.object)
         let zones: [JSONValue] = r.zones.indices.map { z in
             .object(JSONObject([("zone", .string(r.zoneLabels[z])), ("area_m2", number(r.zoneAreaSquareMetres[z])), ("classified_m2", number(r.classifiedSquareMetres[z]))]))
         }
         return JSONText.encode(.object(JSONObject([("rows", .array(rows)), ("zones", .array(zones))]))) + "\n"
-    }
-
-    static func csv(_ r: Tabulate.Result, unit: AreaUnit) -> String {
-        var t = Table(columns: ["zone", "class", "area_m2", "area_\(unit.rawValue)", "share"])
-        for row in r.rows {
-            t.rows.append([r.zoneLabels[row.zone], row.classValue ?? "", fixed(row.areaSquareMetres, 3), fixed(unit.fromSquareMetres(row.areaSquareMetres), 6), fixed(row.share, 9)])
-        }
-        return t.csv()
     }
 
     /// Classes as rows, zones as columns, a total column; the classified area and the zone's area below.
