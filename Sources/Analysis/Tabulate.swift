@@ -258,16 +258,19 @@ public func forEachChunk<State, R>(count: Int, jobs: Int, prepare: () throws -> 
     }
     withoutActuallyEscaping(prepare) { prepare in
         withoutActuallyEscaping(body) { body in
+            // Safe to share: each chunk's slot is written by exactly one thread, each thread makes
+            // its own state, and concurrentPerform returns only when every thread is done.
+            nonisolated(unsafe) let make = prepare, work = body, slots = results
             DispatchQueue.concurrentPerform(iterations: workers) { w in
                 let state: State
-                do { state = try prepare() } catch {
+                do { state = try make() } catch {
                     var c = w
-                    while c < count { results[c] = .failure(error); c += workers }
+                    while c < count { slots[c] = .failure(error); c += workers }
                     return
                 }
                 var c = w
                 while c < count {
-                    results[c] = Result { try body(state, c) }
+                    slots[c] = Result { try work(state, c) }
                     c += workers
                 }
             }
