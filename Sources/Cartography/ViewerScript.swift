@@ -12,7 +12,7 @@
 /// ```
 enum ViewerScript {
     /// `sha256-…` of `script`, for the CSP (`ViewerTests` recomputes it with `sha256sum`).
-    static let scriptHash = "sha256-mBXSQCbMLW2dsMANty+rpcaD+CuXvCiSPAlKcU8sfbs="
+    static let scriptHash = "sha256-CKfNbW7fUnLTM7qN7McfIFfLqspzcjMRVQ7RAp8Lajc="
 
     static let style = #"""
     *{box-sizing:border-box}
@@ -181,7 +181,7 @@ enum ViewerScript {
           var dx = e.clientX - start.cx, dy = e.clientY - start.cy;
           if (Math.abs(dx) + Math.abs(dy) > 4) dragged = true;
           if (dragged) {
-            if (!stage.hasPointerCapture(e.pointerId)) stage.setPointerCapture(e.pointerId);
+            try { if (!stage.hasPointerCapture(e.pointerId)) stage.setPointerCapture(e.pointerId); } catch (err) { /* a pointer already gone */ }
             stage.classList.add("dragging");
             view.x = start.x + dx / s; view.y = start.y + dy / s; apply();
           }
@@ -380,6 +380,22 @@ enum ViewerScript {
         out.panelAfterSearch = info.textContent;
         out.zoomAfterSearch = view.k;
         out.scaleBarKmAfterSearch = bar ? bar.getAttribute("data-km") : null;
+        out.searchByPinyinId = find("lankao-south").map(function (el) { return el.getAttribute("data-name"); })[0];
+        out.searchByEnglishName = find("Lankao South station").map(function (el) { return el.getAttribute("data-name"); })[0];
+        // Pan, wheel and pinch through the same events a person's pointer sends.
+        reset();
+        var r = stage.getBoundingClientRect(), cx = r.left + r.width / 2, cy = r.top + r.height / 2;
+        function pointer(type, id, x, y) { stage.dispatchEvent(new PointerEvent(type, { pointerId: id, clientX: x, clientY: y, bubbles: true, isPrimary: id === 1 })); }
+        pointer("pointerdown", 1, cx, cy); pointer("pointermove", 1, cx + 120, cy + 40); pointer("pointerup", 1, cx + 120, cy + 40);
+        out.dragged = [view.x, view.y, view.k];
+        reset();
+        stage.dispatchEvent(new WheelEvent("wheel", { deltaY: -400, clientX: cx, clientY: cy, bubbles: true, cancelable: true }));
+        out.wheelZoom = view.k;
+        reset();
+        pointer("pointerdown", 1, cx - 50, cy); pointer("pointerdown", 2, cx + 50, cy);
+        pointer("pointermove", 1, cx - 100, cy); pointer("pointermove", 2, cx + 100, cy);
+        pointer("pointerup", 1, cx - 100, cy); pointer("pointerup", 2, cx + 100, cy);
+        out.pinchZoom = view.k;
         reset();
         out.coordinates = P.checkPoints.map(function (p) { var c = coordinatesAt(p[0], p[1]); return [p[0], p[1], c.lon, c.lat, c.e, c.n]; });
         out.scaleBarKmAtReset = bar ? bar.getAttribute("data-km") : null;

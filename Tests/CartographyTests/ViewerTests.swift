@@ -84,6 +84,14 @@ import Testing
         #expect(panel.contains("规划"))
         #expect((r["searchResults"] as? [String])?.first == "兰考南站")
         #expect((r["panelAfterSearch"] as? String)?.hasPrefix("兰考南站") == true)
+        #expect(r["searchByPinyinId"] as? String == "兰考南站")
+        #expect(r["searchByEnglishName"] as? String == "兰考南站")
+        // Dragging by (120, 40) screen px moves the map by that much in page units; the wheel
+        // and a two-finger spread (100 → 200 px apart) zoom in (by 2 for the pinch).
+        let dragged = try #require(r["dragged"] as? [Double])
+        #expect(dragged[0] > 0 && dragged[1] > 0 && dragged[2] == 1 && abs(dragged[0] / dragged[1] - 3) < 0.01, "\(dragged)")
+        #expect((r["wheelZoom"] as? Double ?? 1) > 1)
+        #expect(abs((r["pinchZoom"] as? Double ?? 1) - 2) < 1e-9, "\(r["pinchZoom"] ?? "")")
         // Zoomed to the station, the scale bar is redrawn for the new scale.
         #expect((r["zoomAfterSearch"] as? Double ?? 1) > 1)
         #expect(r["scaleBarKmAfterSearch"] as? String != map.scaleBar.map { ScaleBar.number($0.kilometres) })
