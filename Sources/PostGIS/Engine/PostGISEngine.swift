@@ -57,9 +57,13 @@ public final class PostGISEngine {
     }
 
     /// SQL for `Overlay.keepDimension`: a collection from an overlay keeps only the parts of the
-    /// input's dimension (`ST_CollectionExtract`); any other result stays as it is.
+    /// input's dimension (`ST_CollectionExtract`); a result wholly of a lower dimension (polygons
+    /// that only touch meet in a line) is nothing (NULL); any other result stays as it is.
     static func keepDimension(_ result: String, of input: String) -> String {
-        "CASE WHEN GeometryType(\(result)) = 'GEOMETRYCOLLECTION' THEN ST_CollectionExtract(\(result), ST_Dimension(\(input)) + 1) ELSE \(result) END"
+        """
+        CASE WHEN GeometryType(\(result)) = 'GEOMETRYCOLLECTION' THEN ST_CollectionExtract(\(result), ST_Dimension(\(input)) + 1) \
+        WHEN ST_IsEmpty(\(result)) OR ST_Dimension(\(result)) = ST_Dimension(\(input)) THEN \(result) END
+        """
     }
 
     /// A double from a binary result column.
