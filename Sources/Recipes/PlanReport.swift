@@ -44,6 +44,8 @@ public struct PlanReport: Sendable {
     public var elements: [ElementRow] = []
     public var lankaoSquareMetres: Double = 0
     public var shares: [ShareRow] = []
+    /// Today's and the planned 1-hour isochrone compared: why Lankao's share differs, or not.
+    public var isochrones: IsochroneComparison?
     public var overlaps: [Overlap.Pair] = []
     public var checks: [Check] = []
     /// The special zone's land-use mix and conflicts (`LandUseSection`), when the plan has land-use layers.
@@ -94,6 +96,8 @@ public struct PlanReport: Sendable {
             let row = try Reach.measure(zone, inside: area)[0]
             shares.append(ShareRow(label: "郑州 1 小时等时圈内（\(label)） · within the 1-hour isochrone from Zhengzhou's centre", insideSquareMetres: row.insideSquareMetres, fraction: row.fraction))
         }
+
+        isochrones = try IsochroneComparison.measure(plan: plan, origin: centre, minutes: 60, within: lankao, places: ["lankao-south", "lankao"])
 
         // Overlaps between the polygon layers (across layers, not within one).
         let polygonLayers: [LayerKind] = [.zone, .belt, .corridors, .specialZone, .centralCity]
@@ -186,6 +190,7 @@ public struct PlanReport: Sendable {
         }
         s += "\n## 兰考与郑州的距离 · Lankao's reach from Zhengzhou\n\n| | km² | 占兰考 share |\n|---|---:|---:|\n"
         for r in shares { s += "| \(md(r.label)) | \(km2(r.insideSquareMetres)) | \(pct(r.fraction)) |\n" }
+        if let isochrones { s += "\n" + md(isochrones.explanation) + "\n" }
         s += "\n## 图层叠加 · Overlaps between layers\n\n| A | B | km² | 占 A | 占 B |\n|---|---|---:|---:|---:|\n"
         for o in overlaps {
             s += "| \(md(o.a.feature.name ?? "")) | \(md(o.b.feature.name ?? "")) | \(km2(o.areaSquareMetres)) | \(pct(o.fractionOfA)) | \(pct(o.fractionOfB)) |\n"
@@ -243,7 +248,8 @@ public struct PlanReport: Sendable {
         }
         s += "</table>\n<h2>兰考与郑州 · Lankao's reach from Zhengzhou</h2>\n<table><tr><th></th><th>km²</th><th>占兰考</th></tr>\n"
         for r in shares { s += "<tr><td>\(esc(r.label))</td><td class=\"n\">\(km2(r.insideSquareMetres))</td><td class=\"n\">\(pct(r.fraction))</td></tr>\n" }
-        s += "</table>\n<h2>图层叠加 · Overlaps between layers</h2>\n<table><tr><th>A</th><th>B</th><th>km²</th><th>占 A</th><th>占 B</th></tr>\n"
+        s += "</table>\n" + (isochrones.map { "<p>\(esc($0.explanation))</p>\n" } ?? "")
+        s += "<h2>图层叠加 · Overlaps between layers</h2>\n<table><tr><th>A</th><th>B</th><th>km²</th><th>占 A</th><th>占 B</th></tr>\n"
         for o in overlaps {
             s += "<tr><td>\(esc(o.a.feature.name ?? ""))</td><td>\(esc(o.b.feature.name ?? ""))</td><td class=\"n\">\(km2(o.areaSquareMetres))</td><td class=\"n\">\(pct(o.fractionOfA))</td><td class=\"n\">\(pct(o.fractionOfB))</td></tr>\n"
         }

@@ -12,8 +12,16 @@ public struct Tongcheng: ParsableCommand {
         discussion: """
         Inputs are GeoJSON files (WGS 84 longitude/latitude, RFC 7946) or - for standard input; \
         results go to standard output or to -o FILE. Measures are geodesic on the WGS 84 ellipsoid \
-        unless --crs names a projected CRS. Distances take units (100km, 500m, 2.5 km); areas print \
-        in km2, ha, mu (亩) or m2.
+        unless --crs names a projected CRS. Distances and areas need their units (100km, 500m, \
+        2.5 km, 30km2, 3000ha, 45000mu); a bare number is refused. Places are named by id, Chinese \
+        or English name (zhengzhou, 郑州, 兰考南站) or given as LON,LAT.
+
+        Examples:
+          tongcheng plan
+          tongcheng area geodata/plan/zone.geojson --unit mu
+          tongcheng reach --from 郑州 --radius 100km --within geodata/plan/zone.geojson
+          tongcheng help isochrone
+          tongcheng --generate-completion-script zsh > _tongcheng
 
         Exit codes (sysexits): 0 success, 64 bad usage, 65 bad input data, 66 missing input file, \
         69 database unreachable, 70 internal error, 73 output cannot be written, 74 a write failed (full disk, closed \

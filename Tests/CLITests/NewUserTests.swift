@@ -134,3 +134,53 @@ import Testing
         #expect(try String(contentsOfFile: ok, encoding: .utf8).hasPrefix("{\"features\":"))
     }
 }
+
+/// Issue 17, problem 6: recipes printed only "wrote …"; an empty result was a CSV with only a
+/// header; the report did not say why today's and the planned isochrones agree.
+@Suite struct RecipeSummaryTests {
+    /// A copy of an example recipe in a temporary folder, so that its outputs land there.
+    func copy(_ example: String) throws -> URL {
+        let dir = try CLI.temporaryDirectory()
+        let target = dir.appendingPathComponent((example as NSString).lastPathComponent)
+        try FileManager.default.copyItem(at: CLI.root.appendingPathComponent(example), to: target)
+        return target
+    }
+
+    @Test func eachStepsResultReachesTheScreenAndEmptyResultsSaySo() throws {
+        let recipe = try copy("examples/special-zone-near-belt.yaml")
+        let r = try CLI.run(["run", recipe.path])
+        #expect(r.code == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("1. belt-2km (buffer): 1 feature\n"))
+        #expect(r.stdout.contains("2. zone-near-belt (clip): no features — the result is empty\n"))
+        #expect(r.stdout.contains("4. near-belt-area (area): no rows — the result is empty\n"))
+        // The table for people: the special zone's area in km² (30.00, the plan's target; PlanTests
+        // holds it within 1 km² of 30) and the distance to the belt in km.
+        #expect(r.stdout.contains("special-cooperation-zone  特别合作区       30.00"), "\(r.stdout)")
+        #expect(r.stdout.contains("distance (km)"))
+        #expect(r.stderr.contains("special-zone-within-2km-of-belt.csv (empty: the header only, no rows)"))
+        #expect(r.stderr.contains("special-zone-area.csv (1 row)"))
+        // The CSV file is still written, with its header, so that tools find the columns.
+        let empty = recipe.deletingLastPathComponent().appendingPathComponent("out/special-zone-within-2km-of-belt.csv")
+        let bytes = try Data(contentsOf: empty)
+        #expect(String(decoding: bytes.dropFirst(3), as: UTF8.self) == "index,id,name,area_m2,area_km2\n")
+    }
+
+    @Test func quietPrintsNothing() throws {
+        let recipe = try copy("examples/special-zone-near-belt.yaml")
+        let r = try CLI.run(["run", recipe.path, "--quiet"])
+        #expect(r.code == 0, "\(r.stderr)")
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr.isEmpty)
+        #expect(FileManager.default.fileExists(atPath: recipe.deletingLastPathComponent().appendingPathComponent("out/special-zone-area.csv").path))
+    }
+
+    @Test func theReportExplainsWhyTheTwoIsochronesAgree() throws {
+        let r = try CLI.run(["report", "--format", "md"])
+        #expect(r.code == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("The planned lines leave Lankao's share unchanged"), "\(r.stdout)")
+        // The times behind it (tongcheng isochrone --to, run both ways, gives the same minutes).
+        let today = try CLI.run(["isochrone", "--from", "zhengzhou", "--minutes", "60", "--to", "lankao-south", "--format", "json"]).json()
+        let minutes = try #require(today["destinations"]?.arrayValue?.first?["minutes"]?.doubleValue)
+        #expect(r.stdout.contains("兰考南站 \(String(format: "%.1f", minutes)) → \(String(format: "%.1f", minutes)) min"), "\(r.stdout)")
+    }
+}

@@ -294,5 +294,13 @@ func column(_ t: ResultTable?, _ c: String) -> [JSONValue] {
             #expect(e.line == 3)
             #expect(e.file.hasSuffix("inline.yaml"))
         }
+/// The report's explanation of today's and the planned isochrone (issue 17, problem 6).
+@Suite struct IsochroneComparisonTests {
+    @Test func theComparisonSaysWhatChangedWhenSomethingDid() {
+        let c = IsochroneComparison(areaToday: 4_500e6, areaPlanned: 4_600e6, insideToday: 60e6, insidePlanned: 90e6,
+                                    times: [.init(name: "兰考南站", today: 48, planned: 41.5), .init(name: "兰考县城", today: nil, planned: 58)])
+        #expect(!c.lankaoUnchanged)
+        #expect(c.explanation.contains("from 60.00 to 90.00 km²"))
+        #expect(c.explanation.contains("兰考南站 48.0 → 41.5 min, 兰考县城 > 120 → 58.0 min"))
     }
 }

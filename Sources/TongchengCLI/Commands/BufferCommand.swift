@@ -15,9 +15,10 @@ struct BufferCommand: ParsableCommand {
         buffer_m added.
 
         Examples:
-          tongcheng buffer geodata/plan/transport.geojson --distance 5km -o band.geojson
+          tongcheng buffer geodata/plan/transport.geojson --distance 5km -o b.geojson
           tongcheng buffer towns.geojson --distance 2km --dissolve
-          tongcheng transform a.geojson --from gcj02 --to wgs84 | tongcheng buffer - --distance 2km | tongcheng area -
+          tongcheng transform a.geojson --from gcj02 --to wgs84 \\
+              | tongcheng buffer - --distance 2km | tongcheng area -
         """
     )
 

@@ -15,7 +15,8 @@ struct NearCommand: ParsableCommand {
         --format geojson gives the features of FILE that are near, with near_id, near_name and distance_m.
 
         Example: places within 5 km of the planned Heze–Lankao–Zhengzhou South railway
-          tongcheng near geodata/places.geojson --to geodata/plan/transport.geojson --distance 5km
+          tongcheng near geodata/places.geojson \\
+              --to geodata/plan/transport.geojson --distance 5km
         """
     )
 

@@ -16,8 +16,10 @@ struct OverlapCommand: ParsableCommand {
         --format geojson gives the shared parts.
 
         Examples:
-          tongcheng overlap geodata/plan/special_zone.geojson geodata/plan/belt.geojson
-          tongcheng overlap geodata/plan/corridors.geojson geodata/boundaries.geojson --format json
+          tongcheng overlap geodata/plan/special_zone.geojson \\
+              geodata/plan/belt.geojson
+          tongcheng overlap geodata/plan/corridors.geojson \\
+              geodata/boundaries.geojson --format json
         """
     )
 

@@ -60,7 +60,8 @@ struct EraseCommand: ParsableCommand {
         abstract: "Remove the parts of each feature inside a mask (difference); GeoJSON out.",
         discussion: """
         Example: Lankao without the Yellow River belt
-          tongcheng erase geodata/plan/zone.geojson --mask geodata/plan/belt.geojson | tongcheng area -
+          tongcheng erase geodata/plan/zone.geojson \\
+              --mask geodata/plan/belt.geojson | tongcheng area -
         """
     )
     @OptionGroup var mask: MaskOptions

@@ -18,9 +18,12 @@ struct ReachCommand: ParsableCommand {
         --format geojson gives the disc and the parts inside.
 
         Examples:
-          tongcheng reach --from zhengzhou --radius 100km --within geodata/plan/zone.geojson
-          tongcheng reach --from central-city-zhengzhou --radius 100km --within geodata/boundaries.geojson
-          tongcheng reach --from 113.6655,34.7535 --radius 100km --within geodata/boundaries.geojson --format json
+          tongcheng reach --from zhengzhou --radius 100km \\
+              --within geodata/plan/zone.geojson
+          tongcheng reach --from central-city-zhengzhou --radius 100km \\
+              --within geodata/boundaries.geojson
+          tongcheng reach --from 113.6655,34.7535 --radius 100km \\
+              --within geodata/boundaries.geojson --format json
         """
     )
 

@@ -13,6 +13,10 @@ struct RunCommand: ParsableCommand {
         unknown layer name, a wrong parameter or a missing file is reported with its line and \
         step (exit 65). Paths are relative to the recipe file. A step used twice runs once.
 
+        When it has run, each step's result is summarised on standard output (its tables for \
+        people, at most 10 rows each; an empty result says so) and each output file is named on \
+        standard error; --quiet prints neither, nor the progress bar.
+
         Examples:
           tongcheng run examples/towns-near-hsr.yaml
           tongcheng run examples/kaifeng-counties-reach.yaml --dry-run
@@ -35,22 +39,29 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .customLong("allow-outside"), help: "Let the recipe write outputs outside its own folder (refused otherwise).")
     var allowOutside = false
 
+    @Flag(name: .shortAndLong, help: "Print no summary of the steps, no list of the outputs and no progress.")
+    var quiet = false
+
     func run() throws {
         try guarded {
             let r: Recipe
             do { r = try Recipe.load(file: recipe, planDirectory: plan) } catch let e as RecipeError {
                 throw CommandFailure(code: e.line == 0 && !FileManager.default.fileExists(atPath: recipe) ? SysExit.noInput : SysExit.dataError, message: e.description)
             }
-            var runner = RecipeRunner(recipe: r, jobs: jobs, mapRenderer: renderMapSpec, progress: ProgressBar.onTerminal())
+            var runner = RecipeRunner(recipe: r, jobs: jobs, mapRenderer: renderMapSpec, progress: quiet ? nil : ProgressBar.onTerminal())
             runner.allowOutside = allowOutside
             if dryRun {
                 try Output.write(runner.describe(), to: nil)
                 return
             }
-            do { try runner.run() } catch let e as RecipeError {
+            let results: [String: StepResult]
+            do { results = try runner.run() } catch let e as RecipeError {
                 throw CommandFailure.data(e.description)
             }
-            for o in r.outputs { Terminal.note("wrote \(o.file)") }
+            guard !quiet else { return }
+            let summary = RecipeSummary(recipe: r, results: results)
+            try Output.write(summary.text(), to: nil)
+            for line in summary.written() { Terminal.note(line) }
         }
     }
 }

@@ -14,9 +14,12 @@ struct SiteCommand: ParsableCommand {
         square is dropped) + 0.3 × how free the land around it is. The best non-overlapping \
         candidates are written as GeoJSON with rank, score, area_m2 and distance_m.
 
-        Example: a 30 km² special zone in Lankao, off the Yellow River belt and the towns, within 5 km of transport
-          tongcheng site --area 30km2 --within geodata/plan/zone.geojson --avoid geodata/plan/belt.geojson \\
-              --near geodata/plan/transport.geojson --max-distance 5km
+        Example: a 30 km² special zone in Lankao, off the Yellow River belt, at least 2 km from \
+        every place of the gazetteer (towns, villages, stations) and within 5 km of transport:
+          tongcheng site --area 30km2 --within geodata/plan/zone.geojson \\
+              --avoid geodata/plan/belt.geojson geodata/places.geojson \\
+              --avoid-buffer 2km --near geodata/plan/transport.geojson \\
+              --max-distance 5km
         """
     )
 

@@ -14,7 +14,8 @@ struct TransformCommand: ParsableCommand {
         written in its units (metres) with a "crs" member naming it, as QGIS and GDAL read it.
 
         Examples:
-          tongcheng transform boundary_gcj.geojson --from gcj02 --to wgs84 -o boundary.geojson
+          tongcheng transform boundary_gcj.geojson --from gcj02 --to wgs84 \\
+              -o boundary.geojson
           tongcheng transform plan.geojson --from wgs84 --to EPSG:4547 --precision 2
         """
     )
