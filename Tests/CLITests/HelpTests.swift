@@ -8,7 +8,11 @@ import Testing
 /// real command line, the isochrone model is described in its own help, and site's example
 /// really keeps its sites away from the towns.
 @Suite struct HelpTests {
-    static let commands: [ParsableCommand.Type] = [Tongcheng.self] + Tongcheng.configuration.subcommands
+    /// The root command and every subcommand, nested ones (db push, db pull) included.
+    static let commands: [ParsableCommand.Type] = {
+        func all(_ c: ParsableCommand.Type) -> [ParsableCommand.Type] { [c] + c.configuration.subcommands.flatMap(all) }
+        return all(Tongcheng.self)
+    }()
 
     /// The example command lines of a discussion: lines starting with `tongcheng` (or with a
     /// pipe into it), and the continuation lines after a line ending in `\`.

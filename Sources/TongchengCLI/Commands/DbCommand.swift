@@ -11,7 +11,8 @@ struct DbCommand: ParsableCommand {
         unreachable server exits 69 with the host and the server's reason. More: docs/postgis.md.
 
         Examples:
-          tongcheng db push geodata/henan_counties.geojson --table henan_counties --replace
+          tongcheng db push geodata/henan_counties.geojson --table henan_counties \\
+              --replace
           tongcheng db pull henan_counties -o counties.geojson
           tongcheng area pg:henan_counties --engine postgis --unit km2
         """,

@@ -19,7 +19,8 @@ struct DbPushCommand: ParsableCommand {
 
         Examples:
           tongcheng db push geodata/henan_counties.geojson --table henan_counties
-          tongcheng db push geodata/plan/zone.geojson --table zones --schema plan --replace
+          tongcheng db push geodata/plan/zone.geojson --table zones --schema plan \\
+              --replace
           tongcheng db push a.geojson b.geojson --table parcels --append
         """
     )
