@@ -294,6 +294,9 @@ func column(_ t: ResultTable?, _ c: String) -> [JSONValue] {
             #expect(e.line == 3)
             #expect(e.file.hasSuffix("inline.yaml"))
         }
+    }
+}
+
 /// The report's explanation of today's and the planned isochrone (issue 17, problem 6).
 @Suite struct IsochroneComparisonTests {
     @Test func theComparisonSaysWhatChangedWhenSomethingDid() {
