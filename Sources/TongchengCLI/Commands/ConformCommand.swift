@@ -20,7 +20,8 @@ struct ConformCommand: ParsableCommand {
         --fail exits 1 when there is any conflict (for scripted checks).
 
         Examples:
-          tongcheng conform geodata/plan/special_zone.geojson --forbid geodata/landuse/farmland.geojson geodata/landuse/redline.geojson
+          tongcheng conform geodata/plan/special_zone.geojson \\
+              --forbid geodata/landuse/farmland.geojson geodata/landuse/redline.geojson
           tongcheng conform plan.geojson --within boundary.geojson --fail --format json
         """
     )

@@ -21,8 +21,10 @@ struct TabulateCommand: ParsableCommand {
         properties, zone and area_m2.
 
         Examples:
-          tongcheng tabulate geodata/landuse/parcels.geojson --by DLMC --zones geodata/plan/special_zone.geojson
-          tongcheng tabulate geodata/landuse/parcels.geojson --by DLMC --zones geodata/landuse/townships.geojson --unit ha
+          tongcheng tabulate geodata/landuse/parcels.geojson --by DLMC \\
+              --zones geodata/plan/special_zone.geojson
+          tongcheng tabulate geodata/landuse/parcels.geojson --by DLMC \\
+              --zones geodata/landuse/townships.geojson --unit ha
         """
     )
 
