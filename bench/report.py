@@ -185,6 +185,14 @@ def main():
     text = "\n".join(doc)
     print(text)
     if out:
+        # Keep the land-use section that bench/landuse-run writes between its markers.
+        try:
+            old = open(out, encoding="utf-8").read()
+            start = old.index("<!-- landuse:start -->")
+            end = old.index("<!-- landuse:end -->") + len("<!-- landuse:end -->")
+            text = text.rstrip("\n") + "\n\n" + old[start:end] + "\n"
+        except (OSError, ValueError):
+            pass
         with open(out, "w", encoding="utf-8") as f:
             f.write(text)
 

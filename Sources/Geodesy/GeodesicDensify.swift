@@ -26,6 +26,11 @@ extension Geometry {
             out.append(positions[0])
             for k in 1..<positions.count {
                 let a = positions[k - 1], b = positions[k]
+                // No degree of latitude or longitude is longer than 112 km: a short edge needs no inverse problem.
+                if 112_000 * (abs(b.x - a.x) + abs(b.y - a.y)) <= maxSegmentMetres {
+                    out.append(b)
+                    continue
+                }
                 var s12 = 0.0
                 geod_inverse(&g, a.y, a.x, b.y, b.x, &s12, nil, nil)
                 let n = Int((s12 / maxSegmentMetres).rounded(.up))
