@@ -74,9 +74,11 @@ public struct Reach: Sendable {
 
     /// The area of each feature and the part of it inside any area (a reach disc, an isochrone).
     public static func measure(_ refs: [FeatureRef], inside area: Geometry, jobs: Int = 1) throws -> [Row] {
-        let prepared = try PreparedGeometry(area)
+        // A copy per thread: one shared prepared geometry would serialise the threads' tests.
+        let shared = PreparedPerThread(area)
         return try parallelMap(refs, jobs: jobs) { ref -> Row in
             guard let g = ref.geometry else { return Row(ref: ref, areaSquareMetres: 0, insideSquareMetres: 0, inside: nil) }
+            let prepared = try shared.current()
             let total = g.geodesicArea()
             if try prepared.covers(g) { return Row(ref: ref, areaSquareMetres: total, insideSquareMetres: total, inside: g) }
             if try !prepared.intersects(g) { return Row(ref: ref, areaSquareMetres: total, insideSquareMetres: 0, inside: nil) }

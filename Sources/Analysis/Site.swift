@@ -81,7 +81,9 @@ public struct SiteSearch: Sendable {
         }
         let allowedPrepared = try PreparedGeometry(allowed)
         let nearLocal = try near.map { try local.transform($0) }
-        let nearUnion = nearLocal.isEmpty ? nil : try Geometry.union(of: nearLocal)
+        // Prepared once: the loop below measures thousands of squares against the same lines
+        // and cuts thousands of rings from the same region, without copying either into GEOS again.
+        let nearUnion = nearLocal.isEmpty ? nil : try PreparedGeometry(try Geometry.union(of: nearLocal))
         let side = areaSquareMetres.squareRoot()
         let step = side / 4
         guard let a = allowed.boundingBox else { return [] }
@@ -95,7 +97,7 @@ public struct SiteSearch: Sendable {
                     var distance: Double?
                     var closeness = 0.0
                     if let nearUnion {
-                        let d = try square.planarDistance(to: nearUnion)
+                        let d = try nearUnion.distance(to: square)
                         if d > maxDistanceMetres {
                             x += step
                             continue
@@ -103,10 +105,10 @@ public struct SiteSearch: Sendable {
                         distance = d
                         // Closeness from the site's centre, so that sites astride a line still rank by how central the line runs.
                         let centre = Geometry.point(Point(x + side / 2, y + side / 2))
-                        closeness = max(0, 1 - (try centre.planarDistance(to: nearUnion)) / (maxDistanceMetres + side / 2))
+                        closeness = max(0, 1 - (try nearUnion.distance(to: centre)) / (maxDistanceMetres + side / 2))
                     }
                     let ring = try SiteSearch.square(x - side / 2, y - side / 2, side * 2).difference(square)
-                    let free = try ring.intersection(allowed).planarArea() / ring.planarArea()
+                    let free = try allowedPrepared.intersection(of: ring).planarArea() / ring.planarArea()
                     let score = nearUnion == nil ? free : 0.7 * closeness + 0.3 * free
                     candidates.append(Site(geometry: square, score: score, areaSquareMetres: 0, distanceMetres: distance, centre: Position(x + side / 2, y + side / 2)))
                 }
