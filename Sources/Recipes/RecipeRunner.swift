@@ -113,12 +113,21 @@ public struct RecipeRunner: Sendable {
                 text = o.file.hasSuffix(".json") ? t.json() : t.csv(byteOrderMark: true)
             case .map(let spec):
                 guard let mapRenderer else { throw RecipeError(file: recipe.file, line: o.line, step: nil, message: "no map renderer available") }
+                guard ["svg", "html", "htm"].contains((o.file as NSString).pathExtension.lowercased()) else {
+                    throw RecipeError(file: recipe.file, line: o.line, step: nil,
+                                      message: "\(o.file): a map output is .svg or .html (for PDF or PNG: tongcheng render \(spec) -o FILE.pdf)")
+                }
                 text = try mapRenderer(spec, recipe.planDirectory, o.file)
             case .report:
+                let ext = (o.file as NSString).pathExtension.lowercased()
+                guard ["html", "htm", "md", "markdown"].contains(ext) else {
+                    throw RecipeError(file: recipe.file, line: o.line, step: nil,
+                                      message: "\(o.file): a report output is .html or .md\(ext == "pdf" ? " (a PDF report is not made yet)" : "")")
+                }
                 let plan = try state.plan()
                 let viewer = try mapRenderer.map { try $0(PlanReport.layoutSpec(planDirectory: recipe.planDirectory), recipe.planDirectory, "layout.html") }
                 let report = try PlanReport(plan: plan, layoutMap: viewer, jobs: jobs)
-                text = o.file.hasSuffix(".md") ? report.markdown() : report.html()
+                text = ext == "md" || ext == "markdown" ? report.markdown() : report.html()
             }
             texts.append(text)
         }

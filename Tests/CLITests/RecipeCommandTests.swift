@@ -63,6 +63,26 @@ import Testing
         #expect(md.stdout.hasPrefix("# 兰考纳入郑开同城化"))
     }
 
+    /// In a recipe too, a map or report is never written under another format's extension: the
+    /// recipe is refused (65, with the output's line) and nothing is written.
+    @Test func recipeMapAndReportOutputsMustNameTheirFormat() throws {
+        let dir = try CLI.temporaryDirectory()
+        try FileManager.default.copyItem(atPath: CLI.root.appendingPathComponent("examples/layout-a3.map.yaml").path, toPath: dir.appendingPathComponent("a3.map.yaml").path)
+        let spec = dir.appendingPathComponent("a3.map.yaml").path
+        try (try String(contentsOfFile: spec, encoding: .utf8)).replacingOccurrences(of: "plan: ../geodata", with: "plan: " + CLI.root.appendingPathComponent("geodata").path)
+            .write(toFile: spec, atomically: true, encoding: .utf8)
+        for (output, line) in [("map: a3.map.yaml\n    file: map.pdf", "map.pdf"), ("report: true\n    file: report.pdf", "report.pdf")] {
+            let recipe = dir.appendingPathComponent("r.yaml")
+            try "version: 1\nname: t\nsteps:\n  - name: a\n    area:\n      input: plan.zone\noutputs:\n  - layer: a\n    file: ok.geojson\n  - \(output)\n"
+                .write(to: recipe, atomically: true, encoding: .utf8)
+            let r = try CLI.run(["run", recipe.path, "--plan", CLI.root.appendingPathComponent("geodata").path])
+            #expect(r.code == 65, "\(line): \(r.stderr)")
+            #expect(r.stderr.contains("r.yaml:10") && r.stderr.contains(line), "\(r.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent(line).path))
+            #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("ok.geojson").path))
+        }
+    }
+
     /// A PDF report is refused (64) rather than HTML written under .pdf; so are other mismatches.
     @Test func reportNeverWritesOneFormatUnderAnothersName() throws {
         let dir = try CLI.temporaryDirectory()
