@@ -29,6 +29,7 @@ public final class PostGISEngine {
         staged += 1
         let name = "tongcheng_input_\(staged)"
         let q = SQLName.quote(name)
+        if groups == nil, try stageInDatabase(refs, as: q) { return q }
         try db.query("CREATE TEMPORARY TABLE \(q) (k bigint, \(groups == nil ? "" : "grp bigint, ")geom geometry(Geometry, 4326))", purpose: "create a temporary table for the input")
         try db.copyIn("COPY \(q) (k, \(groups == nil ? "" : "grp, ")geom) FROM STDIN (FORMAT binary)", purpose: "send the input features to PostGIS") { send in
             var copy = CopyEncoding(header: true)
@@ -49,6 +50,38 @@ public final class PostGISEngine {
         try db.query("CREATE INDEX ON \(q) USING gist (geom)", purpose: "index the input features")
         try db.query("ANALYZE \(q)", purpose: "gather statistics on the input features")
         return q
+    }
+
+    /// Features read whole from a `pg:` table are not sent back: the temporary table is filled
+    /// from the table itself, numbered in the order `TablePull` read them (physical order), with
+    /// invalid geometries repaired by `ST_MakeValid` as `--repair` did locally (without it the
+    /// features were checked and are valid). Returns false when the features are not a whole
+    /// table in order (a view, a filtered subset, a table that changed since it was read).
+    func stageInDatabase(_ refs: [FeatureRef], as q: String) throws -> Bool {
+        guard let file = refs.first?.file, PostGISSource.isLocation(file),
+              refs.enumerated().allSatisfy({ $0.offset == $0.element.index && $0.element.file == file }) else { return false }
+        let table = try PostGISSource.table(file)
+        let kind = try db.query("SELECT relkind FROM pg_class WHERE oid = to_regclass($1)", [table.sql], purpose: "look up \(table.display)").text(0, 0)
+        guard kind == "r" || kind == "m" else { return false }
+        guard let geometry = try TableColumns.read(table, on: db).first(where: { $0.typeName == "geometry" }) else { return false }
+        let g = SQLName.quote(geometry.name)
+        // row_number() over the physical order is what TablePull read; on Citus a distributed
+        // table has no such global order, so there the features are sent (the other branch).
+        try db.query("""
+            CREATE TEMPORARY TABLE \(q) AS
+            SELECT (row_number() OVER (ORDER BY c) - 1)::bigint AS k,
+                   CASE WHEN ST_IsValid(w) THEN w ELSE ST_MakeValid(w) END::geometry(Geometry, 4326) AS geom
+            FROM (SELECT ctid AS c, CASE WHEN ST_SRID(\(g)) IN (0, 4326) THEN ST_SetSRID(\(g), 4326) ELSE ST_Transform(\(g), 4326) END AS w FROM \(table.sql)) t
+            """, purpose: "copy \(table.display) into a temporary table")
+        let count = try db.query("SELECT count(*) FROM \(q)", purpose: "count the features of \(table.display)").text(0, 0)
+        guard count == String(refs.count) else {
+            drop(q)
+            return false
+        }
+        try db.query("DELETE FROM \(q) WHERE geom IS NULL OR ST_IsEmpty(geom)", purpose: "skip features without geometry")
+        try db.query("CREATE INDEX ON \(q) USING gist (geom)", purpose: "index the input features")
+        try db.query("ANALYZE \(q)", purpose: "gather statistics on the input features")
+        return true
     }
 
     /// Drops a staged table (they also vanish with the connection).
