@@ -112,10 +112,8 @@ public enum TablePull {
         return FeatureCollection(features)
     }
 
-    /// A JSON text from the server as a lossless value (the GeoJSON reader parses it).
+    /// A JSON text from the server as a lossless value.
     static func parseJSON(_ text: String, place: String) throws -> JSONValue {
-        let doc = try GeoJSONReader().read(string: #"{"type":"Feature","geometry":null,"properties":{"v":"# + text + "}}")
-        guard case .feature(let f) = doc, let v = f[property: "v"] else { throw DatabaseError(.data, "\(place): unreadable JSON") }
-        return v
+        do { return try JSONValue.parse(text, name: place) } catch { throw DatabaseError(.data, "\(place): unreadable JSON: \(error)") }
     }
 }

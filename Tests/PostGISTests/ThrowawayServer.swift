@@ -11,18 +11,14 @@ enum ThrowawayServer {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     static let started: Result<String, ServerError> = {
-        let process = Process()
-        process.executableURL = root.appendingPathComponent("scripts/pg-throwaway")
-        process.arguments = ["start", "--watch", String(getpid())]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        do { try process.run() } catch { return .failure(ServerError(message: "cannot run scripts/pg-throwaway: \(error)")) }
-        let folder = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, !folder.isEmpty else {
-            return .failure(ServerError(message: "PostgreSQL 15 + PostGIS could not be started (scripts/install-deps installs postgresql-15-postgis-3): exit \(process.terminationStatus): \(message)"))
+        let script = root.appendingPathComponent("scripts/pg-throwaway").path
+        let r: Spawn.Result
+        do { r = try Spawn.run(script, ["start", "--watch", String(getpid())], in: root.path, watchdog: 600) } catch {
+            return .failure(ServerError(message: "cannot run scripts/pg-throwaway: \(error)"))
+        }
+        let folder = String(decoding: r.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard r.status == 0, r.signal == 0, !folder.isEmpty else {
+            return .failure(ServerError(message: "PostgreSQL 15 + PostGIS could not be started (scripts/install-deps installs postgresql-15-postgis-3): exit \(r.status): \(String(decoding: r.stderr, as: UTF8.self))"))
         }
         return .success(folder)
     }()
@@ -60,30 +56,11 @@ enum Tool {
     }()
 
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = ThrowawayServer.root
         var env = ProcessInfo.processInfo.environment
         for key in env.keys where key.hasPrefix("PG") || key == "TONGCHENG_DB" { env[key] = nil }
         for (k, v) in environment { env[k] = v }
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        final class Box: @unchecked Sendable { var data = Data() }
-        let errBox = Box()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errBox.data = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Result(code: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errBox.data, as: UTF8.self))
+        // A watchdog of minutes against hangs only, never a time limit on the work.
+        let r = try Spawn.run(executable.path, arguments, in: ThrowawayServer.root.path, watchdog: 900, environment: env)
+        return Result(code: r.signal == 0 ? r.status : 128 + r.signal, stdout: String(decoding: r.stdout, as: UTF8.self), stderr: String(decoding: r.stderr, as: UTF8.self))
     }
 }

@@ -1,0 +1,129 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs a program with `posix_spawn` and `waitpid`, capturing its output (a copy of
+/// Tests/CLITests/Spawn.swift with an environment parameter; test targets cannot share files).
+///
+/// Foundation's `Process` on Linux depends on its run-loop thread seeing each child's exit; under
+/// load, after a few hundred concurrent launches, it can miss one, and the waiting test hangs for
+/// ever (seen here: the corpus stalled with every case started and no child left running). Waiting
+/// on the child's pid directly cannot miss it.
+enum Spawn {
+    struct Result {
+        /// The exit status when the program exited, else 0.
+        var status: Int32
+        /// The signal that ended the program, else 0.
+        var signal: Int32
+        var stdout: Data
+        var stderr: Data
+        /// Whether the watchdog killed it.
+        var timedOut: Bool
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    // glibc has both, but Swift's Glibc module shows them only with _GNU_SOURCE: look them up.
+    private typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>?, Int32) -> Int32
+    private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, UnsafePointer<CChar>?) -> Int32
+    private static let pipe2: Pipe2 = unsafeBitCast(dlsym(UnsafeMutableRawPointer(bitPattern: 0), "pipe2"), to: Pipe2.self)
+    private static let addChdir: AddChdir = unsafeBitCast(dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np"), to: AddChdir.self)
+
+    /// Runs `program` with `arguments` in `directory`, feeding `stdin`, and waits for it. With a
+    /// `watchdog`, a run still going after that many seconds is killed (a hang, not slowness).
+    static func run(_ program: String, _ arguments: [String], in directory: String, stdin: Data = Data(), stdoutPath: String? = nil, stderrPath: String? = nil, watchdog: Double? = nil, environment: [String: String]? = nil) throws -> Result {
+        var outPipe: [Int32] = [-1, -1], errPipe: [Int32] = [-1, -1], inPipe: [Int32] = [-1, -1]
+        guard pipe2(&inPipe, O_CLOEXEC) == 0 else { throw Failure(description: "pipe: \(String(cString: strerror(errno)))") }
+        if stdoutPath == nil { guard pipe2(&outPipe, O_CLOEXEC) == 0 else { throw Failure(description: "pipe: \(String(cString: strerror(errno)))") } }
+        if stderrPath == nil { guard pipe2(&errPipe, O_CLOEXEC) == 0 else { throw Failure(description: "pipe: \(String(cString: strerror(errno)))") } }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
+        if let stdoutPath {
+            posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
+        }
+        if let stderrPath {
+            posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+        }
+        _ = addChdir(&actions, directory)
+
+        let argv: [UnsafeMutablePointer<CChar>?] = ([program] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let envp: [UnsafeMutablePointer<CChar>?]? = environment.map { env in env.map { strdup("\($0.key)=\($0.value)") } + [nil] }
+        defer { envp?.forEach { free($0) } }
+        var pid: pid_t = 0
+        let rc = envp.map { e in e.withUnsafeBufferPointer { posix_spawn(&pid, program, &actions, nil, argv, $0.baseAddress) } }
+            ?? posix_spawn(&pid, program, &actions, nil, argv, environ)
+        for fd in [inPipe[0], outPipe[1], errPipe[1]] where fd >= 0 { close(fd) }
+        guard rc == 0 else {
+            for fd in [inPipe[1], outPipe[0], errPipe[0]] where fd >= 0 { close(fd) }
+            throw Failure(description: "cannot start \(program): \(String(cString: strerror(rc)))")
+        }
+
+        // Feed stdin and drain both outputs on their own threads, so that no pipe can fill and block the child.
+        let group = DispatchGroup()
+        final class Box: @unchecked Sendable { var data = Data() }
+        let outBox = Box(), errBox = Box()
+        let input = stdin
+        let inFD = inPipe[1], outFD = outPipe[0], errFD = errPipe[0]
+        DispatchQueue.global().async(group: group) {
+            input.withUnsafeBytes { raw in
+                var at = 0
+                while at < raw.count {
+                    let n = write(inFD, raw.baseAddress! + at, raw.count - at)
+                    if n < 0 { if errno == EINTR { continue } else { break } }
+                    at += n
+                }
+            }
+            close(inFD)
+        }
+        for (fd, box) in [(outFD, outBox), (errFD, errBox)] where fd >= 0 {
+            DispatchQueue.global().async(group: group) {
+                var chunk = [UInt8](repeating: 0, count: 1 << 16)
+                while true {
+                    let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                    if n < 0 && errno == EINTR { continue }
+                    if n <= 0 { break }
+                    box.data.append(contentsOf: chunk[0..<n])
+                }
+                close(fd)
+            }
+        }
+
+        final class Watch: @unchecked Sendable {
+            let lock = NSLock()
+            var finished = false
+            var killed = false
+        }
+        let watch = Watch()
+        if let watchdog {
+            let child = pid
+            DispatchQueue.global().asyncAfter(deadline: .now() + watchdog) {
+                watch.lock.withLock {
+                    if !watch.finished {
+                        watch.killed = true
+                        kill(child, SIGKILL)
+                    }
+                }
+            }
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            if errno != EINTR { throw Failure(description: "waitpid: \(String(cString: strerror(errno)))") }
+        }
+        watch.lock.withLock { watch.finished = true }
+        group.wait()
+        let signal = status & 0x7F
+        return Result(status: signal == 0 ? (status >> 8) & 0xFF : 0, signal: signal, stdout: outBox.data, stderr: errBox.data,
+                      timedOut: watch.lock.withLock { watch.killed })
+    }
+}
