@@ -21,6 +21,12 @@ struct ZoneRaster: Sendable {
     let columns: Int, rows: Int
     /// 0 outside, 1 inside, 2 boundary; row-major.
     let cells: [UInt8]
+    /// Each row's centre line: where the boundary crosses it, ascending.
+    let crossings: [[Double]]
+    /// Each row's boundary segments (those whose box meets the row), as indices into `segments`.
+    let rowSegments: [[Int32]]
+    /// Boundary segments as x0, y0, x1, y1.
+    let segments: [Double]
 
     /// At most this many cells a zone (one byte each).
     static let maximumCells = 4_000_000
@@ -40,6 +46,8 @@ struct ZoneRaster: Sendable {
         rows = Int((box.maxY - box.minY) / h) + 1
         var cells = [UInt8](repeating: 0, count: columns * rows)
         var crossings = [[Double]](repeating: [], count: rows)
+        var rowSegments = [[Int32]](repeating: [], count: rows)
+        var segments: [Double] = []
         let hair = 1e-9
         let columns = columns, rows = rows, minX = minX, minY = minY
         zone.forEachSequence { ring in
@@ -50,7 +58,12 @@ struct ZoneRaster: Sendable {
                 let i0 = max(0, Int(((min(a.x, b.x) - hair) - minX) / w)), i1 = min(columns - 1, Int(((max(a.x, b.x) + hair) - minX) / w))
                 let j0 = max(0, Int(((min(a.y, b.y) - hair) - minY) / h)), j1 = min(rows - 1, Int(((max(a.y, b.y) + hair) - minY) / h))
                 if i0 <= i1 && j0 <= j1 {
-                    for j in j0...j1 { for i in i0...i1 { cells[j * columns + i] = 2 } }
+                    let index = Int32(segments.count / 4)
+                    segments += [a.x, a.y, b.x, b.y]
+                    for j in j0...j1 {
+                        rowSegments[j].append(index)
+                        for i in i0...i1 { cells[j * columns + i] = 2 }
+                    }
                 }
                 // Crossings of the rows' centre lines (half-open, so a vertex on a line counts once).
                 let lo = min(a.y, b.y), hi = max(a.y, b.y)
@@ -63,9 +76,9 @@ struct ZoneRaster: Sendable {
                 }
             }
         }
+        for j in 0..<rows { crossings[j].sort() }
         for j in 0..<rows {
-            var xs = crossings[j]
-            xs.sort()
+            let xs = crossings[j]
             var next = 0
             for i in 0..<columns {
                 let cx = minX + (Double(i) + 0.5) * w
@@ -74,6 +87,9 @@ struct ZoneRaster: Sendable {
             }
         }
         self.cells = cells
+        self.crossings = crossings
+        self.rowSegments = rowSegments
+        self.segments = segments
     }
 
     /// Whether everything in `box` lies inside the zone, outside it, or either (ask GEOS).
@@ -85,11 +101,32 @@ struct ZoneRaster: Sendable {
         guard fi0 >= 0, fj0 >= 0, fi1 < Double(columns), fj1 < Double(rows) else { return .unknown }
         let i0 = Int(fi0), i1 = Int(fi1), j0 = Int(fj0), j1 = Int(fj1)
         let first = cells[j0 * columns + i0]
-        guard first != 2 else { return .unknown }
-        for j in j0...j1 {
-            for i in i0...i1 where cells[j * columns + i] != first { return .unknown }
+        var same = first != 2
+        if same {
+            for j in j0...j1 {
+                for i in i0...i1 where cells[j * columns + i] != first { same = false; break }
+                if !same { break }
+            }
         }
-        return first == 1 ? .inside : .outside
+        if same { return first == 1 ? .inside : .outside }
+        // Near the boundary: when no boundary segment's box meets the box, the box lies on one
+        // side, read from the crossings of a row centre line through it (even–odd).
+        for j in j0...j1 {
+            for s in rowSegments[j] {
+                let k = Int(s) * 4
+                let x0 = segments[k], y0 = segments[k + 1], x1 = segments[k + 2], y1 = segments[k + 3]
+                if min(x0, x1) <= box.maxX && max(x0, x1) >= box.minX && min(y0, y1) <= box.maxY && max(y0, y1) >= box.minY { return .unknown }
+            }
+        }
+        let r = Int(((box.minY - minY) / cellHeight - 0.5).rounded(.up))
+        guard r >= 0, r < rows, minY + (Double(r) + 0.5) * cellHeight <= box.maxY else { return .unknown }
+        let xs = crossings[r]
+        var lo = 0, hi = xs.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if xs[mid] < box.minX { lo = mid + 1 } else { hi = mid }
+        }
+        return lo % 2 == 1 ? .inside : .outside
     }
 }
 
