@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "tongcheng", targets: ["tongcheng"]),
         .executable(name: "tongcheng-bench", targets: ["tongcheng-bench"]),
         .executable(name: "tongcheng-exercise", targets: ["tongcheng-exercise"]),
+        .executable(name: "tongcheng-fuzz", targets: ["tongcheng-fuzz"]),
         .executable(name: "tongcheng-example", targets: ["tongcheng-example"]),
         .library(name: "Geometry", targets: ["Geometry"]),
         .library(name: "Topology", targets: ["Topology"]),
@@ -63,6 +64,8 @@ let package = Package(
         .executableTarget(name: "tongcheng-bench", dependencies: ["Cartography", "Analysis", "Geometry", "Topology", "Geodesy"], path: "bench/Sources/tongcheng-bench"),
         // Runs every GEOS/PROJ operation once, for valgrind's leak check (scripts/leak-check).
         .executableTarget(name: "tongcheng-exercise", dependencies: ["Geometry", "Topology", "Geodesy"], path: "scripts/exercise"),
+        // Structured mutation fuzzing of recipes, map specs and command lines (scripts/fuzz).
+        .executableTarget(name: "tongcheng-fuzz", dependencies: ["TongchengCLI", "Recipes", "Cartography"], path: "fuzz/structured"),
         // The Swift API as a scripting surface: examples/towns-near-hsr.yaml written in Swift.
         .executableTarget(name: "tongcheng-example", dependencies: ["Analysis", "Plan", "Geometry"], path: "examples/SwiftAPI"),
 

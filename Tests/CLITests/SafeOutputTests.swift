@@ -312,4 +312,31 @@ import Testing
         let ok = try shell("\"$T\" area - < in.geojson", in: dir)
         #expect(ok.code == 0, "\(ok.stderr)")
     }
+
+    // MARK: signals
+
+    @Test func aSignalMidWriteLeavesNoTemporaryFileAndNoHalfOutput() throws {
+        // 100,000 points: a 10 MB output. The shell waits until the tool holds its unnamed
+        // temporary file (/proc/PID/fd shows it as "(deleted)"), or has finished, then signals it.
+        // Whenever the signal lands, the folder afterwards holds the input and at most a whole output.
+        let dir = try CLI.temporaryDirectory()
+        let features = (0..<100_000).map { k in #"{"type":"Feature","properties":{"k":\#(k)},"geometry":{"type":"Point","coordinates":[114.\#(k),34.5]}}"# }
+        try (#"{"type":"FeatureCollection","features":["# + features.joined(separator: ",") + "]}").write(to: dir.appendingPathComponent("big.geojson"), atomically: false, encoding: .utf8)
+        for signal in ["TERM", "HUP"] {
+            let r = try shell("""
+                "$T" transform big.geojson --from wgs84 --to wgs84 -o out.geojson 2>/dev/null & pid=$!
+                i=0
+                while kill -0 $pid 2>/dev/null && ! ls -l /proc/$pid/fd 2>/dev/null | grep -q deleted && [ $i -lt 100000 ]; do i=$((i+1)); done
+                kill -\(signal) $pid 2>/dev/null; wait $pid; echo "rc=$?"
+                """, in: dir)
+            #expect(r.stdout.hasPrefix("rc="), "\(r.stdout) \(r.stderr)")
+            let left = try extra(dir, expected: ["big.geojson", "out.geojson"])
+            #expect(left.isEmpty, "\(signal): \(left)")
+            let out = dir.appendingPathComponent("out.geojson")
+            if let text = try? String(contentsOf: out, encoding: .utf8) {
+                #expect(text.hasSuffix("\n]}\n") && text.contains(#""k":99999"#), "\(signal): a partial output")
+                try FileManager.default.removeItem(at: out)
+            }
+        }
+    }
 }
