@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 @testable import Geometry
 
 /// Runs the built `tongcheng` executable as a user would, capturing its output and exit code.

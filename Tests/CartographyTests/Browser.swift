@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Headless Chromium (apt `chromium`) for the viewer's tests: it opens a page from `file://`,
@@ -58,37 +59,19 @@ enum Browser {
         let work = temporaryFolder()
         let netLog = work + "/net.json"
         let url = URL(fileURLWithPath: file).absoluteString + (fragment.isEmpty ? "" : "#" + fragment)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: chromium)
-        process.arguments = [
+        let arguments = [
             "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=" + work + "/profile", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-default-apps",
             "--disable-extensions", "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9",
             "--enable-logging=stderr", "--v=0", "--log-net-log=" + netLog, "--virtual-time-budget=10000",
             "--window-size=1400,900", "--dump-dom", url,
         ]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 180, execute: watchdog)
-        final class Box: @unchecked Sendable { var data = Data() }
-        let errBox = Box()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errBox.data = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let dom = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        watchdog.cancel()
+        // posix_spawn + waitpid (TestSupport): Foundation's Process can miss a child's exit under load.
+        let r = try Spawn.run(chromium, arguments, in: work, watchdog: 180)
         defer { try? FileManager.default.removeItem(atPath: work) }
-        let log = String(decoding: errBox.data, as: UTF8.self)
-        #expect(process.terminationStatus == 0, "chromium exited with \(process.terminationStatus): \(log.suffix(2000))")
+        let log = r.stderrText
+        #expect(r.signal == 0 && r.status == 0, "chromium exited with \(r.status) (signal \(r.signal)): \(log.suffix(2000))")
+        let dom = r.stdout
         let net = (try? String(contentsOfFile: netLog, encoding: .utf8)) ?? ""
         return Run(dom: String(decoding: dom, as: UTF8.self), log: log, netLog: net)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Cartography
 
@@ -40,16 +41,9 @@ import Testing
 
     /// The text of a PDF, from poppler's pdftotext (apt poppler-utils).
     func pdfText(_ file: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
-        process.arguments = [file, "-"]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return String(decoding: data, as: UTF8.self)
+        let r = try Spawn.run("/usr/bin/pdftotext", [file, "-"])
+        #expect(r.status == 0 && r.signal == 0)
+        return r.stdoutText
     }
 
     @Test func reachMapPrintsTheShareOfLankaoInsideEachArea() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `tongcheng render` as a user runs it: exit codes, atomic output, the default maps/ folder.
@@ -20,17 +21,9 @@ import Testing
     }()
 
     func run(_ arguments: [String]) throws -> Result {
-        let process = Process()
-        process.executableURL = try #require(RenderCommandTests.executable, "build the tongcheng executable first")
-        process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let data = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(code: process.terminationStatus, stderr: String(decoding: data, as: UTF8.self))
+        let program = try #require(RenderCommandTests.executable, "build the tongcheng executable first")
+        let r = try Spawn.run(program.path, arguments, in: packageRoot.path, stdoutPath: "/dev/null")
+        return Result(code: r.signal == 0 ? r.status : 128 + r.signal, stderr: r.stderrText)
     }
 
     @Test func rendersASpecToTheNamedFile() throws {
@@ -71,17 +64,9 @@ import Testing
 
     /// Runs a poppler tool (apt poppler-utils) and returns its standard output.
     func poppler(_ tool: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/" + tool)
-        process.arguments = arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(tool) \(arguments)")
-        return String(decoding: data, as: UTF8.self)
+        let r = try Spawn.run("/usr/bin/" + tool, arguments)
+        #expect(r.status == 0 && r.signal == 0, "\(tool) \(arguments)")
+        return r.stdoutText
     }
 
     /// A3 landscape as the spec says (420 × 297 mm = 1190.55 × 841.89 pt), Noto Sans CJK embedded

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Geometry
 import Testing
 @testable import Cartography
@@ -33,16 +34,7 @@ import Testing
 
     /// The CSP names the script by its SHA-256, computed here by coreutils' sha256sum.
     @Test func scriptHashInThePolicyIsTheScriptsSHA256() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(ViewerScript.script.utf8))
-        try input.fileHandleForWriting.close()
-        let hex = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).prefix(64)
-        process.waitUntilExit()
+        let hex = try Spawn.run("/usr/bin/sha256sum", [], stdin: Data(ViewerScript.script.utf8)).stdoutText.prefix(64)
         var bytes: [UInt8] = []
         var i = hex.startIndex
         while i < hex.endIndex {

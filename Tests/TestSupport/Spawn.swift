@@ -3,27 +3,30 @@ import Foundation
 import Glibc
 #endif
 
-/// Runs a program with `posix_spawn` and `waitpid`, capturing its output (a copy of
-/// Tests/CLITests/Spawn.swift with an environment parameter; test targets cannot share files).
+/// Runs a program with `posix_spawn` and `waitpid`, capturing its output.
 ///
 /// Foundation's `Process` on Linux depends on its run-loop thread seeing each child's exit; under
 /// load, after a few hundred concurrent launches, it can miss one, and the waiting test hangs for
 /// ever (seen here: the corpus stalled with every case started and no child left running). Waiting
 /// on the child's pid directly cannot miss it.
-enum Spawn {
-    struct Result {
+public enum Spawn {
+    public struct Result: Sendable {
         /// The exit status when the program exited, else 0.
-        var status: Int32
+        public var status: Int32
         /// The signal that ended the program, else 0.
-        var signal: Int32
-        var stdout: Data
-        var stderr: Data
+        public var signal: Int32
+        public var stdout: Data
+        public var stderr: Data
         /// Whether the watchdog killed it.
-        var timedOut: Bool
+        public var timedOut: Bool
+        /// The standard output as text.
+        public var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
+        /// The standard error as text.
+        public var stderrText: String { String(decoding: stderr, as: UTF8.self) }
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
     // glibc has both, but Swift's Glibc module shows them only with _GNU_SOURCE: look them up.
@@ -34,7 +37,13 @@ enum Spawn {
 
     /// Runs `program` with `arguments` in `directory`, feeding `stdin`, and waits for it. With a
     /// `watchdog`, a run still going after that many seconds is killed (a hang, not slowness).
-    static func run(_ program: String, _ arguments: [String], in directory: String, stdin: Data = Data(), stdoutPath: String? = nil, stderrPath: String? = nil, watchdog: Double? = nil, environment: [String: String]? = nil) throws -> Result {
+    /// `environment` replaces the inherited one when given.
+    ///
+    /// ```swift
+    /// let r = try Spawn.run("/usr/bin/pdftotext", ["map.pdf", "-"], in: "/tmp")
+    /// print(r.status, r.stdoutText)
+    /// ```
+    public static func run(_ program: String, _ arguments: [String], in directory: String = FileManager.default.currentDirectoryPath, stdin: Data = Data(), stdoutPath: String? = nil, stderrPath: String? = nil, watchdog: Double? = nil, environment: [String: String]? = nil) throws -> Result {
         var outPipe: [Int32] = [-1, -1], errPipe: [Int32] = [-1, -1], inPipe: [Int32] = [-1, -1]
         guard pipe2(&inPipe, O_CLOEXEC) == 0 else { throw Failure(description: "pipe: \(String(cString: strerror(errno)))") }
         if stdoutPath == nil { guard pipe2(&outPipe, O_CLOEXEC) == 0 else { throw Failure(description: "pipe: \(String(cString: strerror(errno)))") } }
@@ -58,11 +67,10 @@ enum Spawn {
 
         let argv: [UnsafeMutablePointer<CChar>?] = ([program] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
-        let envp: [UnsafeMutablePointer<CChar>?]? = environment.map { env in env.map { strdup("\($0.key)=\($0.value)") } + [nil] }
-        defer { envp?.forEach { free($0) } }
         var pid: pid_t = 0
-        let rc = envp.map { e in e.withUnsafeBufferPointer { posix_spawn(&pid, program, &actions, nil, argv, $0.baseAddress) } }
-            ?? posix_spawn(&pid, program, &actions, nil, argv, environ)
+        let envp: [UnsafeMutablePointer<CChar>?]? = environment.map { $0.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil] }
+        defer { envp?.forEach { free($0) } }
+        let rc = envp.map { posix_spawn(&pid, program, &actions, nil, argv, $0) } ?? posix_spawn(&pid, program, &actions, nil, argv, environ)
         for fd in [inPipe[0], outPipe[1], errPipe[1]] where fd >= 0 { close(fd) }
         guard rc == 0 else {
             for fd in [inPipe[1], outPipe[0], errPipe[0]] where fd >= 0 { close(fd) }
