@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The README's worked examples are executed and compared with the README's text, so that the
