@@ -59,8 +59,10 @@ struct BufferCommand: ParsableCommand {
             let input = try loadInputs([file])[0]
             let checked = try analysis.checked(FeatureRef.all(in: input.collection, file: input.name))
             let fc = FeatureCollection(checked.map(\.feature), foreignMembers: input.collection.foreignMembers)
-            let result = try BufferAnalysis(distanceMetres: d, crs: projected, dissolve: dissolve,
-                                            style: BufferStyle(quadrantSegments: quadrantSegments), jobs: analysis.jobs).run(fc)
+            let result = try Elapsed.report("buffer \(fc.features.count) features", quiet: analysis.quiet) {
+                try BufferAnalysis(distanceMetres: d, crs: projected, dissolve: dissolve,
+                                   style: BufferStyle(quadrantSegments: quadrantSegments), jobs: analysis.jobs).run(fc)
+            }
             try Output.write(GeoJSONWriter(precision: precision).string(result), to: output.output, inputs: [file])
         }
     }

@@ -61,14 +61,14 @@ struct OverlapCommand: ParsableCommand {
                 if let sql { return try streamList(try sql.overlap(a, b), limit: limit.limit, body) }
                 return try Overlap(jobs: analysis.jobs).forEachPair(in: a, and: b, limit: limit.limit, body)
             }
-            let stopped = try pairs { p in
+            let stopped = try Elapsed.report("overlap of \(a.count + (b?.count ?? 0)) features", quiet: analysis.quiet) { try pairs { p in
                 try out.add(object: JSONObject([("a", refJSON(p.a)), ("b", refJSON(p.b)), ("area_m2", number(p.areaSquareMetres)),
                                                 ("fraction_of_a", number(p.fractionOfA)), ("fraction_of_b", number(p.fractionOfB))]),
                             cells: [label(p.a), label(p.b), grouped(unit.fromSquareMetres(p.areaSquareMetres), 2), fixed(p.fractionOfA * 100, 1) + " %", fixed(p.fractionOfB * 100, 1) + " %"],
                             feature: Feature(properties: ["a_id": idJSON(p.a.feature), "a_name": nameJSON(p.a.feature), "b_id": idJSON(p.b.feature), "b_name": nameJSON(p.b.feature),
                                                           "area_m2": number(p.areaSquareMetres), "fraction_of_a": number(p.fractionOfA), "fraction_of_b": number(p.fractionOfB)],
                                              geometry: p.shared))
-            }
+            } }
             try out.finish(emptyTable: "no overlapping pairs\n", emptyNote: "no overlapping pairs: the CSV has only its header")
             if stopped { Terminal.note("stopped after \(out.count) pairs (--limit); there are more") }
         }

@@ -140,6 +140,9 @@ struct AnalysisOptions: ParsableArguments {
     @Flag(help: "Repair invalid geometries with GEOS makeValid instead of refusing them (says how many were changed).")
     var repair = false
 
+    @Flag(name: .shortAndLong, help: "No progress line on standard error (shown only on a terminal, for work over 2 s).")
+    var quiet = false
+
     /// Applies the invalid-geometry policy, reporting repairs on stderr.
     func checked(_ refs: [FeatureRef]) throws -> [FeatureRef] {
         let (out, repaired) = try ValidityPolicy.check(refs, repair: repair)
