@@ -73,6 +73,9 @@ public enum StyleTable {
         "transport/national_road": e(make(stroke: "#c23b22", width: 1.6, labelSize: 10, labelColor: "#8f2a18", priority: 28), "国道"),
         "transport/provincial_road": e(make(stroke: "#b8860b", width: 1.3, labelSize: 10, labelColor: "#7a5a08", priority: 26), "省道"),
         "transport/airport": e(make(fill: "#1f6fb2", stroke: "#ffffff", width: 0.8, symbol: .plane, size: 15, labelSize: 10.5, labelColor: "#17548a", priority: 60), "机场"),
+        "transport/airport_terminal": e(make(fill: "#ffffff", stroke: "#1f6fb2", width: 1.2, symbol: .plane, size: 12, labelSize: 10, labelColor: "#17548a", priority: 45), "异地航站楼"),
+        "transport/freight_station": e(make(fill: "#3c3c3c", stroke: "#ffffff", width: 0.8, symbol: .train, size: 11, labelSize: 10, labelColor: "#3c3c3c", priority: 45), "铁路货运站"),
+        "transport/land_port": e(make(fill: "#6d4c41", stroke: "#ffffff", width: 0.8, symbol: .square, size: 9, labelSize: 10, labelColor: "#4e342e", priority: 45), "陆港"),
         "transport": e(make(stroke: "#666666", width: 1.2, priority: 25)),
         // Places by kind (the source alone: any other kind).
         "places/city_centre": e(make(fill: "#d32f2f", stroke: "#ffffff", width: 0.8, symbol: .ring, size: 13, labelSize: 15, labelColor: "#111111", bold: true, priority: 100), "城市中心"),

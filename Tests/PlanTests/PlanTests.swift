@@ -3,6 +3,7 @@ import Testing
 @testable import Geodesy
 @testable import Geometry
 @testable import Plan
+@testable import Topology
 
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 let geodata = packageRoot.appendingPathComponent("geodata").path
@@ -39,19 +40,22 @@ let geodata = packageRoot.appendingPathComponent("geodata").path
         #expect(sourceRuns.map(\.count) == convertedRuns.map(\.count))
         var shifts: [Double] = []
         for (a, b) in zip(sourceRuns[0], convertedRuns[0]) { shifts.append(Ellipsoid.wgs84.distance(a, b)) }
-        // GCJ-02 around Lankao is ≈ +500 m east and −110 m north of WGS 84: hundreds of metres, never zero, never kilometres.
-        #expect(shifts.min()! > 300 && shifts.max()! < 700)
+        // GCJ-02 around Lankao is ≈ +500 m east and −110 m north of WGS 84. Measured vertex by vertex with an
+        // independent Python inverse (scripts/geodata/digitise_plan.py --check): 508–549 m over 697 vertices.
+        #expect(shifts.count == 697)
+        #expect(abs(shifts.min()! - 508) < 1 && abs(shifts.max()! - 549) < 1, "\(shifts.min()!)–\(shifts.max()!) m")
     }
 
     @Test func everyPlanElementExistsWithItsAttributes() throws {
         let expected: [LayerKind: [String]] = [
             .zone: ["zone-east-demonstration"],
             .belt: ["belt-yellow-river"],
-            .corridors: ["corridor-north-science", "corridor-south-industry"],
+            .corridors: ["corridor-north-science", "corridor-south-industry", "corridor-north-science-lankao"],
             .specialZone: ["special-cooperation-zone"],
             .transport: ["hsr-heze-lankao", "hsr-lankao-zhengzhou-south", "s2-zhengkai-intercity", "s2-lankao-extension", "zhengkai-avenue-east-extension",
                          "provincial-road-s312-east", "national-road-g240", "provincial-road-s218", "provincial-road-s216", "road-xincao-bianlan",
-                         "airport-lankao-ga", "airport-express-lankao-xinzheng", "railway-longhai", "hsr-zhengzhou-xuzhou", "expressway-g30", "national-road-g310"],
+                         "airport-lankao-ga", "airport-express-lankao-xinzheng", "railway-longhai", "hsr-zhengzhou-xuzhou", "expressway-g30", "national-road-g310",
+                         "expressway-yanhuang", "expressway-lanyuan", "expressway-lanshen", "freight-station-lankao", "land-port-lankao", "airport-terminal-lankao"],
             .places: ["zhengzhou", "zhengzhou-east", "zhengzhou-south", "xinzheng-airport", "kaifeng", "kaifeng-north", "lankao", "lankao-station",
                       "lankao-south", "dongbatou", "zhangzhuang", "guyang", "kaocheng", "jiao-yulu-memorial", "qixian", "tongxu", "weishi"],
         ]
@@ -77,6 +81,17 @@ let geodata = packageRoot.appendingPathComponent("geodata").path
         let zone = try #require(plan[.specialZone]?.features.first?.geometry)
         #expect(abs(zone.geodesicArea() / 1e6 - 30) <= 1)
         #expect(try plan.lankao!.geometry!.covers(zone))
+    }
+
+    @Test func hezeLankaoHSRIsDrawnToItsPublishedHenanLength() throws {
+        // Published: 菏兰高铁河南段全长 41.264 km (郑州日报 2023-12-05; Henan's 2021 railway plan).
+        let line = try #require(plan[.transport]?.feature(id: "hsr-heze-lankao")?.geometry)
+        let henan = try #require(plan.henan?.geometry)
+        let km = try line.intersection(henan).geodesicLength() / 1000
+        #expect(abs(km / 41.264 - 1) < 0.01, "\(km) km")
+        // Its route: 庄寨 → (东明 tip) → 兰考 → 民权 → 兰考南; it crosses Minquan county before Lankao South.
+        let minquan = try #require(plan.boundary(adcode: 411421)?.geometry)
+        #expect(try line.intersection(minquan).geodesicLength() > 1000)
     }
 
     @Test func gazetteerResolvesIdsNamesAndCoordinates() throws {

