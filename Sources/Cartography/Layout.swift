@@ -140,7 +140,8 @@ extension RenderJob {
             let box = PageRect(x: o.x, y: o.y, width: l.size.width, height: l.size.height)
             var cost = 0.0
             for d in drawn {
-                let weight = d.variant.dimension == 0 ? 20 : d.variant.dimension == 1 ? 1 : 0.5
+                // A hidden point symbol (a place, a station) outweighs any number of line or outline vertices.
+                let weight = d.variant.dimension == 0 ? 1e6 : d.variant.dimension == 1 ? 1 : 0.5
                 d.page.forEachSequence { run in for p in run where box.contains(p) { cost += weight } }
             }
             if cost < best.cost { best = (corner, cost) }
