@@ -104,16 +104,21 @@ def main():
     north = [b for b in bands if b["id"] == "corridor-north-science"][0]
     one = json.dumps({"type": "FeatureCollection", "features": [north]}, ensure_ascii=False)
     with tempfile.TemporaryDirectory() as tmp:
+        county = os.path.join(tmp, "county.geojson")
+        with open(county, "w", encoding="utf-8") as f:
+            json.dump({"type": "FeatureCollection", "features": [lankao]}, f, ensure_ascii=False)
+        # 20 m inside the county line, so that rounding to 6 decimals leaves no sub-square-metre
+        # slivers over the neighbouring counties.
         zone = os.path.join(tmp, "zone.geojson")
         with open(zone, "w", encoding="utf-8") as f:
-            json.dump({"type": "FeatureCollection", "features": [lankao]}, f, ensure_ascii=False)
+            f.write(tool("buffer", county, "--distance=-20m"))
         part = json.loads(tool("clip", "-", "--mask", zone, stdin=one))["features"][0]
     bands.append(feature("corridor-north-science-lankao", dict(
         name="郑开科创走廊兰考功能区", name_en="Lankao functional area of the Zhengzhou–Kaifeng science and innovation corridor",
         kind="corridor_function_area", status="planned",
         source=cites(cite(PLAN_2021, SCIENCE, what="建设郑开科创走廊兰考功能区"), cite(PLAN_2024, SCIENCE_2024, what="建设郑开科创走廊兰考功能区")),
         accuracy="schematic", corridor="corridor-north-science",
-        method="corridor-north-science clipped to Lankao county (tongcheng clip)",
+        method="corridor-north-science clipped to Lankao county, 20 m inside its boundary (tongcheng buffer, clip)",
         note="the texts give no extent: drawn as the part of the (schematic) northern corridor band inside Lankao"),
         part["geometry"]))
     write(os.path.join(GEO, "plan", "corridors.geojson"), bands)
