@@ -17,12 +17,18 @@ public enum TransportMode: String, Sendable, CaseIterable, Hashable {
     case nationalRoad = "national_road"
     case provincialRoad = "provincial_road"
     case airport
+    /// A remote airport terminal (异地航站楼): check-in away from the airport; a point.
+    case airportTerminal = "airport_terminal"
+    /// A railway freight station (货运站); a point.
+    case freightStation = "freight_station"
+    /// A land port (陆港: inland port, multimodal logistics hub); a point.
+    case landPort = "land_port"
 
     /// Rail lines are boarded and left only at stations.
     public var isRail: Bool {
         switch self {
         case .highSpeedRail, .intercityRail, .railway, .airportExpress: true
-        case .expressway, .nationalRoad, .provincialRoad, .airport: false
+        case .expressway, .nationalRoad, .provincialRoad, .airport, .airportTerminal, .freightStation, .landPort: false
         }
     }
 
@@ -37,6 +43,9 @@ public enum TransportMode: String, Sendable, CaseIterable, Hashable {
         case .nationalRoad: "国道"
         case .provincialRoad: "省道"
         case .airport: "机场"
+        case .airportTerminal: "异地航站楼"
+        case .freightStation: "铁路货运站"
+        case .landPort: "陆港"
         }
     }
 }

@@ -131,11 +131,7 @@ struct PlanElementList {
     var elements: [PlanElement]
 
     static func load(file: String) throws -> PlanElementList {
-        let text = try String(contentsOfFile: file, encoding: .utf8)
-        let wrapper = #"{"type":"Feature","geometry":null,"properties":{"list":"# + text + "}}"
-        guard case .feature(let f) = try GeoJSONReader().read(string: wrapper, name: file), let list = f[property: "list"] else {
-            throw PlanLoadError(directory: file, problems: [PlanProblem(file: file, message: "not a JSON object")])
-        }
+        let list = try JSONValue.parse(try String(contentsOfFile: file, encoding: .utf8), name: file)
         var documents: [String: String] = [:]
         for (k, v) in list["documents"]?.objectValue ?? [:] { documents[k] = v.stringValue }
         let elements = (list["elements"]?.arrayValue ?? []).map { e in
