@@ -171,7 +171,7 @@ import Testing
         #expect(r.stdout.contains("4. near-belt-area (area): no rows — the result is empty\n"))
         // The table for people: the special zone's area in km² (30.00, the plan's target; PlanTests
         // holds it within 1 km² of 30) and the distance to the belt in km.
-        #expect(r.stdout.contains("special-cooperation-zone  特别合作区       30.00"), "\(r.stdout)")
+        #expect(r.stdout.contains("special-cooperation-zone  郑开（兰考）特别合作区       30.00"), "\(r.stdout)")
         #expect(r.stdout.contains("distance (km)"))
         #expect(r.stderr.contains("special-zone-within-2km-of-belt.csv (empty: the header only, no rows)"))
         #expect(r.stderr.contains("special-zone-area.csv (1 row)"))
