@@ -26,7 +26,7 @@ import pyproj
 import shapely
 import shapely.geometry
 
-ALL_STEPS = ["load_json", "load_pyogrio", "area", "gcj", "proj4547", "proj3857",
+ALL_STEPS = ["load_json", "load_pyogrio", "gpkg_read", "gpkg_write", "area", "gcj", "proj4547", "proj3857",
              "buffer1", "buffer2", "strtree", "union"]
 
 
@@ -121,10 +121,14 @@ def main():
             options["budget"] = float(args.pop(0))
         elif a == "--province":
             options["province"] = args.pop(0)
+        elif a == "--gpkg":
+            options["gpkg"] = args.pop(0)
         elif a.startswith("-"):
             sys.exit(f"python_bench: unknown option {a}")
         else:
             options["workload"] = a
+    if "gpkg" not in options:  # the GeoPackage steps need the workload as a GeoPackage
+        options["steps"] = [s for s in options["steps"] if not s.startswith("gpkg_")]
     path = options["workload"]
     name = os.path.basename(path)
     state = {}
@@ -182,6 +186,30 @@ def main():
                     return shapely.from_wkb(wkb), fields
                 times, (geoms, fields) = measure(options, load_ogr)
                 extra = {"features": len(geoms), "vertices": vertices(geoms)}
+                del geoms, fields
+            elif step == "gpkg_read":
+                # The workload as a GeoPackage (--gpkg, written by ogr2ogr) into Shapely geometries.
+                def read_gpkg():
+                    meta, fids, wkb, fields = pyogrio.raw.read(options["gpkg"])
+                    return shapely.from_wkb(wkb), fields
+                times, (geoms, fields) = measure(options, read_gpkg)
+                extra = {"features": len(geoms), "vertices": vertices(geoms)}
+                del geoms, fields
+            elif step == "gpkg_write":
+                # Read untimed, then written back: shapely.to_wkb + pyogrio.raw.write, as Tongcheng
+                # writes from its geometry values.
+                meta, fids, wkb, fields = pyogrio.raw.read(options["gpkg"])
+                geoms = shapely.from_wkb(wkb)
+                out = f"/tmp/python-bench-{os.getpid()}.gpkg"
+
+                def write_gpkg():
+                    if os.path.exists(out):
+                        os.unlink(out)
+                    pyogrio.raw.write(out, shapely.to_wkb(geoms), fields, meta["fields"], driver="GPKG", layer="counties",
+                                      crs=meta["crs"], geometry_type=meta["geometry_type"], encoding="UTF-8")
+                times, _ = measure(options, write_gpkg)
+                extra = {"features": len(geoms), "file_mb": os.path.getsize(out) / 1048576}
+                os.unlink(out)
                 del geoms, fields
             elif step == "area":
                 geod = pyproj.Geod(ellps="WGS84")

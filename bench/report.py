@@ -93,6 +93,8 @@ def main():
         # label, tongcheng step, python step, c step
         ("load GeoJSON (vs json + shapely.geometry.shape)", "load", "load_json", None),
         ("load GeoJSON (vs pyogrio.raw.read + shapely.from_wkb)", "load", "load_pyogrio", None),
+        ("read GeoPackage into geometries (vs pyogrio.raw.read + shapely.from_wkb)", "gpkg_read", "gpkg_read", None),
+        ("write GeoPackage (vs shapely.to_wkb + pyogrio.raw.write)", "gpkg_write", "gpkg_write", None),
         ("geodesic area of every feature (vs pyproj Geod per geometry)", "area", "area", None),
         ("geodesic area, 2 threads", "area2", "area", None),
         ("GCJ-02 → WGS 84 (vs numpy, same formulas)", "gcj", "gcj", None),
@@ -133,6 +135,10 @@ def main():
         target("load peak memory ≤ 2.5× the file size", m is not None and m <= 2.5,
                f"{load['peak_mb']:.0f} MiB peak for a {load['file_mb']:.0f} MiB file: {m:.2f}×" if m else "—")
     r = ratio(get("python", "area"), get("tongcheng", "area"))
+    r = ratio(get("tongcheng", "gpkg_read"), get("python", "gpkg_read"))
+    target("read GeoPackage into geometries ≤ 1.0× pyogrio.raw.read + shapely.from_wkb", r is not None and r <= 1.0, fmt_ratio(r))
+    r = ratio(get("tongcheng", "gpkg_write"), get("python", "gpkg_write"))
+    target("write GeoPackage ≤ 1.0× pyogrio's write", r is not None and r <= 1.0, fmt_ratio(r))
     target("geodesic area ≥ 10× faster than pyproj Geod per geometry (1 thread)", r and r >= 10, f"{r:.1f}× faster" if r else "—")
     r = ratio(get("tongcheng", "buffer2"), get("python", "buffer1"))
     target("buffer 1 km on 2 cores ≤ 0.6× Shapely's time", r is not None and r <= 0.6, fmt_ratio(r))

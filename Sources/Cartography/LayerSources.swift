@@ -2,6 +2,7 @@ import Analysis
 import Foundation
 import Geodesy
 import Geometry
+import Interchange
 import Plan
 
 /// Fetches what a spec needs from outside: the plan (loaded once, only when a layer, a place
@@ -69,7 +70,7 @@ final class LayerSources {
         case .plan(let kind):
             features = try plan(line: layer.line).features(kind)
         case .file(let path, let crs):
-            features = try read(path, crs: crs, line: layer.line)
+            features = try read(path, crs: crs, layer: layer.fileLayer, encoding: layer.fileEncoding, line: layer.line)
         case .reach(let from, let radius):
             let (origin, name) = try place(from, line: layer.line)
             let disc = try derivedGeometry(layer.id) { try Reach(origin: .point(origin), radiusMetres: radius).disc() }
@@ -117,36 +118,28 @@ final class LayerSources {
         let k = sourceIndices[layer.id]?[index] ?? index
         switch layer.source {
         case .plan(let kind): return ("plan:" + kind.rawValue, k)
-        case .file(let path, let crs): return ("file:" + path + "|" + (crs ?? ""), k)
+        case .file(let path, let crs): return ("file:" + path + "|" + (crs ?? "") + "|" + (layer.fileLayer ?? ""), k)
         case .reach, .isochrone: return nil
         }
     }
 
-    private func read(_ path: String, crs: String?, line: Int?) throws -> [Feature] {
-        let key = path + "|" + (crs ?? "")
+    private func read(_ path: String, crs: String?, layer: String?, encoding: String?, line: Int?) throws -> [Feature] {
+        let key = path + "|" + (crs ?? "") + "|" + (layer ?? "") + "|" + (encoding ?? "")
         if let cached = files[key] { return cached }
-        let features = try readUncached(path, crs: crs, line: line)
+        let features = try readUncached(path, crs: crs, layer: layer, encoding: encoding, line: line)
         files[key] = features
         return features
     }
 
-    private func readUncached(_ path: String, crs: String?, line: Int?) throws -> [Feature] {
-        var toWGS84: Transformer?
-        var geographic = true
-        if let crs, let system = try? CoordinateSystem(crs), system != .wgs84 {
-            let t = try Transformer(from: system, to: .wgs84)
-            geographic = t.sourceIsGeographic
-            toWGS84 = t
-        }
+    /// Any format `FeatureSource` reads (GeoJSON natively, Shapefile, GeoPackage, … through GDAL), in WGS 84.
+    private func readUncached(_ path: String, crs: String?, layer: String?, encoding: String?, line: Int?) throws -> [Feature] {
         do {
-            var features = try GeoJSONReader(options: GeoJSONReadOptions(geographic: geographic)).read(file: path).featureCollection.features
-            if let toWGS84 {
-                for k in features.indices { features[k].geometry = try features[k].geometry.map { try toWGS84.transform($0) } }
-            }
-            return features
+            return try FeatureSource.read(path, options: ReadOptions(layer: layer, inputCRS: crs, encoding: encoding)).features
         } catch let e as GeoJSONError {
             let kind: MapSpecError.Kind = (e.kind == .missingFile || e.kind == .unreadableFile) ? .missingFile : .badData
             throw MapSpecError(kind: kind, file: spec.file, line: line, message: e.description)
+        } catch let e as InterchangeError {
+            throw MapSpecError(kind: e.kind == .missingFile ? .missingFile : .badData, file: spec.file, line: line, message: e.description)
         }
     }
 

@@ -196,6 +196,10 @@ public struct LayerSpec: Sendable {
     public var dataFields: [String]?
     /// Line of the layer in the spec, for messages.
     public var line: Int?
+    /// For `file:` layers: the layer of a multi-layer file (GeoPackage, FileGDB) and the text
+    /// encoding of an attribute table that does not name its own.
+    public var fileLayer: String? = nil
+    public var fileEncoding: String? = nil
 }
 
 /// Style settings from the spec; unset ones fall back to the defaults for the layer kind.

@@ -235,7 +235,7 @@ struct SpecParser {
     }
 
     func layer(_ node: YAMLNode, index: Int) throws -> LayerSpec {
-        let keys = ["id", "plan", "file", "crs", "reach", "isochrone", "filter", "dissolve", "style", "label", "legend", "data"]
+        let keys = ["id", "plan", "file", "crs", "layer", "encoding", "reach", "isochrone", "filter", "dissolve", "style", "label", "legend", "data"]
         let pairs = try node.mapping(allowed: keys)
         func value(_ key: String) -> YAMLNode? { pairs.first { $0.key == key }?.value }
         let sources = ["plan", "file", "reach", "isochrone"].filter { value($0) != nil }
@@ -288,8 +288,11 @@ struct SpecParser {
             defaultID = "isochrone"
         }
         if value("crs") != nil, sources[0] != "file" { throw value("crs")!.fail("crs: applies to file: layers only") }
+        for key in ["layer", "encoding"] where value(key) != nil && sources[0] != "file" { throw value(key)!.fail("\(key): applies to file: layers only") }
         var layer = LayerSpec(id: defaultID, source: source, filter: [], dissolve: nil, style: StyleOverrides(), label: nil,
                               legendText: nil, inLegend: true, dataFields: nil, line: node.line)
+        layer.fileLayer = try value("layer")?.string()
+        layer.fileEncoding = try value("encoding")?.string()
         if let v = value("id") {
             let id = try v.string()
             guard SVGIdentifier.isSafe(id) else { throw v.fail("an id is letters, digits, - and _ (starting with a letter)") }

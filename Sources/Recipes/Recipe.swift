@@ -30,6 +30,10 @@ public struct RecipeInput: Sendable {
     public var name: String
     public var source: Source
     public var line: Int
+    /// For a file: the layer of a multi-layer file (GeoPackage, FileGDB) and the encoding of an
+    /// attribute table that does not name its own (`{file: survey.gpkg, layer: parcels}`).
+    public var fileLayer: String? = nil
+    public var fileEncoding: String? = nil
 }
 
 /// One step: an operation with its parameters; its result is named `name`.

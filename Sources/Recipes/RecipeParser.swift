@@ -84,12 +84,15 @@ struct RecipeParser {
                 if let line = names[name] { throw fail(k, "the name \"\(name)\" is already used\(line > 0 ? " (line \(line))" : " by the plan")") }
                 let line = k.mark?.line ?? 0
                 let source: RecipeInput.Source
+                var fileLayer: String?, fileEncoding: String?
                 if let f = v.string {
                     source = .file(path(f), crs: "wgs84")
                 } else if let spec = v.mapping {
                     if let f = spec["file"]?.string {
                         source = .file(path(f), crs: spec["crs"]?.string ?? "wgs84")
                         if let crs = spec["crs"]?.string { _ = try check(crs: crs, node: spec["crs"]) }
+                        fileLayer = spec["layer"]?.string
+                        fileEncoding = spec["encoding"]?.string
                     } else if let l = spec["layer"]?.string {
                         guard LayerKind(rawValue: l) != nil else {
                             throw fail(spec["layer"], "unknown plan layer \"\(l)\" (known: \(LayerKind.allCases.map(\.rawValue).joined(separator: ", ")))")
@@ -107,7 +110,7 @@ struct RecipeParser {
                     throw fail(v, "input \"\(name)\": no such file \(p)")
                 }
                 names[name] = line
-                inputs.append(RecipeInput(name: name, source: source, line: line))
+                inputs.append(RecipeInput(name: name, source: source, line: line, fileLayer: fileLayer, fileEncoding: fileEncoding))
             }
         }
         let places = Set(inputs.compactMap { i -> String? in if case .place = i.source { return i.name } else { return nil } })

@@ -2,6 +2,7 @@ import Analysis
 import Foundation
 import Geodesy
 import Geometry
+import Interchange
 import Plan
 import Topology
 
@@ -229,12 +230,8 @@ final class RunState: @unchecked Sendable {
         }
         switch input.source {
         case .file(let path, let crs):
-            var fc = try GeoJSONReader(options: GeoJSONReadOptions(geographic: true)).read(file: path).featureCollection
-            if crs != "wgs84" {
-                let t = try Transformer(from: try CoordinateSystem(crs), to: .wgs84)
-                for k in fc.features.indices { fc.features[k].geometry = try fc.features[k].geometry.map { try t.transform($0) } }
-            }
-            return fc
+            // Any format FeatureSource reads; a file's own CRS (.prj, GeoPackage SRS) unless crs: names one.
+            return try FeatureSource.read(path, options: ReadOptions(layer: input.fileLayer, inputCRS: crs == "wgs84" ? nil : crs, encoding: input.fileEncoding))
         case .planLayer(let l):
             return try layer("plan.\(l)", line: line)
         case .place:

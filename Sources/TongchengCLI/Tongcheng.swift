@@ -10,8 +10,10 @@ public struct Tongcheng: ParsableCommand {
         commandName: "tongcheng",
         abstract: "同城 Tongcheng — spatial planning analyses for 郑开同城化 (Zhengzhou–Kaifeng–Lankao).",
         discussion: """
-        Inputs are GeoJSON files (WGS 84 longitude/latitude, RFC 7946) or - for standard input; \
-        results go to standard output or to -o FILE. Measures are geodesic on the WGS 84 ellipsoid \
+        Inputs are GeoJSON files (WGS 84 longitude/latitude, RFC 7946), - for standard input, or any \
+        file GDAL reads (Shapefile, zipped Shapefile, GeoPackage, KML/KMZ, DXF, FileGDB, FlatGeobuf, \
+        GML, CSV) in its own CRS; results go to standard output or to -o FILE (features in the format \
+        of its extension: .geojson .gpkg .shp .zip .dxf .kml .fgb .csv .gdb .gml). Measures are geodesic on the WGS 84 ellipsoid \
         unless --crs names a projected CRS. Distances and areas need their units (100km, 500m, \
         2.5 km, 30km2, 3000ha, 45000mu); a bare number is refused. Places are named by id, Chinese \
         or English name (zhengzhou, 郑州, 兰考南站) or given as LON,LAT.
@@ -30,7 +32,7 @@ public struct Tongcheng: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [
-            AreaCommand.self, LengthCommand.self, TransformCommand.self, ValidateCommand.self, InfoCommand.self,
+            AreaCommand.self, LengthCommand.self, TransformCommand.self, ValidateCommand.self, InfoCommand.self, ConvertCommand.self,
             BufferCommand.self, ClipCommand.self, EraseCommand.self, DissolveCommand.self,
             ReachCommand.self, OverlapCommand.self, NearCommand.self, IsochroneCommand.self, SiteCommand.self, PlanCommand.self,
             TabulateCommand.self, ConformCommand.self,

@@ -1,9 +1,12 @@
-// Runs every GEOS and PROJ operation of the library, many times, so that valgrind can show
-// whether any GEOS or PROJ object is leaked (scripts/leak-check). A leak per call would show as
-// thousands of definitely-lost blocks.
+// Runs every GEOS and PROJ operation of the library, and GDAL reads and writes, many times, so
+// that valgrind can show whether any GEOS, PROJ or GDAL object is leaked (scripts/leak-check). A
+// leak per call would show as thousands of definitely-lost blocks. Run from the package root
+// (it reads Tests/Fixtures/interchange).
 import Dispatch
+import Foundation
 import Geodesy
 import Geometry
+import Interchange
 import Topology
 
 func square(_ x: Double, _ y: Double, _ s: Double) -> Geometry {
@@ -43,6 +46,26 @@ for _ in 0..<rounds {
     checksum += square(114, 34, 1).geodesicArea() + line.geodesicLength()
     _ = Ellipsoid.wgs84.inverse(from: Position(113, 34), to: Position(114, 35))
 }
+// GDAL: reads of every kind (Shapefile with .prj, zipped, GeoPackage layer, GDAL error paths)
+// and writes (GeoPackage, Shapefile set), each dataset opened and closed on this thread.
+let fixtures = "Tests/Fixtures/interchange"
+let scratch = NSTemporaryDirectory() + "tongcheng-exercise-\(getpid())"
+try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+let quiet = ReadOptions(warn: { _ in })
+for k in 0..<max(1, rounds / 4) {
+    let shp = try FeatureSource.read("\(fixtures)/counties-gk.shp", options: quiet)
+    _ = try FeatureSource.read("\(fixtures)/counties-gbk-nocpg.zip", options: ReadOptions(encoding: "GBK", warn: { _ in }))
+    _ = try FeatureSource.read("\(fixtures)/kaifeng-4490.gpkg", options: ReadOptions(layer: "places", warn: { _ in }))
+    _ = try FeatureSource.describe("\(fixtures)/kaifeng-4490.gpkg")
+    _ = try? FeatureSource.read("\(fixtures)/bad/truncated.shp", options: quiet)
+    _ = try? FeatureSource.read("\(fixtures)/bad/corrupt.gpkg", options: quiet)
+    _ = try? FeatureSource.read("\(fixtures)/kaifeng-4490.gpkg", options: quiet)  // two layers: an error
+    try FeatureSink.write(shp, to: "\(scratch)/out\(k % 2).gpkg")
+    try FeatureSink.write(shp, to: "\(scratch)/out.shp", options: WriteOptions(outputCRS: "EPSG:4547"))
+    _ = try? FeatureSink.write(FeatureCollection([Feature(geometry: .point(Point(0, 0))), Feature(geometry: a)]), to: "\(scratch)/mixed.shp")
+    checksum += Double(shp.features.count)
+}
+try? FileManager.default.removeItem(atPath: scratch)
 // Threads: each makes and finishes its own GEOS context.
 DispatchQueue.concurrentPerform(iterations: 8) { k in
     _ = try? square(Double(k), 0, 1).buffer(1)

@@ -32,7 +32,7 @@ struct AreaCommand: ParsableCommand {
     @OptionGroup var csv: CSVOptions
 
     @OptionGroup var crs: MeasureCRSOptions
-    @OptionGroup var input: InputCRSOptions
+    @OptionGroup var interchange: InterchangeOptions
     @OptionGroup var analysis: AnalysisOptions
     @OptionGroup var engine: EngineOptions
     @OptionGroup var output: OutputOptions
@@ -46,7 +46,7 @@ struct AreaCommand: ParsableCommand {
             let unit = AreaUnit(unit)!
             // An invalid polygon has no meaningful area (a bow-tie's halves cancel out): refuse it
             // with GEOS's reason unless --repair is given.
-            var inputs = try loadInputs(files, crs: try input.coordinateSystem(), conninfo: engine.conninfo)
+            var inputs = try loadInputs(files, options: interchange.read, conninfo: engine.conninfo)
             for k in inputs.indices {
                 let checked = try analysis.checked(FeatureRef.all(in: inputs[k].collection, file: inputs[k].name))
                 inputs[k].collection.features = checked.map(\.feature)

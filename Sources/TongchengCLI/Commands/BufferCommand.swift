@@ -47,6 +47,7 @@ struct BufferCommand: ParsableCommand {
 
     @OptionGroup var analysis: AnalysisOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var interchange: InterchangeOptions
 
     func run() throws {
         try guarded {
@@ -56,14 +57,14 @@ struct BufferCommand: ParsableCommand {
             if let projected, try Transformer(from: .wgs84, to: projected).targetIsGeographic {
                 throw CommandFailure.usage("--crs \(crs!) is geographic (degrees); name a projected CRS, or leave --crs out for a geodesic buffer")
             }
-            let input = try loadInputs([file])[0]
+            let input = try loadInputs([file], options: interchange.read)[0]
             let checked = try analysis.checked(FeatureRef.all(in: input.collection, file: input.name))
             let fc = FeatureCollection(checked.map(\.feature), foreignMembers: input.collection.foreignMembers)
             let result = try Elapsed.report("buffer \(fc.features.count) features", quiet: analysis.quiet) {
                 try BufferAnalysis(distanceMetres: d, crs: projected, dissolve: dissolve,
                                    style: BufferStyle(quadrantSegments: quadrantSegments), jobs: analysis.jobs).run(fc)
             }
-            try Output.write(GeoJSONWriter(precision: precision).string(result), to: output.output, inputs: [file])
+            try writeFeatures(result, to: output, inputs: [file], precision: precision, interchange: interchange)
         }
     }
 }

@@ -40,7 +40,7 @@ struct DbPushCommand: ParsableCommand {
     @Flag(help: "Add the rows to an existing table (its column types decide; a property without a column is an error).")
     var append = false
 
-    @OptionGroup var input: InputCRSOptions
+    @OptionGroup var interchange: InterchangeOptions
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
@@ -60,7 +60,7 @@ struct DbPushCommand: ParsableCommand {
             }
             let db = try database.connect()
             for (k, path) in files.enumerated() {
-                let loaded = try loadInputs([path], crs: try input.coordinateSystem(), conninfo: database.conninfo)[0]
+                let loaded = try loadInputs([path], options: interchange.read, conninfo: database.conninfo)[0]
                 let mode: TablePush.Mode = append ? .append : (replace ? .replace : .create)
                 let rows = try TablePush.push(loaded.collection, to: names[k], mode: mode, on: db, source: loaded.name)
                 print("\(names[k].display): \(rows) feature\(rows == 1 ? "" : "s") from \(loaded.name)\(append ? " appended" : "")")

@@ -1,24 +1,27 @@
 import ArgumentParser
+import Foundation
 import Geodesy
 import Geometry
+import Interchange
 
 struct InfoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
-        abstract: "Summarise GeoJSON files: features by geometry type, extent, property names.",
+        abstract: "Summarise files: features by geometry type, extent, property names; for GDAL formats the driver, layers, CRS, encoding and field types.",
         discussion: """
         Example:
           tongcheng info geodata/places.geojson
+          tongcheng info Tests/Fixtures/interchange/kaifeng-4490.gpkg     # every layer of a GeoPackage
         """
     )
 
-    @Argument(help: ArgumentHelp("GeoJSON files, or - for standard input.", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("Files (GeoJSON, Shapefile, GeoPackage, KML, DXF, FileGDB, CSV, …), or - for standard input.", valueName: "FILE"))
     var files: [String]
 
     @Option(help: "table or json.")
     var format: FormatChoice<SummaryFormats>?
 
-    @OptionGroup var input: InputCRSOptions
+    @OptionGroup var interchange: InterchangeOptions
     @OptionGroup var output: OutputOptions
 
 
@@ -27,7 +30,23 @@ struct InfoCommand: ParsableCommand {
             let json = try outputFormat(format, of: SummaryFormats.self, output: output.output) == .json
             var text = ""
             var docs: [JSONValue] = []
-            for loaded in try loadInputs(files, crs: try input.coordinateSystem()) {
+            var gdalJSON: [String: JSONValue] = [:]
+            if files.filter({ $0 == "-" }).count > 1 { throw CommandFailure.usage("standard input (-) can be read only once") }
+            for file in files {
+                let name = file == "-" ? "<stdin>" : file
+                var gdal: SourceDescription?
+                if !FeatureSource.isGeoJSONName(file), FileManager.default.fileExists(atPath: file) {
+                    gdal = try FeatureSource.describe(file)
+                }
+                if let gdal {
+                    if json { gdalJSON[name] = describeJSON(gdal) } else { text += describeText(gdal, name: name) }
+                    // A source of several layers is only described unless --layer names one.
+                    if gdal.layers.count > 1, interchange.layer == nil {
+                        if json { docs.append(.object(JSONObject([("file", .string(name)), ("gdal", gdalJSON[name] ?? .null)]))) }
+                        continue
+                    }
+                }
+                let loaded = try loadInputs([file], options: interchange.read)[0]
                 let fc = loaded.collection
                 var types: [(String, Int)] = []
                 var properties: [String] = []
@@ -54,9 +73,9 @@ struct InfoCommand: ParsableCommand {
                         ("positions", .number(JSONNumber(positions))),
                         ("bbox", box.map { .array($0.array.map(number)) } ?? .null),
                         ("properties", .array(properties.map { .string($0) })),
-                    ])))
+                    ] + (gdal == nil ? [] : [("gdal", gdalJSON[name] ?? .null)]))))
                 } else {
-                    text += "\(loaded.name)\n"
+                    if gdal == nil { text += "\(loaded.name)\n" }
                     text += "  features:   \(fc.features.count)\n"
                     text += "  types:      \(types.map { "\($0.0) \($0.1)" }.joined(separator: ", "))\n"
                     text += "  positions:  \(positions)\n"
@@ -69,5 +88,32 @@ struct InfoCommand: ParsableCommand {
             if json { text = JSONText.encode(.object(JSONObject([("files", .array(docs))]))) + "\n" }
             try Output.write(text, to: output.output, inputs: files)
         }
+    }
+
+    /// The GDAL description as text: driver, then each layer with its CRS, encoding and fields.
+    func describeText(_ d: SourceDescription, name: String) -> String {
+        var text = "\(name)\n  driver:     \(d.driver)\n"
+        for layer in d.layers {
+            text += "  layer:      \(layer.name) (\(layer.featureCount) feature\(layer.featureCount == 1 ? "" : "s"), \(layer.geometryType))\n"
+            let crs = layer.crs.map { c in layer.crsName.map { $0 == c ? c : "\(c) (\($0))" } ?? c } ?? "none named (read as longitude/latitude, or name it with --input-crs)"
+            text += "  crs:        \(crs)\n"
+            text += "  encoding:   \(layer.encoding ?? "not named (UTF-8 expected; --encoding names another)")\n"
+            text += "  fields:     \(layer.fields.map { "\($0.name) \($0.type)" }.joined(separator: ", "))\n"
+        }
+        return text
+    }
+
+    func describeJSON(_ d: SourceDescription) -> JSONValue {
+        .object(JSONObject([
+            ("driver", .string(d.driver)),
+            ("layers", .array(d.layers.map { l in
+                .object(JSONObject([
+                    ("name", .string(l.name)), ("features", .number(JSONNumber(l.featureCount))), ("geometry_type", .string(l.geometryType)),
+                    ("crs", l.crs.map { .string($0) } ?? .null), ("crs_name", l.crsName.map { .string($0) } ?? .null),
+                    ("encoding", l.encoding.map { .string($0) } ?? .null),
+                    ("fields", .array(l.fields.map { .object(JSONObject([("name", .string($0.name)), ("type", .string($0.type))])) })),
+                ]))
+            })),
+        ]))
     }
 }

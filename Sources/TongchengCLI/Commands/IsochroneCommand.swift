@@ -66,6 +66,7 @@ struct IsochroneCommand: ParsableCommand {
     @OptionGroup var plan: PlanOptions
     @OptionGroup var analysis: AnalysisOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var interchange: InterchangeOptions
 
     func validate() throws {
         guard minutes > 0 && minutes <= 24 * 60 else { throw ValidationError("--minutes must be between 0 and 1440") }
@@ -83,7 +84,7 @@ struct IsochroneCommand: ParsableCommand {
             let origin = try plan.position(from)
             let statuses = Set(status.split(separator: ",").compactMap { PlanStatus(rawValue: String($0)) })
             let networkPath = try network ?? Plan.layerPath(.transport, directory: plan.directory)
-            let lines = try loadInputs([networkPath])[0].collection.features.filter { f in
+            let lines = try loadInputs([networkPath], options: interchange.read)[0].collection.features.filter { f in
                 f.planStatus.map { statuses.contains($0) } ?? statuses.contains(.existing)
             }
             let stations = try plan.gazetteer().places.stationPositions
@@ -91,7 +92,7 @@ struct IsochroneCommand: ParsableCommand {
             let area = try iso.area()
             let arrivals = destinations.isEmpty ? [] : try iso.minutes(to: try destinations.map { try plan.position($0) })
             let times = Array(zip(destinations, arrivals))
-            let rows = within.isEmpty ? [] : try Reach.measure(try analysis.checked(refs(try loadInputs(within))), inside: area, jobs: analysis.jobs)
+            let rows = within.isEmpty ? [] : try Reach.measure(try analysis.checked(refs(try loadInputs(within, options: interchange.read))), inside: area, jobs: analysis.jobs)
             let text: String
             switch format {
             case .csv:

@@ -28,7 +28,7 @@ struct LengthCommand: ParsableCommand {
     @OptionGroup var csv: CSVOptions
 
     @OptionGroup var crs: MeasureCRSOptions
-    @OptionGroup var input: InputCRSOptions
+    @OptionGroup var interchange: InterchangeOptions
     @OptionGroup var engine: EngineOptions
     @OptionGroup var output: OutputOptions
 
@@ -39,7 +39,7 @@ struct LengthCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let unit = LengthUnit(unit)!
-            let m = Measurement(kind: .length, inputs: try loadInputs(files, crs: try input.coordinateSystem(), conninfo: engine.conninfo), projection: try crs.projection(), engine: try engine.postgis())
+            let m = Measurement(kind: .length, inputs: try loadInputs(files, options: interchange.read, conninfo: engine.conninfo), projection: try crs.projection(), engine: try engine.postgis())
             let rows = try m.rows()
             let text: String
             switch try outputFormat(format, of: MeasureFormats.self, output: output.output) {

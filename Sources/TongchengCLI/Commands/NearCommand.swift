@@ -38,12 +38,13 @@ struct NearCommand: ParsableCommand {
     @OptionGroup var engine: EngineOptions
     @OptionGroup var limit: PairLimitOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var interchange: InterchangeOptions
 
     func run() throws {
         try guarded {
             let d = try checkedMetres(distance, option: "--distance", in: 0...EarthLimits.halfMeridianMetres)
             guard d >= 0 else { throw CommandFailure.usage("--distance must not be negative") }
-            let inputs = try loadInputs([file, target], conninfo: engine.conninfo)
+            let inputs = try loadInputs([file, target], options: interchange.read, conninfo: engine.conninfo)
             let a = try analysis.checked(FeatureRef.all(in: inputs[0].collection, file: inputs[0].name))
             let b = try analysis.checked(FeatureRef.all(in: inputs[1].collection, file: inputs[1].name))
             let ref = ["index", "file", "id", "name"]

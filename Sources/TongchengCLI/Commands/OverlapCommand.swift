@@ -38,6 +38,7 @@ struct OverlapCommand: ParsableCommand {
     @OptionGroup var engine: EngineOptions
     @OptionGroup var limit: PairLimitOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var interchange: InterchangeOptions
 
     func validate() throws {
         guard (1...2).contains(files.count) else { throw ValidationError("give one file (pairs within it) or two (pairs across them)") }
@@ -46,7 +47,7 @@ struct OverlapCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let inputs = try loadInputs(files, conninfo: engine.conninfo)
+            let inputs = try loadInputs(files, options: interchange.read, conninfo: engine.conninfo)
             let a = try analysis.checked(FeatureRef.all(in: inputs[0].collection, file: inputs[0].name))
             let b = inputs.count == 2 ? try analysis.checked(FeatureRef.all(in: inputs[1].collection, file: inputs[1].name)) : nil
             let sql = try engine.postgis()

@@ -22,16 +22,16 @@ struct MaskOptions: ParsableArguments {
     }
 
     /// Reads the layer and the mask, applies `overlay`, and writes the result as GeoJSON.
-    func run(_ analysis: AnalysisOptions, _ output: OutputOptions, keepOutside: Bool, _ overlay: (FeatureCollection, [Geometry]) throws -> FeatureCollection) throws {
+    func run(_ analysis: AnalysisOptions, _ output: OutputOptions, _ interchange: InterchangeOptions, keepOutside: Bool, _ overlay: (FeatureCollection, [Geometry]) throws -> FeatureCollection) throws {
         try guarded {
             try checkGeoJSONOutput(output)
-            let inputs = try loadInputs([file] + masks, conninfo: engine.conninfo)
+            let inputs = try loadInputs([file] + masks, options: interchange.read, conninfo: engine.conninfo)
             let layer = try analysis.checked(FeatureRef.all(in: inputs[0].collection, file: inputs[0].name))
             let mask = try analysis.checked(refs(Array(inputs.dropFirst())))
             let collection = FeatureCollection(layer.map(\.feature), foreignMembers: inputs[0].collection.foreignMembers)
             let result = try engine.postgis().map { try $0.overlay(collection, file: inputs[0].name, mask: mask, keepOutside: keepOutside) }
                 ?? overlay(collection, mask.compactMap(\.geometry))
-            try Output.write(GeoJSONWriter(precision: precision).string(result), to: output.output, inputs: [file] + masks)
+            try writeFeatures(result, to: output, inputs: [file] + masks, precision: precision, interchange: interchange)
         }
     }
 }
@@ -48,9 +48,10 @@ struct ClipCommand: ParsableCommand {
     @OptionGroup var mask: MaskOptions
     @OptionGroup var analysis: AnalysisOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var interchange: InterchangeOptions
 
     func run() throws {
-        try mask.run(analysis, output, keepOutside: false) { try Overlay.clip($0, to: $1) }
+        try mask.run(analysis, output, interchange, keepOutside: false) { try Overlay.clip($0, to: $1) }
     }
 }
 
@@ -67,9 +68,10 @@ struct EraseCommand: ParsableCommand {
     @OptionGroup var mask: MaskOptions
     @OptionGroup var analysis: AnalysisOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var interchange: InterchangeOptions
 
     func run() throws {
-        try mask.run(analysis, output, keepOutside: true) { try Overlay.erase($0, with: $1) }
+        try mask.run(analysis, output, interchange, keepOutside: true) { try Overlay.erase($0, with: $1) }
     }
 }
 
@@ -97,14 +99,15 @@ struct DissolveCommand: ParsableCommand {
     @OptionGroup var analysis: AnalysisOptions
     @OptionGroup var engine: EngineOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var interchange: InterchangeOptions
 
     func run() throws {
         try guarded {
             try checkGeoJSONOutput(output)
-            let all = try analysis.checked(refs(try loadInputs(files, conninfo: engine.conninfo)))
+            let all = try analysis.checked(refs(try loadInputs(files, options: interchange.read, conninfo: engine.conninfo)))
             let collection = FeatureCollection(all.map(\.feature))
             let result = try engine.postgis().map { try $0.dissolve(collection, by: by) } ?? Overlay.dissolve(collection, by: by)
-            try Output.write(GeoJSONWriter(precision: precision).string(result), to: output.output, inputs: files)
+            try writeFeatures(result, to: output, inputs: files, precision: precision, interchange: interchange)
         }
     }
 }

@@ -48,6 +48,7 @@ struct ReachCommand: ParsableCommand {
     @OptionGroup var analysis: AnalysisOptions
     @OptionGroup var engine: EngineOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var interchange: InterchangeOptions
 
     func validate() throws {
         guard !within.isEmpty else { throw ValidationError("name the features to measure with --within FILE") }
@@ -57,9 +58,9 @@ struct ReachCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let r = try checkedMetres(radius, option: "--radius", in: 0...EarthLimits.hemisphereMetres, positive: true)
-            let (origin, originName) = try plan.origin(from, analysis: analysis)
+            let (origin, originName) = try plan.origin(from, analysis: analysis, read: interchange.read)
             let reach = Reach(origin: origin, radiusMetres: r, jobs: analysis.jobs)
-            let inputs = try loadInputs(within, conninfo: engine.conninfo)
+            let inputs = try loadInputs(within, options: interchange.read, conninfo: engine.conninfo)
             let checked = try analysis.checked(refs(inputs))
             let rows = try engine.postgis().map { try $0.reach(checked, inside: try reach.disc()) } ?? reach.measure(checked)
             let o = reach.originPosition

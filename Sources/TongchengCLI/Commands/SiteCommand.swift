@@ -50,6 +50,7 @@ struct SiteCommand: ParsableCommand {
 
     @OptionGroup var analysis: AnalysisOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var interchange: InterchangeOptions
 
     func run() throws {
         try guarded {
@@ -59,13 +60,13 @@ struct SiteCommand: ParsableCommand {
             try QuantityLimits.checkSiteArea(a, text: area)
             let avoidMetres = try checkedMetres(avoidBuffer, option: "--avoid-buffer", in: 0...EarthLimits.hemisphereMetres)
             let maxMetres = try checkedMetres(maxDistance, option: "--max-distance", in: 0...EarthLimits.halfMeridianMetres)
-            let region = try Geometry.union(of: try analysis.checked(refs(try loadInputs([within]))).compactMap(\.geometry))
+            let region = try Geometry.union(of: try analysis.checked(refs(try loadInputs([within], options: interchange.read))).compactMap(\.geometry))
             let floor = try SiteSearch.smallestArea(in: region)
             guard a >= floor else {
                 throw CommandFailure.usage("--area \(area) is too small for \(within): allowed at least \(JSONNumber((floor / 1e6 * 1000).rounded(.up) / 1000).literal) km2 (the search tests at most \(SiteSearch.maximumCandidates) squares)")
             }
-            let avoidGeometries = avoid.isEmpty ? [] : try analysis.checked(refs(try loadInputs(avoid))).compactMap(\.geometry)
-            let nearGeometries = near.isEmpty ? [] : try analysis.checked(refs(try loadInputs(near))).compactMap(\.geometry)
+            let avoidGeometries = avoid.isEmpty ? [] : try analysis.checked(refs(try loadInputs(avoid, options: interchange.read))).compactMap(\.geometry)
+            let nearGeometries = near.isEmpty ? [] : try analysis.checked(refs(try loadInputs(near, options: interchange.read))).compactMap(\.geometry)
             let sites = try SiteSearch(areaSquareMetres: a, region: region, avoid: avoidGeometries, avoidBufferMetres: avoidMetres,
                                        near: nearGeometries, maxDistanceMetres: maxMetres, count: count).run()
             if sites.isEmpty { Terminal.note("no site of \(area) fits: the allowed land has no room for one") }
@@ -76,7 +77,7 @@ struct SiteCommand: ParsableCommand {
                     "centre": .array([number(s.centre.x), number(s.centre.y)]),
                 ], geometry: s.geometry)
             }
-            try Output.write(GeoJSONWriter(precision: 6).string(FeatureCollection(features)), to: output.output, inputs: [within] + avoid + near)
+            try writeFeatures(features, to: output, inputs: [within] + avoid + near, precision: 6, interchange: interchange)
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Geodesy
 import Geometry
+import Interchange
 
 struct TransformCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,8 +24,8 @@ struct TransformCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("A GeoJSON file, or - for standard input.", valueName: "FILE"))
     var file: String
 
-    @Option(help: ArgumentHelp("The input's CRS: wgs84, gcj02, cgcs2000, EPSG:XXXX or a PROJ string.", valueName: "CRS"))
-    var from: String
+    @Option(help: ArgumentHelp("The input's CRS: wgs84, gcj02, cgcs2000, EPSG:XXXX or a PROJ string (default: wgs84 for GeoJSON; the file's own CRS for Shapefile, GeoPackage, …).", valueName: "CRS"))
+    var from: String?
 
     @Option(help: ArgumentHelp("The output's CRS, in the same forms.", valueName: "CRS"))
     var to: String
@@ -41,18 +42,38 @@ struct TransformCommand: ParsableCommand {
     func run() throws {
         try guarded {
             try checkGeoJSONOutput(output)
-            let source = try CoordinateSystem(from)
             let target = try CoordinateSystem(to)
+            if let path = output.output, path != "-", let format = FeatureSink.format(of: path), format != .geoJSON {
+                // Another format: read in WGS 84 (from the file's CRS or --from), project on the way out.
+                let fc = try loadInputs([file], options: ReadOptions(inputCRS: from, warn: { Terminal.warning($0) }))[0].collection
+                let report = try FeatureSink.write(fc, to: path, options: WriteOptions(outputCRS: to, precision: precision, protecting: Output.protected([file])))
+                for note in report.notes { Terminal.note(note) }
+                return
+            }
+            if file != "-", !FeatureSource.isGeoJSONName(file) {
+                var fc = try loadInputs([file], options: ReadOptions(inputCRS: from, warn: { Terminal.warning($0) }))[0].collection
+                let transformer = try Transformer(from: .wgs84, to: target)
+                try transformGeometries(&fc, with: transformer, file: file)
+                try Output.write(GeoJSONWriter(precision: precision).string(withCRSMember(fc, transformer, target)), to: output.output, inputs: [file])
+                return
+            }
+            let source = try CoordinateSystem(from ?? "wgs84")
             let transformer = try Transformer(from: source, to: target)
             let reader = GeoJSONReader(options: GeoJSONReadOptions(geographic: transformer.sourceIsGeographic))
             var fc = try reader.read(file: file).featureCollection
             try transformGeometries(&fc, with: transformer, file: file == "-" ? "<stdin>" : file)
-            fc.bbox = nil  // a bbox in the old CRS would be wrong now
-            fc.foreignMembers["crs"] = nil
-            if !transformer.targetIsGeographic, case .proj(let definition) = target, definition.uppercased().hasPrefix("EPSG:") {
-                fc.foreignMembers["crs"] = .object(JSONObject([("type", "name"), ("properties", .object(JSONObject([("name", .string("urn:ogc:def:crs:EPSG::\(definition.dropFirst(5))"))])))]))
-            }
-            try Output.write(GeoJSONWriter(precision: precision).string(fc), to: output.output, inputs: [file])
+            try Output.write(GeoJSONWriter(precision: precision).string(withCRSMember(fc, transformer, target)), to: output.output, inputs: [file])
         }
+    }
+
+    /// The collection with a "crs" member naming a projected target, as QGIS and GDAL read it.
+    func withCRSMember(_ collection: FeatureCollection, _ transformer: Transformer, _ target: CoordinateSystem) -> FeatureCollection {
+        var fc = collection
+        fc.bbox = nil  // a bbox in the old CRS would be wrong now
+        fc.foreignMembers["crs"] = nil
+        if !transformer.targetIsGeographic, case .proj(let definition) = target, definition.uppercased().hasPrefix("EPSG:") {
+            fc.foreignMembers["crs"] = .object(JSONObject([("type", "name"), ("properties", .object(JSONObject([("name", .string("urn:ogc:def:crs:EPSG::\(definition.dropFirst(5))"))])))]))
+        }
+        return fc
     }
 }

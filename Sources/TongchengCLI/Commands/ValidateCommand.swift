@@ -1,6 +1,7 @@
 import ArgumentParser
 import Geodesy
 import Geometry
+import Interchange
 import Topology
 
 struct ValidateCommand: ParsableCommand {
@@ -43,7 +44,9 @@ struct ValidateCommand: ParsableCommand {
             for path in files {
                 let name = path == "-" ? "<stdin>" : path
                 do {
-                    let fc = try GeoJSONReader().read(file: path).featureCollection
+                    // GeoJSON is checked by the native reader; other formats are read through GDAL.
+                    let fc = try FeatureSource.isGeoJSONName(path) ? GeoJSONReader().read(file: path).featureCollection
+                        : FeatureSource.read(path, options: ReadOptions(warn: { Terminal.warning($0) }))
                     checked.append((name, fc.features.count))
                     var seen: [FeatureID: Int] = [:]
                     for (k, f) in fc.features.enumerated() {
@@ -58,6 +61,11 @@ struct ValidateCommand: ParsableCommand {
                             problems.append(Problem(file: name, path: "features[\(k)].geometry", message: "invalid geometry: \(v.reason ?? "unknown reason")", location: v.location))
                         }
                     }
+                } catch let e as InterchangeError {
+                    checked.append((name, 0))
+                    problems.append(Problem(file: name, path: e.featureIndex.map { "features[\($0)]" } ?? "(file)",
+                                           message: (e.layer.map { "layer \($0): " } ?? "") + e.message + (e.hint.map { " (\($0))" } ?? "")))
+                    if e.kind == .missingFile { exitCode = SysExit.noInput }
                 } catch let e as GeoJSONError {
                     checked.append((name, 0))
                     problems.append(Problem(file: name, path: e.path.description, message: e.line > 0 ? "\(e.message) (line \(e.line), column \(e.column))" : e.message))

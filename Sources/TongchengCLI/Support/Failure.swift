@@ -8,6 +8,7 @@ import Analysis
 import Cartography
 import Plan
 import PostGIS
+import Interchange
 
 /// Exit codes from sysexits(3), the contract scripts rely on.
 ///
@@ -80,6 +81,13 @@ func classify(_ error: Error) -> (Int32, String) {
         case .transformFailed: return (SysExit.dataError, e.description)
         case .dataMissing: return (SysExit.config, e.description)
         }
+    case let e as InterchangeError:
+        switch e.kind {
+        case .missingFile: return (SysExit.noInput, e.description)
+        case .badData: return (SysExit.dataError, e.description)
+        case .usage: return (SysExit.usage, e.description)
+        case .cannotWrite: return (SysExit.cannotCreate, e.description)
+        }
     case let e as QuantityError: return (SysExit.usage, e.description)
     case let e as TopologyError: return (SysExit.dataError, e.description)
     case let e as SafeOutputError:
@@ -109,5 +117,9 @@ enum Terminal {
 
     static func note(_ message: String) {
         StandardStreams.message("tongcheng: \(TerminalText.visible(message, keepLineBreaks: true))\n")
+    }
+
+    static func warning(_ message: String) {
+        FileHandle.standardError.write(Data("tongcheng: warning: \(message)\n".utf8))
     }
 }

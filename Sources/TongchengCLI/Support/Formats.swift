@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Geometry
+import Interchange
 
 /// Output formats. Each subcommand offers only the ones it writes (`FormatChoice`), and an `-o`
 /// file must carry an extension of its format (`OutputFormat.extensions`).
@@ -71,8 +72,11 @@ func outputFormat<S: FormatSet>(_ given: FormatChoice<S>?, of: S.Type, output: S
     throw CommandFailure.usage("-o \(output ?? ""): this subcommand does not write .\(ext) files; it writes \(offered)")
 }
 
-/// Refuses an `-o` whose extension is not GeoJSON's, for the subcommands that write only GeoJSON.
+/// Refuses an `-o` whose extension is not GeoJSON's or one of `FeatureSink`'s formats (`.gpkg`,
+/// `.shp`, `.zip`, `.dxf`, `.kml`, `.fgb`, `.csv`, `.gdb`, `.gml`), for the subcommands that write
+/// features.
 func checkGeoJSONOutput(_ output: OutputOptions) throws {
+    if let path = output.output, path != "-", let format = FeatureSink.format(of: path), format != .geoJSON { return }
     _ = try outputFormat(nil as FormatChoice<GeometryFormats>?, of: GeometryFormats.self, output: output.output)
 }
 

@@ -3,6 +3,7 @@ import Geodesy
 import Analysis
 import Foundation
 import Geometry
+import Interchange
 import Plan
 import PostGIS
 
@@ -12,12 +13,30 @@ struct OutputOptions: ParsableArguments {
     var output: String?
 }
 
-/// `--input-crs`: the coordinate system the input files are in.
-struct InputCRSOptions: ParsableArguments {
-    @Option(name: .customLong("input-crs"), help: ArgumentHelp("Coordinate system of the input: wgs84 (default, as RFC 7946 GeoJSON), gcj02 (Amap/Tencent web-map data, converted to WGS 84 first), cgcs2000, or any EPSG code.", valueName: "CRS"))
-    var inputCRS: String = "wgs84"
+/// How input files are read and features written, whatever their format: `--input-crs`,
+/// `--layer`, `--encoding` and `--output-crs`.
+struct InterchangeOptions: ParsableArguments {
+    @Option(name: .customLong("input-crs"), help: ArgumentHelp("Coordinate system of the input when the file names none or names a wrong one: wgs84 (GeoJSON's default), gcj02 (Amap/Tencent web-map data), cgcs2000, or any EPSG code (EPSG:4547 for CGCS2000 Gauss–Krüger 114°E). Shapefiles (.prj), GeoPackages, FileGDB and KML name their own.", valueName: "CRS"))
+    var inputCRS: String?
 
-    func coordinateSystem() throws -> CoordinateSystem { try CoordinateSystem(inputCRS) }
+    @Option(help: ArgumentHelp("The layer to read from inputs with several (GeoPackage, FileGDB, KML); an input with one layer is read whatever its name.", valueName: "NAME"))
+    var layer: String?
+
+    @Option(help: ArgumentHelp("Text encoding of attribute tables that do not name theirs (a Shapefile without .cpg, a CSV): GBK, GB18030, CP936, …", valueName: "NAME"))
+    var encoding: String?
+
+    @Option(name: .customLong("output-crs"), help: ArgumentHelp("Project written features into this CRS (e.g. EPSG:4547, as planners deliver); default WGS 84.", valueName: "CRS"))
+    var outputCRS: String?
+
+    /// How to read the inputs; warnings go to standard error.
+    var read: ReadOptions {
+        ReadOptions(layer: layer, inputCRS: inputCRS, encoding: encoding, warn: { Terminal.warning($0) })
+    }
+
+    /// How to write features; the layer is named by `--layer` or the output file's stem.
+    func write(precision: Int? = nil) -> WriteOptions {
+        WriteOptions(layer: layer, outputCRS: outputCRS, precision: precision)
+    }
 }
 
 /// `--crs`: compute planar measures in a projected CRS instead of on the ellipsoid.
@@ -42,31 +61,25 @@ struct LoadedInput {
     var collection: FeatureCollection
 }
 
-/// Reads every input (a file path, `-` for stdin, or `pg:TABLE` from PostGIS through `conninfo`)
-/// and converts files to WGS 84 from `crs`.
-func loadInputs(_ paths: [String], crs: CoordinateSystem = .wgs84, conninfo: String = ConnectionSettings.resolve(option: nil)) throws -> [LoadedInput] {
+/// Reads every input through `FeatureSource` (a GeoJSON file or `-` for stdin natively, any file
+/// GDAL reads in its own CRS), or `pg:TABLE` from PostGIS through `conninfo`, in WGS 84.
+func loadInputs(_ paths: [String], options: ReadOptions = ReadOptions(warn: { Terminal.warning($0) }),
+                conninfo: String = ConnectionSettings.resolve(option: nil)) throws -> [LoadedInput] {
     if paths.filter({ $0 == "-" }).count > 1 { throw CommandFailure.usage("standard input (-) can be read only once") }
-    var geographic = true
-    var toWGS84: Transformer?
-    if crs != .wgs84 {
-        let t = try Transformer(from: crs, to: .wgs84)
-        geographic = t.sourceIsGeographic
-        toWGS84 = t
-    }
-    let reader = GeoJSONReader(options: GeoJSONReadOptions(geographic: geographic))
     return try paths.map { path in
         if PostGISSource.isLocation(path) {
             // Tables are in WGS 84 already (TablePull transforms other SRIDs on the server).
             return LoadedInput(name: path, collection: try PostGISSource.read(location: path, conninfo: conninfo))
         }
-        let name = path == "-" ? "<stdin>" : path
-        var fc = try reader.read(file: path).featureCollection
-        if let toWGS84 {
-            try transformGeometries(&fc, with: toWGS84, file: name)
-            fc.foreignMembers["crs"] = nil
-        }
-        return LoadedInput(name: name, collection: fc)
+        return LoadedInput(name: path == "-" ? "<stdin>" : path, collection: try FeatureSource.read(path, options: options))
     }
+}
+
+/// Reads every input, converting from `crs` (for callers that name a CRS rather than options).
+func loadInputs(_ paths: [String], crs: CoordinateSystem, conninfo: String = ConnectionSettings.resolve(option: nil)) throws -> [LoadedInput] {
+    var options = ReadOptions(warn: { Terminal.warning($0) })
+    if crs != .wgs84 { options.inputCRS = crs == .gcj02 ? "gcj02" : crs.description }
+    return try loadInputs(paths, options: options, conninfo: conninfo)
 }
 
 /// Transforms every feature's geometry in place. A position PROJ cannot transform (outside the
@@ -174,10 +187,10 @@ struct PlanOptions: ParsableArguments {
     /// Where a reach starts: `LON,LAT`, a place of the gazetteer (a point), the id or name of an
     /// area of the plan (`central-city-zhengzhou`, `zone-east-demonstration`, a boundary's adcode
     /// or Chinese name), or a GeoJSON file of polygons.
-    func origin(_ text: String, analysis: AnalysisOptions) throws -> (Reach.Origin, String) {
+    func origin(_ text: String, analysis: AnalysisOptions, read: ReadOptions = ReadOptions(warn: { Terminal.warning($0) })) throws -> (Reach.Origin, String) {
         if let p = Gazetteer.parseLonLat(text) { return (.point(p), text) }
-        if FileManager.default.fileExists(atPath: text) || text.hasSuffix(".geojson") || text.hasSuffix(".json") {
-            let areas = try analysis.checked(refs(try loadInputs([text]))).compactMap(\.geometry)
+        if FileManager.default.fileExists(atPath: text) || FeatureSource.isGeoJSONName(text) || FeatureSink.format(of: text) != nil {
+            let areas = try analysis.checked(refs(try loadInputs([text], options: read))).compactMap(\.geometry)
             guard !areas.isEmpty else { throw CommandFailure.data("\(text): no geometry to reach from") }
             return (.area(try Geometry.union(of: areas)), (text as NSString).lastPathComponent)
         }
@@ -206,9 +219,35 @@ func refObject(_ r: FeatureRef) -> JSONObject {
     JSONObject([("index", .number(JSONNumber(r.index))), ("file", .string(r.file)), ("id", idJSON(r.feature)), ("name", nameJSON(r.feature))])
 }
 
+/// Writes features: the formats of `FeatureSink` by the output's extension (`.gpkg`, `.shp`,
+/// `.zip`, `.dxf`, `.kml`, `.fgb`, `.csv`, `.gdb`, `.gml`), GeoJSON otherwise (standard output, a
+/// `.geojson` file, a file without extension), projected by `--output-crs`.
+func writeFeatures(_ fc: FeatureCollection, to output: OutputOptions, inputs: [String], precision: Int? = nil,
+                   interchange: InterchangeOptions? = nil) throws {
+    let options = interchange?.write(precision: precision) ?? WriteOptions(precision: precision)
+    if let path = output.output, path != "-", let format = FeatureSink.format(of: path), format != .geoJSON {
+        var write = options
+        write.protecting = Output.protected(inputs)
+        let report = try FeatureSink.write(fc, to: path, options: write)
+        for note in report.notes { Terminal.note(note) }
+        return
+    }
+    var out = fc
+    if let crs = options.outputCRS {
+        let system = try CoordinateSystem(crs)
+        if system != .wgs84 {
+            let t = try Transformer(from: .wgs84, to: system)
+            try transformGeometries(&out, with: t, file: "the output")
+            out.bbox = nil
+        }
+    }
+    try Output.write(GeoJSONWriter(precision: precision).string(out), to: output.output, inputs: inputs)
+}
+
 /// Writes GeoJSON features to the output.
-func writeFeatures(_ features: [Feature], to output: OutputOptions, inputs: [String], precision: Int? = nil) throws {
-    try Output.write(GeoJSONWriter(precision: precision).string(FeatureCollection(features)), to: output.output, inputs: inputs)
+func writeFeatures(_ features: [Feature], to output: OutputOptions, inputs: [String], precision: Int? = nil,
+                   interchange: InterchangeOptions? = nil) throws {
+    try writeFeatures(FeatureCollection(features), to: output, inputs: inputs, precision: precision, interchange: interchange)
 }
 
 /// `--precision`: 1 to 15 decimals (0 or fewer would collapse rings to repeated points).

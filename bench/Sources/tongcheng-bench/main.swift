@@ -4,7 +4,8 @@
 //                     [--dump FILE] [--svg FILE] [--province NAME] [--jobs N] [--check]
 //
 // Steps (see bench/README.md): load, area, area2, gcj, proj4547, proj3857, buffer1, buffer2,
-// strtree, strtree2, strtree_both, union, svg. A step's inputs (the loaded features, their WGS 84 and
+// strtree, strtree2, strtree_both, union, svg, gpkg_read, gpkg_write (the workload as a GeoPackage,
+// `--gpkg FILE`, written by ogr2ogr; read into geometries and written back through GDAL). A step's inputs (the loaded features, their WGS 84 and
 // EPSG:3857 versions) are computed untimed when the step before them was not asked for.
 //
 // Each step runs until it has `--repeat` runs or has used `--budget` seconds (at least once);
@@ -24,13 +25,14 @@ import Cartography
 import Foundation
 import Geodesy
 import Geometry
+import Interchange
 import Topology
 
 // MARK: Options
 
 struct Options {
     var workload = "bench/.cache/china-counties.geojson"
-    var steps = ["load", "area", "area2", "gcj", "proj4547", "proj3857", "buffer1", "buffer2", "strtree", "strtree2", "strtree_both", "union", "svg"]
+    var steps = ["load", "area", "area2", "gcj", "proj4547", "proj3857", "buffer1", "buffer2", "strtree", "strtree2", "strtree_both", "union", "svg", "gpkg_read", "gpkg_write"]
     var repeats = 3
     var budgetSeconds = 8.0
     var dump: String?
@@ -38,12 +40,14 @@ struct Options {
     var province = "河南省"
     var jobs = 2
     var check = false
+    /// The workload as a GeoPackage (bench/run makes it with ogr2ogr).
+    var gpkg: String?
 }
 
 let allSteps = Options().steps
 let usage = """
     usage: tongcheng-bench [WORKLOAD.geojson | --small] [--steps \(allSteps.joined(separator: ","))]
-                           [--repeat N] [--budget SECONDS] [--dump FILE] [--svg FILE] [--province NAME] [--jobs N] [--check]
+                           [--repeat N] [--budget SECONDS] [--dump FILE] [--svg FILE] [--province NAME] [--jobs N] [--check] [--gpkg FILE]
     """
 
 func fail(_ message: String, code: Int32 = 64) -> Never {
@@ -77,6 +81,7 @@ func parseOptions() -> Options {
         case "--province": o.province = value(a)
         case "--jobs": o.jobs = max(1, Int(number(a)))
         case "--check": o.check = true
+        case "--gpkg": o.gpkg = value(a)
         case "-h", "--help":
             print(usage)
             exit(0)
@@ -85,6 +90,7 @@ func parseOptions() -> Options {
             o.workload = a
         }
     }
+    if o.gpkg == nil, !CommandLine.arguments.contains("--steps") { o.steps.removeAll { $0.hasPrefix("gpkg_") } }
     return o
 }
 
@@ -250,7 +256,7 @@ func runStep(_ step: String, _ state: State) throws {
     let o = state.options
     // Inputs first, untimed.
     switch step {
-    case "load": break
+    case "load", "gpkg_read", "gpkg_write": break
     case "area", "area2", "gcj": _ = try state.geometries
     case "svg": _ = try state.wgs84File()
     case "proj4547", "proj3857": _ = try state.inWGS84
@@ -321,6 +327,26 @@ func runStep(_ step: String, _ state: State) throws {
         let (t, u) = try measure(o) { try Geometry.union(of: chosen) }
         times = t
         extra = [("inputs", .int(chosen.count)), ("vertices", .int(u.positionCount)), ("area_km2", .double(try u.planarArea() / 1e6))]
+
+    case "gpkg_read":
+        guard let gpkg = o.gpkg else { throw BenchError("gpkg_read needs --gpkg FILE") }
+        let (t, fc) = try measure(o) { try FeatureSource.read(gpkg) }
+        times = t
+        extra = [("features", .int(fc.features.count)), ("vertices", .int(vertexCount(fc.features.compactMap(\.geometry))))]
+
+    case "gpkg_write":
+        guard let gpkg = o.gpkg else { throw BenchError("gpkg_write needs --gpkg FILE") }
+        // The features as read from the GeoPackage (untimed), written back to a new one.
+        let fc = try FeatureSource.read(gpkg)
+        let out = NSTemporaryDirectory() + "tongcheng-bench-\(getpid()).gpkg"
+        let (t, _) = try measure(o) { () throws -> Void in
+            unlink(out)
+            try FeatureSink.write(fc, to: out, options: WriteOptions(layer: "counties"))
+        }
+        times = t
+        let size = (try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0
+        unlink(out)
+        extra = [("features", .int(fc.features.count)), ("file_mb", .double(Double(size) / 1_048_576))]
 
     case "svg":
         let input = try state.wgs84File()

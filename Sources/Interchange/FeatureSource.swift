@@ -1,0 +1,99 @@
+import Foundation
+import Geodesy
+import Geometry
+
+/// Where features come from: a GeoJSON file or standard input (the native reader), any file
+/// GDAL reads (Shapefile, zipped Shapefile, GeoPackage, KML/KMZ, DXF, FileGDB, FlatGeobuf, GML,
+/// CSV), or a registered scheme such as `pg:`. Features always come back in WGS 84
+/// longitude/latitude.
+///
+/// ```swift
+/// let parcels = try FeatureSource.read("survey/地类图斑.shp", options: ReadOptions(encoding: "GBK"))
+/// let zones = try FeatureSource.read("plan.gpkg", options: ReadOptions(layer: "zones"))
+/// let piped = try FeatureSource.read("-")
+/// ```
+public enum FeatureSource {
+    /// `-`/stdin and `.geojson`/`.json` keep the native fast GeoJSON reader; everything else goes
+    /// through OGR (the format is detected by GDAL, not by the extension). Returns features in
+    /// WGS 84 lon/lat.
+    public static func read(_ location: String, options: ReadOptions = .init()) throws -> FeatureCollection {
+        if let (scheme, reader) = SchemeRegistry.shared.reader(for: location) {
+            _ = scheme
+            return try reader(location, options)
+        }
+        if location == "-" || (isGeoJSONName(location) && !looksLikeOtherFormat(location)) {
+            return try readGeoJSON(location, options: options)
+        }
+        return try OGRSourceReader.read(location, options: options)
+    }
+
+    /// Registers a reader for locations starting with `scheme:` (for example `pg:` for PostGIS
+    /// tables). `FeatureSource.register(scheme: "pg") { location, options in … }`
+    public static func register(scheme: String, reader: @escaping @Sendable (String, ReadOptions) throws -> FeatureCollection) {
+        SchemeRegistry.shared.register(scheme: scheme, reader: reader)
+    }
+
+    /// Whether the location would be read by the native GeoJSON reader.
+    public static func isGeoJSONName(_ location: String) -> Bool {
+        let lower = location.lowercased()
+        return location == "-" || lower.hasSuffix(".geojson") || lower.hasSuffix(".json")
+    }
+
+    /// A `.json` that is really a GeoPackage or a zip (their magic bytes) goes to GDAL.
+    private static func looksLikeOtherFormat(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 16)) ?? Data()
+        return head.starts(with: Array("SQLite format 3".utf8)) || head.starts(with: [0x50, 0x4B, 0x03, 0x04])
+    }
+
+    /// GeoJSON through the native reader; `inputCRS` converts from another CRS.
+    static func readGeoJSON(_ path: String, options: ReadOptions) throws -> FeatureCollection {
+        let name = path == "-" ? "<stdin>" : path
+        var toWGS84: Transformer?
+        if let crs = options.inputCRS {
+            let system = try CoordinateSystem(crs)
+            if system != .wgs84 { toWGS84 = try Transformer(from: system, to: .wgs84) }
+        }
+        let reader = GeoJSONReader(options: GeoJSONReadOptions(geographic: toWGS84?.sourceIsGeographic ?? true))
+        var fc = try reader.read(file: path).featureCollection
+        if let toWGS84 {
+            for k in fc.features.indices {
+                guard let g = fc.features[k].geometry else { continue }
+                do {
+                    fc.features[k].geometry = try toWGS84.transform(g)
+                } catch let e as ProjectionError {
+                    throw InterchangeError(kind: .badData, file: name, featureIndex: k, message: e.description)
+                }
+            }
+            fc.bbox = nil
+            fc.foreignMembers["crs"] = nil
+        }
+        return fc
+    }
+}
+
+/// Readers registered by scheme (`pg:`), shared by every thread behind a lock.
+final class SchemeRegistry: @unchecked Sendable {
+    static let shared = SchemeRegistry()
+    typealias Reader = @Sendable (String, ReadOptions) throws -> FeatureCollection
+    private let lock = NSLock()
+    private var readers: [String: Reader] = [:]
+
+    func register(scheme: String, reader: @escaping Reader) {
+        lock.lock()
+        defer { lock.unlock() }
+        readers[scheme.lowercased()] = reader
+    }
+
+    /// The reader for `scheme:rest` when `scheme` is registered (two letters at least, so that a
+    /// Windows drive letter is never taken for a scheme).
+    func reader(for location: String) -> (String, Reader)? {
+        guard let colon = location.firstIndex(of: ":") else { return nil }
+        let scheme = location[..<colon].lowercased()
+        guard scheme.count >= 2 else { return nil }
+        lock.lock()
+        defer { lock.unlock() }
+        return readers[scheme].map { (scheme, $0) }
+    }
+}
