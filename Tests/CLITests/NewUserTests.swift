@@ -126,7 +126,7 @@ import Testing
         try refused(["report", "--format", "md"], "r.html")
         try refused(["area", zone, "--format", "json"], "a.csv")
         try refused(["area", zone], "a.xlsx")
-        try refused(["buffer", zone, "--distance", "1km"], "b.csv")
+        try refused(["buffer", zone, "--distance", "1km"], "b.txt")  // .csv, .gpkg, .shp … are feature formats (FeatureSink)
         try refused(["plan"], "p.csv")
         // A matching extension, or none, is written.
         let ok = dir.appendingPathComponent("a.json").path
