@@ -159,8 +159,18 @@ final class AtomicPlacement {
             let stale = sidecars.map { stem + "." + $0 }.filter { !made.contains($0) }
             for name in stale { unlink(folder + "/" + name) }
         default:
-            // One file: SafeOutput's rules (atomic, symbolic links and mode kept, inputs protected).
-            try SafeOutput.move(finished: workingPath, to: target, protecting: protecting)
+            // One file, checked by SafeOutput's rules (inputs protected, FIFOs, folders and
+            // write-protected files refused). A new file is renamed into place (it is flushed
+            // already); an existing one is replaced through SafeOutput, which keeps its mode,
+            // owner and symbolic links (at the cost of a copy).
+            try SafeOutput.checkWritable(target, protecting: protecting)
+            var st = stat()
+            if lstat(target, &st) != 0, errno == ENOENT {
+                chmod(workingPath, 0o666 & ~mask)
+                guard rename(workingPath, target) == 0 else { throw fail("cannot move \(fileName) in") }
+            } else {
+                try SafeOutput.move(finished: workingPath, to: target, protecting: protecting)
+            }
         }
         committed = true
     }
