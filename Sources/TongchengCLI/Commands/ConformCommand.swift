@@ -46,7 +46,7 @@ struct ConformCommand: ParsableCommand {
 
     @OptionGroup var csv: CSVOptions
 
-    @OptionGroup var input: InputCRSOptions
+    @OptionGroup var interchange: InterchangeOptions
     @OptionGroup var analysis: AnalysisOptions
     @OptionGroup var output: OutputOptions
 
@@ -59,11 +59,10 @@ struct ConformCommand: ParsableCommand {
     func run() throws {
         var conflicted = false
         try guarded {
-            let crs = try input.coordinateSystem()
-            let planRefs = try analysis.checked(refs(try loadInputs([plan], crs: crs)))
+            let planRefs = try analysis.checked(refs(try loadInputs([plan], options: interchange.read)))
             var layers: [Conform.Layer] = []
             for (files, rule) in [(forbid, Conform.Rule.forbid), (within, .within)] {
-                for input in try loadInputs(files, crs: crs) {
+                for input in try loadInputs(files, options: interchange.read) {
                     var features = FeatureRef.all(in: input.collection, file: input.name)
                     // Required layers are few polygons: check them here; forbidden ones are checked while clipped.
                     if rule == .within { features = try analysis.checked(features) }

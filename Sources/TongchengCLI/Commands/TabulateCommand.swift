@@ -48,7 +48,7 @@ struct TabulateCommand: ParsableCommand {
 
     @OptionGroup var csv: CSVOptions
 
-    @OptionGroup var input: InputCRSOptions
+    @OptionGroup var interchange: InterchangeOptions
     @OptionGroup var analysis: AnalysisOptions
     @OptionGroup var output: OutputOptions
 
@@ -60,9 +60,8 @@ struct TabulateCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let crs = try input.coordinateSystem()
-            let parcelInput = try loadInputs([parcels], crs: crs)
-            let zoneRefs = try analysis.checked(refs(try loadInputs(zones, crs: crs)))
+            let parcelInput = try loadInputs([parcels], options: interchange.read)
+            let zoneRefs = try analysis.checked(refs(try loadInputs(zones, options: interchange.read)))
             let format = try outputFormat(format, of: MeasureFormats.self, output: output.output)
             let tabulate = Tabulate(jobs: analysis.jobs, check: analysis.repair ? .repair : .refuse, keepPieces: format == .geojson, zoneField: zoneField)
             let result: Tabulate.Result
