@@ -80,31 +80,30 @@ public struct Overlap: Sendable {
     struct StopPairs: Error {}
 
     func forEachPair(_ a: [FeatureRef], _ b: [FeatureRef], samePool: Bool, _ body: (Pair) throws -> Void) throws {
+        // Polygons only, each with its geometry unwrapped once.
         let positionsB = b.indices.filter { b[$0].geometry?.dimension == 2 }
-        let polygonsB = positionsB.map { b[$0] }
-        let index = try SpatialIndex(polygonsB.map { $0.geometry! })
-        let areasB = try parallelMap(polygonsB, jobs: jobs) { $0.geometry!.geodesicArea() }
-        let candidates = Array(a.enumerated().filter { $0.element.geometry?.dimension == 2 })
+        let polygonsB = positionsB.compactMap { k in b[k].geometry.map { (b[k], $0) } }
+        let index = try SpatialIndex(polygonsB.map(\.1))
+        let areasB = try parallelMap(polygonsB, jobs: jobs) { $0.1.geodesicArea() }
+        let candidates = Array(a.enumerated().compactMap { i, ref in ref.geometry.flatMap { $0.dimension == 2 ? (i, ref, $0) : nil } })
         let batch = max(16, jobs * 8)
         var start = 0
         do {
             while start < candidates.count {
                 let slice = Array(candidates[start..<min(start + batch, candidates.count)])
                 start += batch
-                let found = try parallelMap(slice, jobs: jobs) { (i, ref) -> [Pair] in
-                    let g = ref.geometry!
+                let found = try parallelMap(slice, jobs: jobs) { (i, ref, g) -> [Pair] in
                     let hits = try index.query(g)
                     guard !hits.isEmpty else { return [] }
                     let areaA = g.geodesicArea()
                     let prepared = try PreparedGeometry(g)
                     var pairs: [Pair] = []
                     for j in hits {
-                        let other = polygonsB[j]
+                        let (other, h) = polygonsB[j]
                         if samePool {
                             // Each unordered pair once: only partners that come later in the same list.
                             guard positionsB[j] > i else { continue }
                         }
-                        let h = other.geometry!
                         guard try prepared.intersects(h) else { continue }
                         let shared = Overlay.keepDimension(try g.intersection(h), of: g)
                         let area = shared.geodesicArea()

@@ -34,7 +34,10 @@ public final class Transformer: @unchecked Sendable {
         self.target = target
         let projSource = source == .gcj02 ? CoordinateSystem.wgs84 : source
         let projTarget = target == .gcj02 ? CoordinateSystem.wgs84 : target
-        guard case .proj(let from) = projSource, case .proj(let to) = projTarget else { fatalError("unreachable") }
+        // GCJ-02 was mapped to WGS 84 just above, so both are PROJ definitions; say so if not.
+        guard case .proj(let from) = projSource, case .proj(let to) = projTarget else {
+            throw ProjectionError.unknownCRS("\(source) → \(target)", "no PROJ definition")
+        }
         let ctx = proj_context_create()
         proj_log_level(ctx, PJ_LOG_NONE)
         proj_log_func(ctx, nil) { _, _, _ in }  // PROJ's messages become our errors, not stderr noise

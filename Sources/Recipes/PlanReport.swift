@@ -118,13 +118,14 @@ public struct PlanReport: Sendable {
             let hsrLines = plan.features(.transport).filter { $0.transportMode == .highSpeedRail && $0.planStatus == .existing }.compactMap(\.geometry)
             let hsrStations = plan.features(.places).filter { f in
                 // A station of a high-speed line: within 300 m of it.
-                f.placeKind == .station && hsrLines.contains { line in ((try? Near.distance(f.geometry!, line).0) ?? .infinity) < 300 }
+                guard f.placeKind == .station, let point = f.geometry else { return false }
+                return hsrLines.contains { line in ((try? Near.distance(point, line).0) ?? .infinity) < 300 }
             }
-            if let (name, d) = try hsrStations.map({ ($0.name ?? "", try Near.distance(g, $0.geometry!).0) }).min(by: { $0.1 < $1.1 }) {
+            if let (name, d) = try hsrStations.compactMap({ f in try f.geometry.map { (f.name ?? "", try Near.distance(g, $0).0) } }).min(by: { $0.1 < $1.1 }) {
                 checks.append(Check(label: "距最近高铁站 · to the nearest high-speed station", value: String(format: "%.1f km（%@）", d / 1000, name), passed: nil))
             }
             let expressways = plan.features(.transport).filter { $0.transportMode == .expressway && $0.planStatus == .existing }
-            if let (name, d) = try expressways.map({ ($0.name ?? "", try Near.distance(g, $0.geometry!).0) }).min(by: { $0.1 < $1.1 }) {
+            if let (name, d) = try expressways.compactMap({ f in try f.geometry.map { (f.name ?? "", try Near.distance(g, $0).0) } }).min(by: { $0.1 < $1.1 }) {
                 checks.append(Check(label: "距最近高速公路 · to the nearest expressway", value: String(format: "%.1f km（%@）", d / 1000, name), passed: nil))
             }
             if let belt = plan[.belt]?.features.first?.geometry {
