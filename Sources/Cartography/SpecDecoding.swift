@@ -1,6 +1,7 @@
 import Foundation
 import Geodesy
 import Geometry
+import Interchange
 import Plan
 import Yams
 
@@ -112,7 +113,7 @@ struct SpecParser {
     let base: String
 
     func resolve(_ path: String) -> String {
-        if path.hasPrefix("/") { return path }
+        if path.hasPrefix("/") || FeatureSource.isSchemeLocation(path) { return path }  // pg:TABLE is not a file
         return ((base as NSString).appendingPathComponent(path) as NSString).standardizingPath
     }
 

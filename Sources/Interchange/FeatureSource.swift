@@ -33,6 +33,16 @@ public enum FeatureSource {
         SchemeRegistry.shared.register(scheme: scheme, reader: reader)
     }
 
+    /// Whether a location names a registered scheme (`pg:zones`) rather than a file: recipes and
+    /// map specs then take it as it is, not as a path relative to themselves.
+    ///
+    /// ```swift
+    /// FeatureSource.isSchemeLocation("pg:public.zones")  // true once the CLI registered "pg"
+    /// ```
+    public static func isSchemeLocation(_ location: String) -> Bool {
+        SchemeRegistry.shared.reader(for: location) != nil
+    }
+
     /// Whether the location would be read by the native GeoJSON reader.
     public static func isGeoJSONName(_ location: String) -> Bool {
         let lower = location.lowercased()

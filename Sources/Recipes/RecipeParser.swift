@@ -2,6 +2,7 @@ import Analysis
 import Foundation
 import Geodesy
 import Geometry
+import Interchange
 import Plan
 import Yams
 
@@ -37,7 +38,8 @@ struct RecipeParser {
     var folder: String { (file as NSString).deletingLastPathComponent }
 
     func path(_ relative: String) -> String {
-        relative.hasPrefix("/") ? relative : (folder.isEmpty ? relative : (folder as NSString).appendingPathComponent(relative))
+        if FeatureSource.isSchemeLocation(relative) { return relative }  // pg:TABLE, not a file
+        return relative.hasPrefix("/") ? relative : (folder.isEmpty ? relative : (folder as NSString).appendingPathComponent(relative))
     }
 
     func fail(_ node: Node?, _ message: String, step: String? = nil) -> RecipeError {
@@ -106,7 +108,7 @@ struct RecipeParser {
                 } else {
                     throw fail(v, "input \"\(name)\" needs one of file, layer or place")
                 }
-                if case .file(let p, _) = source, !FileManager.default.fileExists(atPath: p) {
+                if case .file(let p, _) = source, !FeatureSource.isSchemeLocation(p), !FileManager.default.fileExists(atPath: p) {
                     throw fail(v, "input \"\(name)\": no such file \(p)")
                 }
                 names[name] = line

@@ -1,3 +1,4 @@
 import TongchengCLI
 
+Tongcheng.registerSources()
 Tongcheng.main()

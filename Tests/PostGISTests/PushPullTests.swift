@@ -108,6 +108,41 @@ import Testing
         #expect(missing.stderr.contains("pg:plan.nothing_here: no such table"))
     }
 
+    @Test func pgTablesInRecipesAndMapSpecsAndPullToAnyFormat() throws {
+        let info = try ThrowawayServer.conninfo()
+        #expect(try Tool.run(["db", "push", "geodata/plan/zone.geojson", "--table", "zone_for_recipes", "--replace", "--db", info]).code == 0)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tongcheng-pg-recipe-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // A recipe input and a map-spec layer name the table as `pg:…`, not as a file beside them.
+        try """
+        version: 1
+        inputs:
+          zone: {file: "pg:zone_for_recipes"}
+        steps:
+          - name: measured
+            area: {input: zone, unit: m2}
+        outputs:
+          - {table: measured, file: out/area.json}
+        """.write(to: dir.appendingPathComponent("r.yaml"), atomically: true, encoding: .utf8)
+        let run = try Tool.run(["run", dir.appendingPathComponent("r.yaml").path], environment: ["TONGCHENG_DB": info])
+        #expect(run.code == 0, "\(run.stderr)")
+        let table = try String(contentsOf: dir.appendingPathComponent("out/area.json"), encoding: .utf8)
+        // The same area as the file's (pyproj 3.7.2 on the bundled boundary: 1,106,493,952.4 m²).
+        #expect(table.contains("1106493952.4"), "\(table)")
+        try "title: pg\nlayers:\n  - file: \"pg:zone_for_recipes\"\n".write(to: dir.appendingPathComponent("m.yaml"), atomically: true, encoding: .utf8)
+        let render = try Tool.run(["render", dir.appendingPathComponent("m.yaml").path, "-o", dir.appendingPathComponent("m.svg").path], environment: ["TONGCHENG_DB": info])
+        #expect(render.code == 0, "\(render.stderr)")
+        #expect(try String(contentsOf: dir.appendingPathComponent("m.svg"), encoding: .utf8).contains("data-id=\"zone-east-demonstration\""))
+        // db pull writes any format the interchange writes, by extension; ogrinfo (GDAL) reads it back.
+        let gpkg = dir.appendingPathComponent("zone.gpkg").path
+        let pull = try Tool.run(["db", "pull", "zone_for_recipes", "-o", gpkg, "--db", info])
+        #expect(pull.code == 0, "\(pull.stderr)")
+        let area = try Tool.run(["area", gpkg, "--unit", "m2", "--format", "json"])
+        #expect(area.stdout.contains("\"area_m2\":1106493952.4"), "\(area.stdout)")
+        #expect(try Tool.run(["db", "pull", "zone_for_recipes", "-o", dir.appendingPathComponent("zone.txt").path, "--db", info]).code == 64)
+    }
+
     @Test func aHostileTableNameCreatesThatTableAndHarmsNothing() throws {
         let info = try ThrowawayServer.conninfo()
         let db = try ThrowawayServer.connect()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Interchange
 import Geometry
 import PostGIS
 
@@ -6,7 +7,7 @@ import PostGIS
 struct DbPullCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pull",
-        abstract: "Read a PostGIS table (or view) back into a GeoJSON file.",
+        abstract: "Read a PostGIS table (or view) back into a file: GeoJSON, or any format by -o's extension (.gpkg, .shp, …).",
         discussion: """
         The first geometry column becomes the geometry (in WGS 84; other SRIDs are transformed by \
         the server), the column push marked as the feature id becomes the id, every other column a \
@@ -15,6 +16,7 @@ struct DbPullCommand: ParsableCommand {
         Examples:
           tongcheng db pull henan_counties -o counties.geojson
           tongcheng db pull plan.zones --precision 7 > zones.geojson
+          tongcheng db pull henan_counties -o counties.gpkg
         """
     )
 
@@ -31,8 +33,8 @@ struct DbPullCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if let out = output.output, out != "-", !(out.hasSuffix(".geojson") || out.hasSuffix(".json")) {
-            throw ValidationError("pull writes GeoJSON: name the output .geojson or .json")
+        if let out = output.output, out != "-", FeatureSink.format(of: out) == nil {
+            throw ValidationError("cannot tell the output format from \(out)'s extension: use one of \(FeatureFormat.extensionList)")
         }
     }
 

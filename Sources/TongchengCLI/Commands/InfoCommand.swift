@@ -11,7 +11,7 @@ struct InfoCommand: ParsableCommand {
         discussion: """
         Example:
           tongcheng info geodata/places.geojson
-          tongcheng info Tests/Fixtures/interchange/kaifeng-4490.gpkg     # every layer of a GeoPackage
+          tongcheng info Tests/Fixtures/interchange/kaifeng-4490.gpkg  # all layers
         """
     )
 
