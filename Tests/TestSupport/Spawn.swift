@@ -70,7 +70,20 @@ public enum Spawn {
         var pid: pid_t = 0
         let envp: [UnsafeMutablePointer<CChar>?]? = environment.map { $0.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil] }
         defer { envp?.forEach { free($0) } }
-        let rc = envp.map { posix_spawn(&pid, program, &actions, nil, argv, $0) } ?? posix_spawn(&pid, program, &actions, nil, argv, environ)
+        // The child starts as from a shell: no blocked signals and default dispositions. The test
+        // runner's threads block signals (SIGCHLD, SIGTERM, …) and a child would inherit that mask:
+        // a shell could then never reap its jobs, a tool never see a SIGTERM.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), defaults = sigset_t()
+        sigemptyset(&none)
+        sigemptyset(&defaults)
+        for sig in [SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGCHLD, SIGQUIT] { sigaddset(&defaults, sig) }
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let rc = envp.map { posix_spawn(&pid, program, &actions, &attributes, argv, $0) } ?? posix_spawn(&pid, program, &actions, &attributes, argv, environ)
         for fd in [inPipe[0], outPipe[1], errPipe[1]] where fd >= 0 { close(fd) }
         guard rc == 0 else {
             for fd in [inPipe[1], outPipe[0], errPipe[0]] where fd >= 0 { close(fd) }
