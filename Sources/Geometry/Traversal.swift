@@ -127,3 +127,22 @@ public struct BoundingBox: Sendable, Hashable {
     /// `[minX, minY, maxX, maxY]`, GeoJSON's `bbox` order.
     public var array: [Double] { [minX, minY, maxX, maxY] }
 }
+
+extension Geometry {
+    /// Whether any part carries heights (z): writers of WKB/EWKB and OGR pick the 3D type then.
+    ///
+    /// ```swift
+    /// Geometry.point(Point(114.8, 34.8, z: 72)).hasHeights  // true
+    /// ```
+    public var hasHeights: Bool {
+        switch self {
+        case .point(let p): return p.z != nil
+        case .lineString(let l): return l.z != nil
+        case .polygon(let p): return p.rings.contains { $0.z != nil }
+        case .multiPoint(let m): return m.points.contains { $0.z != nil }
+        case .multiLineString(let m): return m.lineStrings.contains { $0.z != nil }
+        case .multiPolygon(let m): return m.polygons.contains { $0.rings.contains { $0.z != nil } }
+        case .geometryCollection(let c): return c.geometries.contains { $0.hasHeights }
+        }
+    }
+}

@@ -80,18 +80,7 @@ enum OGRGeometryWriting {
         case .multiPolygon: base = wkbMultiPolygon
         case .geometryCollection: base = wkbGeometryCollection
         }
-        return hasZ(g) ? OGR_GT_SetZ(base) : base
+        return g.hasHeights ? OGR_GT_SetZ(base) : base
     }
 
-    static func hasZ(_ g: Geometry) -> Bool {
-        switch g {
-        case .point(let p): return p.z != nil
-        case .lineString(let l): return l.z != nil
-        case .polygon(let p): return p.rings.contains { $0.z != nil }
-        case .multiPoint(let m): return m.points.contains { $0.z != nil }
-        case .multiLineString(let m): return m.lineStrings.contains { $0.z != nil }
-        case .multiPolygon(let m): return m.polygons.contains { $0.rings.contains { $0.z != nil } }
-        case .geometryCollection(let c): return c.geometries.contains(where: hasZ)
-        }
-    }
 }

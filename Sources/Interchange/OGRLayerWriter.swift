@@ -84,7 +84,7 @@ enum OGRLayerWriter {
         let geometries = features.compactMap(\.geometry)
         guard let first = geometries.first else { return (wkbUnknown, false) }
         let types = Set(geometries.map { OGR_GT_Flatten(OGRGeometryWriting.type($0)).rawValue })
-        let z = geometries.contains(where: OGRGeometryWriting.hasZ)
+        let z = geometries.contains { $0.hasHeights }
         if types.count == 1 {
             let t = OGRGeometryWriting.type(first)
             return (z ? OGR_GT_SetZ(t) : OGR_GT_Flatten(t), false)

@@ -60,7 +60,7 @@ public struct ColumnPlan: Sendable {
                     kinds[key]!.note(value)
                 }
             }
-            if !hasZ, let g = f.geometry { hasZ = EWKB.hasZ(g) }
+            if !hasZ, let g = f.geometry { hasZ = g.hasHeights }
         }
         var taken = Set(order)
         var columns: [Column] = []

@@ -18,19 +18,7 @@ public enum EWKB {
     /// Appends the geometry's EWKB (with `srid` when given) to `out`.
     /// `forceZ` writes heights (0 where a part has none) for a `GeometryZ` column.
     public static func append(_ g: Geometry, srid: Int32?, forceZ: Bool = false, to out: inout [UInt8]) {
-        write(g, srid: srid, hasZ: forceZ || hasZ(g), to: &out)
-    }
-
-    static func hasZ(_ g: Geometry) -> Bool {
-        switch g {
-        case .point(let p): return p.z != nil
-        case .lineString(let l): return l.z != nil
-        case .polygon(let p): return p.rings.contains { $0.z != nil }
-        case .multiPoint(let m): return m.points.contains { $0.z != nil }
-        case .multiLineString(let m): return m.lineStrings.contains { $0.z != nil }
-        case .multiPolygon(let m): return m.polygons.contains { $0.rings.contains { $0.z != nil } }
-        case .geometryCollection(let c): return c.geometries.contains(where: hasZ)
-        }
+        write(g, srid: srid, hasZ: forceZ || g.hasHeights, to: &out)
     }
 
     static func header(_ type: UInt32, srid: Int32?, hasZ: Bool, to out: inout [UInt8]) {
