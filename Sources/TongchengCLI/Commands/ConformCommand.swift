@@ -2,6 +2,7 @@ import Analysis
 import ArgumentParser
 import Geodesy
 import Geometry
+import PostGIS
 
 struct ConformCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -48,6 +49,7 @@ struct ConformCommand: ParsableCommand {
 
     @OptionGroup var interchange: InterchangeOptions
     @OptionGroup var analysis: AnalysisOptions
+    @OptionGroup var engine: EngineOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -59,10 +61,10 @@ struct ConformCommand: ParsableCommand {
     func run() throws {
         var conflicted = false
         try guarded {
-            let planRefs = try analysis.checked(refs(try loadInputs([plan], options: interchange.read)))
+            let planRefs = try analysis.checked(refs(try loadInputs([plan], options: interchange.read, conninfo: engine.conninfo)))
             var layers: [Conform.Layer] = []
             for (files, rule) in [(forbid, Conform.Rule.forbid), (within, .within)] {
-                for input in try loadInputs(files, options: interchange.read) {
+                for input in try loadInputs(files, options: interchange.read, conninfo: engine.conninfo) {
                     var features = FeatureRef.all(in: input.collection, file: input.name)
                     // Required layers are few polygons: check them here; forbidden ones are checked while clipped.
                     if rule == .within { features = try analysis.checked(features) }
@@ -70,7 +72,9 @@ struct ConformCommand: ParsableCommand {
                 }
             }
             let format = try outputFormat(format, of: MeasureFormats.self, output: output.output)
-            let conflicts = try Conform(jobs: analysis.jobs, check: analysis.repair ? .repair : .refuse).run(plan: planRefs, constraints: layers)
+            let conform = Conform(jobs: analysis.jobs, check: analysis.repair ? .repair : .refuse)
+            let conflicts = try engine.postgis().map { try $0.conform(plan: planRefs, constraints: layers, check: conform.check) }
+                ?? conform.run(plan: planRefs, constraints: layers)
             conflicted = !conflicts.isEmpty
             let unit = AreaUnit(unit)!
             let total = conflicts.reduce(0) { $0 + $1.areaSquareMetres }

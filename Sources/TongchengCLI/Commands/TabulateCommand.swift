@@ -2,6 +2,7 @@ import Analysis
 import ArgumentParser
 import Geodesy
 import Geometry
+import PostGIS
 
 struct TabulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -50,6 +51,7 @@ struct TabulateCommand: ParsableCommand {
 
     @OptionGroup var interchange: InterchangeOptions
     @OptionGroup var analysis: AnalysisOptions
+    @OptionGroup var engine: EngineOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -60,13 +62,18 @@ struct TabulateCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let parcelInput = try loadInputs([parcels], options: interchange.read)
-            let zoneRefs = try analysis.checked(refs(try loadInputs(zones, options: interchange.read)))
+            let parcelInput = try loadInputs([parcels], options: interchange.read, conninfo: engine.conninfo)
+            let zoneRefs = try analysis.checked(refs(try loadInputs(zones, options: interchange.read, conninfo: engine.conninfo)))
             let format = try outputFormat(format, of: MeasureFormats.self, output: output.output)
             let tabulate = Tabulate(jobs: analysis.jobs, check: analysis.repair ? .repair : .refuse, keepPieces: format == .geojson, zoneField: zoneField)
             let result: Tabulate.Result
             do {
-                result = try tabulate.run(parcels: refs(parcelInput), classField: by, zones: zoneRefs)
+                if let sql = try engine.postgis() {
+                    result = try sql.tabulate(parcels: refs(parcelInput), classField: by, zones: zoneRefs, check: tabulate.check,
+                                              keepPieces: tabulate.keepPieces, zoneField: zoneField)
+                } else {
+                    result = try tabulate.run(parcels: refs(parcelInput), classField: by, zones: zoneRefs)
+                }
             } catch let e as UnknownFieldError {
                 throw CommandFailure.usage("--by \(by) / --zone-field: \(e)")
             }
