@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "CartographyTests", dependencies: ["Cartography", "Plan", "Geodesy", "Geometry", "TestSupport"]),
         .testTarget(name: "RecipesTests", dependencies: ["Recipes", "Plan", "Geometry"]),
         .testTarget(name: "PostGISTests", dependencies: ["PostGIS", "Analysis", "Geometry", "tongcheng", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["tongcheng", "TongchengCLI", "Geometry", "Geodesy", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["tongcheng", "TongchengCLI", "Analysis", "Geometry", "Geodesy", "TestSupport"]),
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Geodesy", "Geometry", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -17,6 +17,8 @@ public struct BufferAnalysis: Sendable {
     public var dissolve: Bool
     public var style: BufferStyle
     public var jobs: Int
+    /// Counts features buffered (`nil`: no progress kept).
+    public var progress: ProgressCounter?
 
     public init(distanceMetres: Double, crs: CoordinateSystem? = nil, dissolve: Bool = false, style: BufferStyle = BufferStyle(quadrantSegments: 32), jobs: Int = 1) {
         self.distanceMetres = distanceMetres
@@ -37,7 +39,9 @@ public struct BufferAnalysis: Sendable {
 
     /// Buffers every feature, keeping ids and properties (plus `buffer_m`).
     public func run(_ collection: FeatureCollection) throws -> FeatureCollection {
+        progress?.start("buffer", total: collection.features.count)
         let buffered = try parallelMap(collection.features, jobs: jobs) { f -> Feature in
+            defer { progress?.advance() }
             var out = f
             out.geometry = try f.geometry.map(buffer)
             var p = f.properties ?? JSONObject()
@@ -47,6 +51,7 @@ public struct BufferAnalysis: Sendable {
             return out
         }
         guard dissolve else { return FeatureCollection(buffered, foreignMembers: collection.foreignMembers) }
+        progress?.start("dissolve the buffers")
         let union = try Geometry.union(of: buffered.compactMap(\.geometry))
         let f = Feature(properties: ["buffer_m": .number(JSONNumber(distanceMetres)), "dissolved": .number(JSONNumber(buffered.count))], geometry: union)
         return FeatureCollection([f])

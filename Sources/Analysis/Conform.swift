@@ -52,6 +52,8 @@ public struct Conform: Sendable {
     public var check: ValidityCheck
     /// Pieces at or below this are rounding slivers of features that only touch, not conflicts.
     public var minimumAreaSquareMetres: Double
+    /// Counts constraint features checked (forbidden layers) and plan features (required ones).
+    public var progress: ProgressCounter?
 
     public init(jobs: Int = 1, check: ValidityCheck = .refuse, minimumAreaSquareMetres: Double = 1e-4) {
         self.jobs = jobs
@@ -65,6 +67,7 @@ public struct Conform: Sendable {
         // Cut along geodesic edges, as tabulate does (`Tabulate.zoneEdgeMetres`).
         let planGeometries: [Geometry?] = planFeatures.map { $0.geometry?.densifiedGeodesically(maxSegmentMetres: Tabulate.zoneEdgeMetres) }
         var conflicts: [(order: (Int, Int, Int), conflict: Conflict)] = []
+        progress?.start("conform", total: constraints.reduce(0) { $0 + ($1.rule == .forbid ? $1.features.count : planFeatures.count) })
         for (l, layer) in constraints.enumerated() {
             switch layer.rule {
             case .forbid:
@@ -72,7 +75,9 @@ public struct Conform: Sendable {
                 let chunks = (layer.features.count + size - 1) / size
                 let found = try forEachChunk(count: chunks, jobs: jobs, prepare: { try PreparedLayer(planGeometries) }) { prepared, c -> [(Int, Int, Conflict)] in
                     var out: [(Int, Int, Conflict)] = []
-                    for k in c * size..<min(layer.features.count, (c + 1) * size) {
+                    let range = c * size..<min(layer.features.count, (c + 1) * size)
+                    defer { progress?.advance(by: range.count) }
+                    for k in range {
                         let ref = layer.features[k]
                         guard let g = ref.geometry, g.dimension == 2 else { continue }
                         let clip = try prepared.clip(g, check: check)
@@ -97,6 +102,7 @@ public struct Conform: Sendable {
             case .within:
                 let required = try PreparedLayer(layer.features.map { $0.geometry?.dimension == 2 ? $0.geometry?.densifiedGeodesically(maxSegmentMetres: Tabulate.zoneEdgeMetres) : nil })
                 for (p, ref) in planFeatures.enumerated() {
+                    defer { progress?.advance() }
                     guard let g = planGeometries[p], let box = g.boundingBox else { continue }
                     let candidates = try required.candidates(box)
                     guard let rest = try required.outside(g, among: candidates) else { continue }

@@ -15,6 +15,8 @@ public struct Overlap: Sendable {
     /// Shared areas at or below this are rounding slivers between features that only touch
     /// (coordinates like 0.01·3 and 0.01 + 0.02 differ in the last bit), not overlaps.
     public var minimumAreaSquareMetres: Double
+    /// Counts the features of the first list compared (`nil`: no progress kept).
+    public var progress: ProgressCounter?
 
     public init(jobs: Int = 1, minimumAreaSquareMetres: Double = 1e-4) {
         self.jobs = jobs
@@ -87,6 +89,7 @@ public struct Overlap: Sendable {
         let areasB = try parallelMap(polygonsB, jobs: jobs) { $0.1.geodesicArea() }
         let candidates = Array(a.enumerated().compactMap { i, ref in ref.geometry.flatMap { $0.dimension == 2 ? (i, ref, $0) : nil } })
         let batch = max(16, jobs * 8)
+        progress?.start("overlap", total: candidates.count)
         var start = 0
         do {
             while start < candidates.count {
@@ -113,6 +116,7 @@ public struct Overlap: Sendable {
                     }
                     return pairs
                 }
+                progress?.advance(by: slice.count)
                 for list in found { for p in list { try body(p) } }
             }
         } catch is StopPairs {

@@ -27,6 +27,8 @@ public struct Tabulate: Sendable {
     public var keepPieces: Bool
     /// The zone property whose value names a zone (default: its name, else its id, else `#index`).
     public var zoneField: String?
+    /// Counts parcels tabulated, a chunk at a time (`nil`: no progress kept).
+    public var progress: ProgressCounter?
 
     public init(jobs: Int = 1, check: ValidityCheck = .refuse, keepPieces: Bool = false, zoneField: String? = nil) {
         self.jobs = jobs
@@ -92,8 +94,11 @@ public struct Tabulate: Sendable {
         let cutLines = zoneGeometries.map { $0?.densifiedGeodesically(maxSegmentMetres: Tabulate.zoneEdgeMetres) }
         let grids = ZoneRaster.grids(for: cutLines, parcels: parcels)
         let chunkCount = (parcels.count + Tabulate.chunkSize - 1) / Tabulate.chunkSize
+        progress?.start("tabulate", total: parcels.count, unit: "parcels")
         let partials = try forEachChunk(count: chunkCount, jobs: jobs, prepare: { try PreparedLayer(cutLines) }) { layer, c in
-            try tabulateChunk(parcels, range: c * Tabulate.chunkSize..<min(parcels.count, (c + 1) * Tabulate.chunkSize), classField: classField, layer: layer, grids: grids)
+            let range = c * Tabulate.chunkSize..<min(parcels.count, (c + 1) * Tabulate.chunkSize)
+            defer { progress?.advance(by: range.count) }
+            return try tabulateChunk(parcels, range: range, classField: classField, layer: layer, grids: grids)
         }
         // Merge in chunk order: the same sums whatever the number of threads.
         var classes: [String?] = []

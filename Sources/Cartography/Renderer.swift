@@ -22,6 +22,9 @@ import Topology
 public struct MapRenderer: Sendable {
     /// The plan used when a spec names none (`nil`: `Plan.defaultDirectory()`).
     public var planDirectory: String?
+    /// Counts the work of each render: layers read, features put on the page layer by layer,
+    /// then notes, labels and the SVG text as stages (`nil`: no progress kept).
+    public var progress: ProgressCounter?
 
     /// A renderer using `planDirectory` for specs that name no plan.
     public init(planDirectory: String? = nil) {
@@ -35,7 +38,7 @@ public struct MapRenderer: Sendable {
 
     /// Renders a parsed spec.
     public func render(_ spec: MapSpec) throws -> RenderedMap {
-        try RenderJob(spec: spec, sources: LayerSources(spec: spec, defaultPlanDirectory: planDirectory)).run()
+        try RenderJob(spec: spec, sources: LayerSources(spec: spec, defaultPlanDirectory: planDirectory), progress: progress).run()
     }
 }
 
@@ -104,11 +107,13 @@ struct DrawnFeature {
 final class RenderJob {
     let spec: MapSpec
     let sources: LayerSources
+    let progress: ProgressCounter?
     static let fontFamily = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif"
 
-    init(spec: MapSpec, sources: LayerSources) {
+    init(spec: MapSpec, sources: LayerSources, progress: ProgressCounter? = nil) {
         self.spec = spec
         self.sources = sources
+        self.progress = progress
     }
 
     func fail(_ message: String, line: Int? = nil, kind: MapSpecError.Kind = .badSpec) -> MapSpecError {
@@ -122,7 +127,9 @@ final class RenderJob {
         // 1. Features of every layer, in WGS 84 and projected.
         var lonLat: [[Feature]] = []
         var projected: [[Geometry?]] = []
+        progress?.start("read \(spec.name)", total: spec.layers.count, unit: "layers")
         for layer in spec.layers {
+            defer { progress?.advance() }
             let features = try sources.features(of: layer)
             lonLat.append(features)
             do {
@@ -144,6 +151,7 @@ final class RenderJob {
         // layer) is put on the page once.
         var placed: [PageGeometry.Key: Geometry?] = [:]
         for (l, layer) in spec.layers.enumerated() {
+            progress?.start("draw \(spec.name): layer \(layer.id)", total: layer.dissolve == nil ? lonLat[l].count : 0)
             var onPage: [(Feature, Geometry)] = []
             // Geodesic measures of what is drawn, from the WGS 84 features (a dissolved group's are
             // its members' sums).
@@ -167,6 +175,7 @@ final class RenderJob {
                 }
             } else {
                 for (k, f) in lonLat[l].enumerated() {
+                    defer { progress?.advance() }
                     guard let g = projected[l][k] else { continue }
                     let cacheKey = sources.identity(of: layer, index: k).map { PageGeometry.Key(source: $0.0, index: $0.1) }
                     let page: Geometry?
@@ -192,6 +201,7 @@ final class RenderJob {
         let variants = RenderJob.variants(drawn, layers: spec.layers)
 
         // 4. Notes (their figures come from analyses).
+        progress?.start("draw \(spec.name): notes")
         var layerTable: [String: (spec: LayerSpec, features: [Feature], drawn: Int)] = [:]
         for (l, layer) in spec.layers.enumerated() {
             layerTable[layer.id] = (layer, lonLat[l], drawn.filter { $0.layer == l }.count)
@@ -207,6 +217,7 @@ final class RenderJob {
         let corners = furniture.corners
 
         // 6. Labels, around symbols and furniture.
+        progress?.start("draw \(spec.name): labels")
         var placer = LabelPlacer(frame: t.frame)
         for rect in corners.placed { placer.addObstacle(rect.inset(by: -3)) }
         for d in drawn where d.variant.dimension == 0 {
@@ -223,6 +234,7 @@ final class RenderJob {
         }
 
         // 8. Text.
+        progress?.start("draw \(spec.name): SVG text")
         let svg = write(title: title, subtitle: subtitle, layout: layout, transform: t, projection: projection, drawn: drawn, labels: placer.placed, graticule: graticule,
                         north: north, inset: inset, notes: notesBox, scaleBar: scaleBar, legend: legend)
         return RenderedMap(svg: svg, transform: t, projection: spec.projection, scaleBar: scaleBar, northArrow: north, legend: legend,

@@ -13,8 +13,13 @@ import Darwin
 /// StandardStreams.message("tongcheng: wrote out.svg\n")
 /// ```
 public enum StandardStreams {
-    /// Writes all of `bytes` to `fd`; `name` names the file in errors.
+    /// Writes all of `bytes` to `fd`; `name` names the file in errors. A `StatusLine` on the
+    /// terminal is erased first when the bytes go to the same terminal.
     public static func write(_ bytes: [UInt8], to fd: Int32, name: String? = nil) throws {
+        try StatusLine.around(fd, bytes) { try writeAll(bytes, to: fd, name: name) }
+    }
+
+    private static func writeAll(_ bytes: [UInt8], to fd: Int32, name: String?) throws {
         let shown = name ?? (fd == 1 ? "standard output" : fd == 2 ? "standard error" : "file descriptor \(fd)")
         var written = 0
         let failure: Int32? = bytes.withUnsafeBytes { raw -> Int32? in

@@ -29,13 +29,15 @@ public struct RecipeRunner: Sendable {
     public var recipe: Recipe
     public var jobs: Int
     public var mapRenderer: MapRenderFunction?
-    public var progress: ProgressBar?
+    /// Counts the steps (as the counter's context) and, within a step, the features its analysis
+    /// has done; the command line draws it (`nil`: nothing counted).
+    public var progress: ProgressCounter?
     /// Called with each step's name as it runs (once per step).
     public var onStep: (@Sendable (String) -> Void)?
     /// Whether outputs may lie outside the recipe's folder (refused otherwise).
     public var allowOutside = false
 
-    public init(recipe: Recipe, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, mapRenderer: MapRenderFunction? = nil, progress: ProgressBar? = nil, onStep: (@Sendable (String) -> Void)? = nil) {
+    public init(recipe: Recipe, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, mapRenderer: MapRenderFunction? = nil, progress: ProgressCounter? = nil, onStep: (@Sendable (String) -> Void)? = nil) {
         self.recipe = recipe
         self.jobs = jobs
         self.mapRenderer = mapRenderer
@@ -80,10 +82,11 @@ public struct RecipeRunner: Sendable {
     @discardableResult
     public func run(writeOutputs: Bool = true) throws -> [String: StepResult] {
         let mark = ReadLog.shared.mark()
-        let state = RunState(recipe: recipe, jobs: jobs)
+        let state = RunState(recipe: recipe, jobs: jobs, progress: progress)
         let total = recipe.steps.count
         for (k, step) in recipe.steps.enumerated() {
-            progress?.update(k, of: total, label: "\(step.operation) \(step.name)")
+            progress?.setContext("step \(k + 1)/\(total) \(step.name)")
+            progress?.start(step.operation)
             onStep?(step.name)
             do {
                 state.results[step.name] = try state.execute(step)
@@ -93,8 +96,11 @@ public struct RecipeRunner: Sendable {
                 throw RecipeError(file: recipe.file, line: step.line, step: step.name, message: "\(error)")
             }
         }
-        progress?.finish()
-        if writeOutputs { try write(state, readSince: mark) }
+        progress?.setContext(nil)
+        if writeOutputs {
+            progress?.start("write the outputs", total: recipe.outputs.count, unit: "files")
+            try write(state, readSince: mark)
+        }
         return state.results
     }
 
@@ -131,6 +137,7 @@ public struct RecipeRunner: Sendable {
                 text = ext == "md" || ext == "markdown" ? report.markdown() : report.html()
             }
             texts.append(text)
+            progress?.advance()
         }
         let inputs = protectedInputs(readSince: mark)
         let folder = (recipe.file as NSString).deletingLastPathComponent
@@ -189,13 +196,15 @@ public struct RecipeRunner: Sendable {
 final class RunState: @unchecked Sendable {
     let recipe: Recipe
     let jobs: Int
+    let progress: ProgressCounter?
     var results: [String: StepResult] = [:]
     private var loadedPlan: Plan?
     private let lock = NSLock()
 
-    init(recipe: Recipe, jobs: Int) {
+    init(recipe: Recipe, jobs: Int, progress: ProgressCounter? = nil) {
         self.recipe = recipe
         self.jobs = jobs
+        self.progress = progress
     }
 
     /// The recipe's plan, loaded on first use and kept for the rest of the run.

@@ -135,21 +135,7 @@ import Testing
     }
 }
 
-/// Issue 17, problem 8: progress on long runs goes to standard error only on a terminal (checked
-/// by hand under `script`, which shows "buffer 157 features: 2 s…"); in pipes and files, and with
-/// --quiet, nothing is drawn. (Whether a line appears depends on time, so no test asserts one.)
-@Suite struct ProgressTests {
-    @Test func noProgressInPipesAndQuietIsAccepted() throws {
-        let dir = try CLI.temporaryDirectory()
-        for extra in [[], ["--quiet"]] {
-            let r = try CLI.run(["buffer", "geodata/plan/zone.geojson", "--distance", "1km", "-o", dir.appendingPathComponent("b\(extra.count).geojson").path] + extra)
-            #expect(r.code == 0, "\(r.stderr)")
-            #expect(!r.stderr.contains("\r") && !r.stderr.contains("\u{1B}["), "\(r.stderr)")
-        }
-        let overlap = try CLI.run(["overlap", "geodata/plan/corridors.geojson", "geodata/plan/zone.geojson", "--quiet"])
-        #expect(overlap.code == 0 && !overlap.stderr.contains("\u{1B}["))
-    }
-}
+// Problem 8 (progress) is proven in ProgressTests.swift.
 
 /// Issue 17, problem 6: recipes printed only "wrote …"; an empty result was a CSV with only a
 /// header; the report did not say why today's and the planned isochrones agree.

@@ -25,6 +25,16 @@ public enum Spawn {
         public var stderrText: String { String(decoding: stderr, as: UTF8.self) }
     }
 
+    /// Which of the child's outputs go to a pseudo-terminal instead of a pipe (a terminal is what
+    /// makes a tool draw progress lines). What the terminal shows comes back in `stderr`, byte for
+    /// byte (no newline translation); `stdout` is then empty when it went there too.
+    public enum Terminal: Sendable {
+        /// Standard error on the terminal, standard output still a pipe (or `stdoutPath`).
+        case standardError
+        /// Both on the same terminal, as in an interactive shell.
+        case standardOutputAndError
+    }
+
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
     }
@@ -34,6 +44,13 @@ public enum Spawn {
     private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, UnsafePointer<CChar>?) -> Int32
     private static let pipe2: Pipe2 = unsafeBitCast(dlsym(UnsafeMutableRawPointer(bitPattern: 0), "pipe2"), to: Pipe2.self)
     private static let addChdir: AddChdir = unsafeBitCast(dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np"), to: AddChdir.self)
+    // The same for the pseudo-terminal calls (XOPEN).
+    private typealias OpenPT = @convention(c) (Int32) -> Int32
+    private typealias PTName = @convention(c) (Int32) -> UnsafeMutablePointer<CChar>?
+    private static let posix_openpt: OpenPT = unsafeBitCast(dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_openpt"), to: OpenPT.self)
+    private static let grantpt: OpenPT = unsafeBitCast(dlsym(UnsafeMutableRawPointer(bitPattern: 0), "grantpt"), to: OpenPT.self)
+    private static let unlockpt: OpenPT = unsafeBitCast(dlsym(UnsafeMutableRawPointer(bitPattern: 0), "unlockpt"), to: OpenPT.self)
+    private static let ptsname: PTName = unsafeBitCast(dlsym(UnsafeMutableRawPointer(bitPattern: 0), "ptsname"), to: PTName.self)
 
     /// Runs `program` with `arguments` in `directory`, feeding `stdin`, and waits for it. With a
     /// `watchdog`, a run still going after that many seconds is killed (a hang, not slowness).
@@ -43,22 +60,31 @@ public enum Spawn {
     /// let r = try Spawn.run("/usr/bin/pdftotext", ["map.pdf", "-"], in: "/tmp")
     /// print(r.status, r.stdoutText)
     /// ```
-    public static func run(_ program: String, _ arguments: [String], in directory: String = FileManager.default.currentDirectoryPath, stdin: Data = Data(), stdoutPath: String? = nil, stderrPath: String? = nil, watchdog: Double? = nil, environment: [String: String]? = nil) throws -> Result {
+    public static func run(_ program: String, _ arguments: [String], in directory: String = FileManager.default.currentDirectoryPath, stdin: Data = Data(), stdoutPath: String? = nil, stderrPath: String? = nil, watchdog: Double? = nil, environment: [String: String]? = nil, terminal: Terminal? = nil) throws -> Result {
         var outPipe: [Int32] = [-1, -1], errPipe: [Int32] = [-1, -1], inPipe: [Int32] = [-1, -1]
         guard pipe2(&inPipe, O_CLOEXEC) == 0 else { throw Failure(description: "pipe: \(String(cString: strerror(errno)))") }
-        if stdoutPath == nil { guard pipe2(&outPipe, O_CLOEXEC) == 0 else { throw Failure(description: "pipe: \(String(cString: strerror(errno)))") } }
-        if stderrPath == nil { guard pipe2(&errPipe, O_CLOEXEC) == 0 else { throw Failure(description: "pipe: \(String(cString: strerror(errno)))") } }
+        // A terminal: the child gets its slave side (opened here, closed here once the child has it);
+        // the master side is read like the stderr pipe, and ends (EIO) when the child closes the slave.
+        var slave: Int32 = -1
+        if let terminal {
+            let (master, opened) = try openTerminal()
+            errPipe = [master, opened]
+            slave = opened
+            if terminal == .standardOutputAndError { outPipe = [-1, opened] }
+        }
+        if stdoutPath == nil && outPipe[1] < 0 { guard pipe2(&outPipe, O_CLOEXEC) == 0 else { throw Failure(description: "pipe: \(String(cString: strerror(errno)))") } }
+        if stderrPath == nil && errPipe[1] < 0 { guard pipe2(&errPipe, O_CLOEXEC) == 0 else { throw Failure(description: "pipe: \(String(cString: strerror(errno)))") } }
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
-        if let stdoutPath {
+        if let stdoutPath, terminal != .standardOutputAndError {
             posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         } else {
             posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
         }
-        if let stderrPath {
+        if let stderrPath, terminal == nil {
             posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         } else {
             posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
@@ -84,7 +110,7 @@ public enum Spawn {
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let rc = envp.map { posix_spawn(&pid, program, &actions, &attributes, argv, $0) } ?? posix_spawn(&pid, program, &actions, &attributes, argv, environ)
-        for fd in [inPipe[0], outPipe[1], errPipe[1]] where fd >= 0 { close(fd) }
+        for fd in Set([inPipe[0], outPipe[1], errPipe[1], slave]) where fd >= 0 { close(fd) }
         guard rc == 0 else {
             for fd in [inPipe[1], outPipe[0], errPipe[0]] where fd >= 0 { close(fd) }
             throw Failure(description: "cannot start \(program): \(String(cString: strerror(rc)))")
@@ -107,13 +133,13 @@ public enum Spawn {
             }
             close(inFD)
         }
-        for (fd, box) in [(outFD, outBox), (errFD, errBox)] where fd >= 0 {
+        for (fd, box) in [(terminal == .standardOutputAndError ? -1 : outFD, outBox), (errFD, errBox)] where fd >= 0 {
             DispatchQueue.global().async(group: group) {
                 var chunk = [UInt8](repeating: 0, count: 1 << 16)
                 while true {
                     let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
                     if n < 0 && errno == EINTR { continue }
-                    if n <= 0 { break }
+                    if n <= 0 { break }   // EOF, or EIO: the terminal's last user closed it
                     box.data.append(contentsOf: chunk[0..<n])
                 }
                 close(fd)
@@ -146,5 +172,28 @@ public enum Spawn {
         let signal = status & 0x7F
         return Result(status: signal == 0 ? (status >> 8) & 0xFF : 0, signal: signal, stdout: outBox.data, stderr: errBox.data,
                       timedOut: watch.lock.withLock { watch.killed })
+    }
+
+    /// A pseudo-terminal, 200 columns wide, that passes output through unchanged (no `\n` → `\r\n`):
+    /// (master, slave), both close-on-exec (the child gets the slave through dup2).
+    private static func openTerminal() throws -> (Int32, Int32) {
+        let master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC)
+        guard master >= 0 else { throw Failure(description: "posix_openpt: \(String(cString: strerror(errno)))") }
+        guard grantpt(master) == 0, unlockpt(master) == 0, let name = ptsname(master) else {
+            close(master)
+            throw Failure(description: "pseudo-terminal: \(String(cString: strerror(errno)))")
+        }
+        let slave = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC)
+        guard slave >= 0 else {
+            close(master)
+            throw Failure(description: "open \(String(cString: name)): \(String(cString: strerror(errno)))")
+        }
+        var settings = termios()
+        tcgetattr(slave, &settings)
+        settings.c_oflag &= ~tcflag_t(OPOST)
+        tcsetattr(slave, TCSANOW, &settings)
+        var size = winsize(ws_row: 50, ws_col: 200, ws_xpixel: 0, ws_ypixel: 0)
+        _ = ioctl(slave, UInt(TIOCSWINSZ), &size)
+        return (master, slave)
     }
 }

@@ -10,7 +10,8 @@ struct BufferStep: RecipeOperation {
 
     static func run(_ step: StepArguments) throws -> StepResult {
         let crs = try step.text("crs").map { try CoordinateSystem($0) }
-        let b = BufferAnalysis(distanceMetres: try step.metres("distance"), crs: crs, dissolve: step.flag("dissolve"), jobs: step.jobs)
+        var b = BufferAnalysis(distanceMetres: try step.metres("distance"), crs: crs, dissolve: step.flag("dissolve"), jobs: step.jobs)
+        b.progress = step.progress
         return StepResult(layer: try b.run(try step.layer("input")))
     }
 }

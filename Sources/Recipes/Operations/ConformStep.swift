@@ -22,7 +22,9 @@ struct ConformStep: RecipeOperation {
             for name in step.list(key) { layers.append(Conform.Layer(file: name, rule: rule, features: try step.state.refs(name, line: step.line))) }
         }
         guard !layers.isEmpty else { throw step.fail("conform needs a forbid or a within layer") }
-        let conflicts = try Conform(jobs: step.jobs).run(plan: try step.refs("input"), constraints: layers)
+        var conform = Conform(jobs: step.jobs)
+        conform.progress = step.progress
+        let conflicts = try conform.run(plan: try step.refs("input"), constraints: layers)
         var table = ResultTable(columns: ["feature_index", "feature_id", "feature_name", "rule", "constraint_layer", "constraint_index", "constraint_id", "constraint_name", "area_m2", "area_mu"])
         var features: [Feature] = []
         for c in conflicts {

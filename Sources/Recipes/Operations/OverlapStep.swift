@@ -9,7 +9,8 @@ struct OverlapStep: RecipeOperation {
 
     static func run(_ step: StepArguments) throws -> StepResult {
         let a = try step.refs("input")
-        let overlap = Overlap(jobs: step.jobs)
+        var overlap = Overlap(jobs: step.jobs)
+        overlap.progress = step.progress
         let pairs = step.text("with") != nil ? try overlap.pairs(between: a, and: try step.refs("with")) : try overlap.pairs(within: a)
         var table = ResultTable(columns: ["a_id", "a_name", "b_id", "b_name", "area_m2", "fraction_of_a", "fraction_of_b"])
         for q in pairs {

@@ -50,6 +50,8 @@ struct StepArguments {
     let state: RunState
 
     var jobs: Int { state.jobs }
+    /// The run's progress counter (`nil`: none shown), for the analyses that count their work.
+    var progress: ProgressCounter? { state.progress }
     var line: Int { step.line }
 
     func fail(_ message: String) -> RecipeError {

@@ -19,8 +19,9 @@ struct TabulateStep: RecipeOperation {
 
     static func run(_ step: StepArguments) throws -> StepResult {
         let unit = AreaUnit(step.text("unit") ?? "mu") ?? .mu
-        let result = try Tabulate(jobs: step.jobs, keepPieces: true, zoneField: step.text("zone_field"))
-            .run(parcels: try step.refs("input"), classField: try step.required("by"), zones: try step.refs("zones"))
+        var tabulate = Tabulate(jobs: step.jobs, keepPieces: true, zoneField: step.text("zone_field"))
+        tabulate.progress = step.progress
+        let result = try tabulate.run(parcels: try step.refs("input"), classField: try step.required("by"), zones: try step.refs("zones"))
         var table = ResultTable(columns: ["zone", "class", "area_m2", "area_\(unit.rawValue)", "share"])
         for row in result.rows {
             table.rows.append([.string(result.zoneLabels[row.zone]), row.classValue.map { .string($0) } ?? .null, numberCell(row.areaSquareMetres),

@@ -60,9 +60,11 @@ struct BufferCommand: ParsableCommand {
             let input = try loadInputs([file], options: interchange.read)[0]
             let checked = try analysis.checked(FeatureRef.all(in: input.collection, file: input.name))
             let fc = FeatureCollection(checked.map(\.feature), foreignMembers: input.collection.foreignMembers)
-            let result = try Elapsed.report("buffer \(fc.features.count) features", quiet: analysis.quiet) {
-                try BufferAnalysis(distanceMetres: d, crs: projected, dissolve: dissolve,
-                                   style: BufferStyle(quadrantSegments: quadrantSegments), jobs: analysis.jobs).run(fc)
+            var buffer = BufferAnalysis(distanceMetres: d, crs: projected, dissolve: dissolve,
+                                        style: BufferStyle(quadrantSegments: quadrantSegments), jobs: analysis.jobs)
+            let result = try ProgressLine.show(quiet: analysis.quiet) { progress in
+                buffer.progress = progress
+                return try buffer.run(fc)
             }
             try writeFeatures(result, to: output, inputs: [file], precision: precision, interchange: interchange)
         }

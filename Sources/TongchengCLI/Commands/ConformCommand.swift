@@ -72,9 +72,15 @@ struct ConformCommand: ParsableCommand {
                 }
             }
             let format = try outputFormat(format, of: MeasureFormats.self, output: output.output)
-            let conform = Conform(jobs: analysis.jobs, check: analysis.repair ? .repair : .refuse)
-            let conflicts = try engine.postgis().map { try $0.conform(plan: planRefs, constraints: layers, check: conform.check) }
-                ?? conform.run(plan: planRefs, constraints: layers)
+            var conform = Conform(jobs: analysis.jobs, check: analysis.repair ? .repair : .refuse)
+            let conflicts = try ProgressLine.show(quiet: analysis.quiet) { progress in
+                if let sql = try engine.postgis() {
+                    progress?.start("conform in PostGIS")
+                    return try sql.conform(plan: planRefs, constraints: layers, check: conform.check)
+                }
+                conform.progress = progress
+                return try conform.run(plan: planRefs, constraints: layers)
+            }
             conflicted = !conflicts.isEmpty
             let unit = AreaUnit(unit)!
             let total = conflicts.reduce(0) { $0 + $1.areaSquareMetres }

@@ -58,11 +58,16 @@ struct OverlapCommand: ParsableCommand {
                                      table: Table(columns: ["a", "b", "shared (\(unit.symbol))", "of a", "of b"], rightAligned: [2, 3, 4]),
                                      jsonHead: "{\"pairs\":[", to: output.output, inputs: files)
             func label(_ r: FeatureRef) -> String { r.feature.name ?? r.feature.id?.text ?? "#\(r.index)" }
-            func pairs(_ body: (Overlap.Pair) throws -> Void) throws -> Bool {
-                if let sql { return try streamList(try sql.overlap(a, b), limit: limit.limit, body) }
-                return try Overlap(jobs: analysis.jobs).forEachPair(in: a, and: b, limit: limit.limit, body)
+            func pairs(_ progress: ProgressCounter?, _ body: (Overlap.Pair) throws -> Void) throws -> Bool {
+                if let sql {
+                    progress?.start("overlap in PostGIS")
+                    return try streamList(try sql.overlap(a, b), limit: limit.limit, body)
+                }
+                var overlap = Overlap(jobs: analysis.jobs)
+                overlap.progress = progress
+                return try overlap.forEachPair(in: a, and: b, limit: limit.limit, body)
             }
-            let stopped = try Elapsed.report("overlap of \(a.count + (b?.count ?? 0)) features", quiet: analysis.quiet) { try pairs { p in
+            let stopped = try ProgressLine.show(quiet: analysis.quiet) { progress in try pairs(progress) { p in
                 try out.add(object: JSONObject([("a", refJSON(p.a)), ("b", refJSON(p.b)), ("area_m2", number(p.areaSquareMetres)),
                                                 ("fraction_of_a", number(p.fractionOfA)), ("fraction_of_b", number(p.fractionOfB))]),
                             cells: [label(p.a), label(p.b), grouped(unit.fromSquareMetres(p.areaSquareMetres), 2), fixed(p.fractionOfA * 100, 1) + " %", fixed(p.fractionOfB * 100, 1) + " %"],

@@ -1,3 +1,4 @@
+import Analysis
 import ArgumentParser
 import Cartography
 import Foundation
@@ -99,10 +100,18 @@ struct RenderCommand: ParsableCommand {
     @Flag(name: .customLong("allow-outside"), help: "Let a spec's output: name a file outside the spec's folder (refused otherwise).")
     var allowOutside = false
 
+    @Flag(name: .shortAndLong, help: "No progress line on standard error (shown only on a terminal, for work over 2 s).")
+    var quiet = false
+
     func run() throws {
-        try guarded {
+        try guarded { try ProgressLine.show(quiet: quiet) { progress in try render(progress) } }
+    }
+
+    func render(_ progress: ProgressCounter?) throws {
+        do {
             let files = specs.isEmpty ? try RenderCommand.defaultSpecs() : specs
-            let renderer = MapRenderer(planDirectory: plan.plan)
+            var renderer = MapRenderer(planDirectory: plan.plan)
+            renderer.progress = progress
             // Render every spec first (reading every layer), then check every output, then write:
             // no output replaces a file any spec reads, and a refusal leaves nothing written.
             var rendered: [(file: String, spec: MapSpec, target: String, format: MapFormat, map: RenderedMap)] = []
@@ -125,7 +134,9 @@ struct RenderCommand: ParsableCommand {
             }
             let inputs = Output.protected(files)
             try RenderCommand.checkOutputs(rendered.map(\.target), protecting: inputs)
-            for r in rendered {
+            for (k, r) in rendered.enumerated() {
+                progress?.setContext("map \(k + 1)/\(rendered.count)")
+                progress?.start("\(r.format == .pdf || r.format == .png ? "convert to \(r.format.rawValue.uppercased()) and write" : "write") \(r.target == "-" ? "standard output" : r.target)")
                 try Output.write(try RenderCommand.bytes(of: r.map, spec: r.spec, as: r.format, dpi: dpi), to: r.target, inputs: files)
                 if r.target != "-" {
                     var note = "\(r.file) → \(r.target)"

@@ -15,7 +15,7 @@ struct RunCommand: ParsableCommand {
 
         When it has run, each step's result is summarised on standard output (its tables for \
         people, at most 10 rows each; an empty result says so) and each output file is named on \
-        standard error; --quiet prints neither, nor the progress bar.
+        standard error; --quiet prints neither, nor the progress line.
 
         Examples:
           tongcheng run examples/towns-near-hsr.yaml
@@ -48,14 +48,19 @@ struct RunCommand: ParsableCommand {
             do { r = try Recipe.load(file: recipe, planDirectory: plan) } catch let e as RecipeError {
                 throw CommandFailure(code: e.line == 0 && !FileManager.default.fileExists(atPath: recipe) ? SysExit.noInput : SysExit.dataError, message: e.description)
             }
-            var runner = RecipeRunner(recipe: r, jobs: jobs, mapRenderer: renderMapSpec, progress: quiet ? nil : ProgressBar.onTerminal())
+            var runner = RecipeRunner(recipe: r, jobs: jobs, mapRenderer: renderMapSpec)
             runner.allowOutside = allowOutside
             if dryRun {
                 try Output.write(runner.describe(), to: nil)
                 return
             }
             let results: [String: StepResult]
-            do { results = try runner.run() } catch let e as RecipeError {
+            do {
+                results = try ProgressLine.show(quiet: quiet) { progress in
+                    runner.progress = progress
+                    return try runner.run()
+                }
+            } catch let e as RecipeError {
                 throw CommandFailure.data(e.description)
             }
             guard !quiet else { return }

@@ -65,14 +65,17 @@ struct TabulateCommand: ParsableCommand {
             let parcelInput = try loadInputs([parcels], options: interchange.read, conninfo: engine.conninfo)
             let zoneRefs = try analysis.checked(refs(try loadInputs(zones, options: interchange.read, conninfo: engine.conninfo)))
             let format = try outputFormat(format, of: MeasureFormats.self, output: output.output)
-            let tabulate = Tabulate(jobs: analysis.jobs, check: analysis.repair ? .repair : .refuse, keepPieces: format == .geojson, zoneField: zoneField)
+            var tabulate = Tabulate(jobs: analysis.jobs, check: analysis.repair ? .repair : .refuse, keepPieces: format == .geojson, zoneField: zoneField)
             let result: Tabulate.Result
             do {
-                if let sql = try engine.postgis() {
-                    result = try sql.tabulate(parcels: refs(parcelInput), classField: by, zones: zoneRefs, check: tabulate.check,
-                                              keepPieces: tabulate.keepPieces, zoneField: zoneField)
-                } else {
-                    result = try tabulate.run(parcels: refs(parcelInput), classField: by, zones: zoneRefs)
+                result = try ProgressLine.show(quiet: analysis.quiet) { progress in
+                    if let sql = try engine.postgis() {
+                        progress?.start("tabulate in PostGIS")
+                        return try sql.tabulate(parcels: refs(parcelInput), classField: by, zones: zoneRefs, check: tabulate.check,
+                                                keepPieces: tabulate.keepPieces, zoneField: zoneField)
+                    }
+                    tabulate.progress = progress
+                    return try tabulate.run(parcels: refs(parcelInput), classField: by, zones: zoneRefs)
                 }
             } catch let e as UnknownFieldError {
                 throw CommandFailure.usage("--by \(by) / --zone-field: \(e)")
