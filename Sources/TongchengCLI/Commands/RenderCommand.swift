@@ -107,42 +107,41 @@ struct RenderCommand: ParsableCommand {
         try guarded { try ProgressLine.show(quiet: quiet) { progress in try render(progress) } }
     }
 
+    /// Renders every spec, then checks every output, then writes them, counting on `progress`.
     func render(_ progress: ProgressCounter?) throws {
-        do {
-            let files = specs.isEmpty ? try RenderCommand.defaultSpecs() : specs
-            var renderer = MapRenderer(planDirectory: plan.plan)
-            renderer.progress = progress
-            // Render every spec first (reading every layer), then check every output, then write:
-            // no output replaces a file any spec reads, and a refusal leaves nothing written.
-            var rendered: [(file: String, spec: MapSpec, target: String, format: MapFormat, map: RenderedMap)] = []
-            for file in files {
-                let spec: MapSpec
-                let map: RenderedMap
-                do {
-                    spec = try MapSpec.load(file: file)
-                    map = try renderer.render(spec)
-                } catch let e as MapSpecError {
-                    throw CommandFailure(code: RenderCommand.exitCode(e.kind), message: e.description)
-                }
-                if output.output == nil, !allowOutside, !SafeOutput.isInside(spec.output, folder: spec.baseDirectory) {
-                    throw CommandFailure(code: SysExit.cannotCreate, message: "\(file): output \(spec.output) is outside the spec's folder \(spec.baseDirectory); give --allow-outside to write there")
-                }
-                for format in try formats(for: spec) {
-                    rendered.append((file, spec, output.output ?? format.path(replacingExtensionOf: spec.output), format, map))
-                }
-                if png { rendered.append((file, spec, MapFormat.png.path(replacingExtensionOf: output.output ?? spec.output), .png, map)) }
+        let files = specs.isEmpty ? try RenderCommand.defaultSpecs() : specs
+        var renderer = MapRenderer(planDirectory: plan.plan)
+        renderer.progress = progress
+        // Render every spec first (reading every layer), then check every output, then write:
+        // no output replaces a file any spec reads, and a refusal leaves nothing written.
+        var rendered: [(file: String, spec: MapSpec, target: String, format: MapFormat, map: RenderedMap)] = []
+        for file in files {
+            let spec: MapSpec
+            let map: RenderedMap
+            do {
+                spec = try MapSpec.load(file: file)
+                map = try renderer.render(spec)
+            } catch let e as MapSpecError {
+                throw CommandFailure(code: RenderCommand.exitCode(e.kind), message: e.description)
             }
-            let inputs = Output.protected(files)
-            try RenderCommand.checkOutputs(rendered.map(\.target), protecting: inputs)
-            for (k, r) in rendered.enumerated() {
-                progress?.setContext("map \(k + 1)/\(rendered.count)")
-                progress?.start("\(r.format == .pdf || r.format == .png ? "convert to \(r.format.rawValue.uppercased()) and write" : "write") \(r.target == "-" ? "standard output" : r.target)")
-                try Output.write(try RenderCommand.bytes(of: r.map, spec: r.spec, as: r.format, dpi: dpi), to: r.target, inputs: files)
-                if r.target != "-" {
-                    var note = "\(r.file) → \(r.target)"
-                    if r.format == .svg, !r.map.droppedLabels.isEmpty { note += " (\(r.map.droppedLabels.count) label\(r.map.droppedLabels.count == 1 ? "" : "s") left out for want of room: \(r.map.droppedLabels.joined(separator: ", ")))" }
-                    Terminal.note(note)
-                }
+            if output.output == nil, !allowOutside, !SafeOutput.isInside(spec.output, folder: spec.baseDirectory) {
+                throw CommandFailure(code: SysExit.cannotCreate, message: "\(file): output \(spec.output) is outside the spec's folder \(spec.baseDirectory); give --allow-outside to write there")
+            }
+            for format in try formats(for: spec) {
+                rendered.append((file, spec, output.output ?? format.path(replacingExtensionOf: spec.output), format, map))
+            }
+            if png { rendered.append((file, spec, MapFormat.png.path(replacingExtensionOf: output.output ?? spec.output), .png, map)) }
+        }
+        let inputs = Output.protected(files)
+        try RenderCommand.checkOutputs(rendered.map(\.target), protecting: inputs)
+        for (k, r) in rendered.enumerated() {
+            progress?.setContext("map \(k + 1)/\(rendered.count)")
+            progress?.start("\(r.format == .pdf || r.format == .png ? "convert to \(r.format.rawValue.uppercased()) and write" : "write") \(r.target == "-" ? "standard output" : r.target)")
+            try Output.write(try RenderCommand.bytes(of: r.map, spec: r.spec, as: r.format, dpi: dpi), to: r.target, inputs: files)
+            if r.target != "-" {
+                var note = "\(r.file) → \(r.target)"
+                if r.format == .svg, !r.map.droppedLabels.isEmpty { note += " (\(r.map.droppedLabels.count) label\(r.map.droppedLabels.count == 1 ? "" : "s") left out for want of room: \(r.map.droppedLabels.joined(separator: ", ")))" }
+                Terminal.note(note)
             }
         }
     }
