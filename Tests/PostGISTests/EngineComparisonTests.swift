@@ -227,6 +227,18 @@ import Testing
         let lp = try json(file.stdout)["pairs"]?.arrayValue ?? [], pp = try json(table.stdout)["pairs"]?.arrayValue ?? []
         #expect(lp.count == 3 && pp.count == 3)  // two corridors and the Lankao functional area
         for (x, y) in zip(lp, pp) { close(x["area_m2"]?.doubleValue, y["area_m2"]?.doubleValue, "shared area") }
+        // Tabulate of pg: parcels (copied in the database with their class column) by pg: zones
+        // (cut geodesically here and sent): the local engine's output on the files, to 1e-6.
+        #expect(try Tool.run(["db", "push", "geodata/landuse/parcels.geojson", "geodata/landuse/townships.geojson", "--table", "engine_parcels", "--table", "engine_townships", "--replace", "--db", info]).code == 0)
+        let tabFiles = try Tool.run(["tabulate", "geodata/landuse/parcels.geojson", "--by", "DLMC", "--zones", "geodata/landuse/townships.geojson", "--format", "json"])
+        let tabTables = try Tool.run(["tabulate", "pg:engine_parcels", "--by", "DLMC", "--zones", "pg:engine_townships", "--format", "json", "--engine", "postgis", "--db", info])
+        #expect(tabTables.code == 0, "\(tabTables.stderr)")
+        let lr = try json(tabFiles.stdout)["rows"]?.arrayValue ?? [], pr = try json(tabTables.stdout)["rows"]?.arrayValue ?? []
+        #expect(lr.count > 50 && lr.count == pr.count)
+        for (x, y) in zip(lr, pr) {
+            #expect(x["zone"] == y["zone"] && x["class"] == y["class"])
+            close(x["area_m2"]?.doubleValue, y["area_m2"]?.doubleValue, "pg: tabulate area of \(x["class"]?.displayText ?? "") in \(x["zone"]?.displayText ?? "")")
+        }
         let crs = try Tool.run(["area", "geodata/plan/zone.geojson", "--crs", "EPSG:4547", "--engine", "postgis", "--db", info])
         #expect(crs.code == 64, "\(crs.stderr)")
     }

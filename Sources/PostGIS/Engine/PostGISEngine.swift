@@ -24,20 +24,27 @@ public final class PostGISEngine {
     public init(_ db: Connection) { self.db = db }
 
     /// Copies the features' geometries into a new temporary table and returns its name.
-    /// `groups` (one per feature) adds a bigint column `grp` for dissolve.
-    func stage(_ refs: [FeatureRef], groups: [Int]? = nil) throws -> String {
+    /// `groups` (one per feature) adds a bigint column `grp` for dissolve; `classes` a text
+    /// column `cls` with the value of the property `classes.field` as Tongcheng reads it
+    /// (`nil`: absent or null) for tabulate. `asRead: true` keeps invalid geometries of a `pg:`
+    /// table copied in the database as they are, for analyses that check validity themselves.
+    func stage(_ refs: [FeatureRef], groups: [Int]? = nil, classes: (field: String, values: [String?])? = nil, asRead: Bool = false) throws -> String {
         staged += 1
         let name = "tongcheng_input_\(staged)"
         let q = SQLName.quote(name)
-        if groups == nil, try stageInDatabase(refs, as: q) { return q }
-        try db.query("CREATE TEMPORARY TABLE \(q) (k bigint, \(groups == nil ? "" : "grp bigint, ")geom geometry(Geometry, 4326))", purpose: "create a temporary table for the input")
-        try db.copyIn("COPY \(q) (k, \(groups == nil ? "" : "grp, ")geom) FROM STDIN (FORMAT binary)", purpose: "send the input features to PostGIS") { send in
+        if groups == nil, try stageInDatabase(refs, as: q, classField: classes?.field, repair: !asRead) { return q }
+        let extra: (name: String, type: String)? = groups != nil ? ("grp", "bigint") : classes != nil ? ("cls", "text") : nil
+        try db.query("CREATE TEMPORARY TABLE \(q) (k bigint, \(extra.map { "\($0.name) \($0.type), " } ?? "")geom geometry(Geometry, 4326))", purpose: "create a temporary table for the input")
+        try db.copyIn("COPY \(q) (k, \(extra.map { "\($0.name), " } ?? "")geom) FROM STDIN (FORMAT binary)", purpose: "send the input features to PostGIS") { send in
             var copy = CopyEncoding(header: true)
             for (k, r) in refs.enumerated() {
                 guard let g = r.geometry, !g.isEmpty else { continue }
-                copy.beginRow(fields: groups == nil ? 2 : 3)
+                copy.beginRow(fields: extra == nil ? 2 : 3)
                 copy.bigint(Int64(k))
                 if let groups { copy.bigint(Int64(groups[k])) }
+                if let classes {
+                    if let v = classes.values[k] { copy.text(v) } else { copy.null() }
+                }
                 copy.geometry(g)
                 if copy.bytes.count >= TablePush.chunkBytes {
                     try copy.bytes.withUnsafeBytes { try send($0) }
@@ -57,21 +64,31 @@ public final class PostGISEngine {
     /// invalid geometries repaired by `ST_MakeValid` as `--repair` did locally (without it the
     /// features were checked and are valid). Returns false when the features are not a whole
     /// table in order (a view, a filtered subset, a table that changed since it was read).
-    func stageInDatabase(_ refs: [FeatureRef], as q: String) throws -> Bool {
+    /// With `classField`, the column of that name becomes `cls` as text when its text is what
+    /// Tongcheng reads as the class (text, integers, dates); for other types (numbers with a
+    /// fraction, booleans, JSON) returns false and the features are sent.
+    func stageInDatabase(_ refs: [FeatureRef], as q: String, classField: String? = nil, repair: Bool = true) throws -> Bool {
         guard let file = refs.first?.file, PostGISSource.isLocation(file),
               refs.enumerated().allSatisfy({ $0.offset == $0.element.index && $0.element.file == file }) else { return false }
         let table = try PostGISSource.table(file)
         let kind = try db.query("SELECT relkind FROM pg_class WHERE oid = to_regclass($1)", [table.sql], purpose: "look up \(table.display)").text(0, 0)
         guard kind == "r" || kind == "m" else { return false }
-        guard let geometry = try TableColumns.read(table, on: db).first(where: { $0.typeName == "geometry" }) else { return false }
+        let columns = try TableColumns.read(table, on: db)
+        guard let geometry = columns.first(where: { $0.typeName == "geometry" }) else { return false }
         let g = SQLName.quote(geometry.name)
+        var cls = ""
+        if let classField {
+            let textual: Set<String> = ["text", "varchar", "bpchar", "name", "int2", "int4", "int8", "date"]
+            guard let c = columns.first(where: { $0.name == classField }), textual.contains(c.typeName), c.comment != ColumnPlan.featureIDComment else { return false }
+            cls = "\(SQLName.quote(c.name))::text AS cls, "
+        }
         // row_number() over the physical order is what TablePull read; on Citus a distributed
         // table has no such global order, so there the features are sent (the other branch).
         try db.query("""
             CREATE TEMPORARY TABLE \(q) AS
-            SELECT (row_number() OVER (ORDER BY c) - 1)::bigint AS k,
-                   CASE WHEN ST_IsValid(w) THEN w ELSE ST_MakeValid(w) END::geometry(Geometry, 4326) AS geom
-            FROM (SELECT ctid AS c, CASE WHEN ST_SRID(\(g)) IN (0, 4326) THEN ST_SetSRID(\(g), 4326) ELSE ST_Transform(\(g), 4326) END AS w FROM \(table.sql)) t
+            SELECT (row_number() OVER (ORDER BY c) - 1)::bigint AS k, \(classField == nil ? "" : "cls, ")
+                   \(repair ? "CASE WHEN ST_IsValid(w) THEN w ELSE ST_MakeValid(w) END" : "w")::geometry(Geometry, 4326) AS geom
+            FROM (SELECT ctid AS c, \(cls)CASE WHEN ST_SRID(\(g)) IN (0, 4326) THEN ST_SetSRID(\(g), 4326) ELSE ST_Transform(\(g), 4326) END AS w FROM \(table.sql)) t
             """, purpose: "copy \(table.display) into a temporary table")
         let count = try db.query("SELECT count(*) FROM \(q)", purpose: "count the features of \(table.display)").text(0, 0)
         guard count == String(refs.count) else {

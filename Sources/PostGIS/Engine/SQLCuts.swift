@@ -17,9 +17,10 @@ extension PostGISEngine {
     /// bundled land-use data — above the 1e-6 the engines must agree to. Zones and plan features
     /// are few polygons; on Citus this table is a small reference table, joined per shard.
     func cutPolygons(_ refs: [FeatureRef]) throws -> String {
-        try stage(refs.map { ref in
+        // No file name: these are new geometries, never a `pg:` table to copy in the database.
+        try stage(refs.enumerated().map { k, ref in
             let cut = ref.geometry?.dimension == 2 ? ref.geometry?.densifiedGeodesically(maxSegmentMetres: Tabulate.zoneEdgeMetres) : nil
-            return FeatureRef(file: ref.file, index: ref.index, feature: Feature(geometry: cut))
+            return FeatureRef(file: "", index: k, feature: Feature(geometry: cut))
         })
     }
 

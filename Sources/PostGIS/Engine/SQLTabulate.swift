@@ -9,8 +9,9 @@ extension PostGISEngine {
     /// (`ST_ContainsProperly`) counts whole, the others are overlaid (`ST_Intersection`, its
     /// polygons kept); areas are `ST_Area(geography)`, summed `GROUP BY` zone and class.
     ///
-    /// The class is read here, as locally (the property's text; `nil` when absent or null), and
-    /// sent with each parcel as a number, so both engines group the same values. Unknown
+    /// The class is the property's text (`nil` when absent or null), read here as locally and sent
+    /// with each parcel; a `pg:` table read whole keeps its class column in the database when the
+    /// column's text is that value (text, integers, dates), so nothing is sent back. Unknown
     /// `classField`/`zoneField` throw `UnknownFieldError`, invalid parcels follow `check`.
     ///
     /// ```swift
@@ -20,16 +21,9 @@ extension PostGISEngine {
                          keepPieces: Bool = false, zoneField: String? = nil) throws -> Tabulate.Result {
         try UnknownFieldError.check(classField, in: parcels, role: "parcels")
         if let zoneField { try UnknownFieldError.check(zoneField, in: zones, role: "zones") }
-        var values: [String?] = []
-        var codes: [String?: Int] = [:]
-        let groups = parcels.map { ref -> Int in
-            let v: String? = ref.feature[property: classField].flatMap { $0 == .null ? nil : $0.displayText }
-            if let c = codes[v] { return c }
-            codes[v] = values.count
-            values.append(v)
-            return values.count - 1
-        }
-        let tp = try stage(parcels, groups: groups)
+        let classes = parcels.map { ref -> String? in ref.feature[property: classField].flatMap { $0 == .null ? nil : $0.displayText } }
+        // A pg: table read whole is copied in the database with its class column (as text); files are sent with the class as read here.
+        let tp = try stage(parcels, classes: (classField, classes), asRead: true)
         defer { drop(tp) }
         let cuts = try cutPolygons(zones)
         defer { drop(cuts) }
@@ -46,21 +40,31 @@ extension PostGISEngine {
         // pushed down to every shard; the GROUP BY's partial sums are added on the coordinator.
         // No CTE and no window function, which Citus could not distribute.
         let pieces = """
-            SELECT z.k AS zk, p.grp, p.k AS pk,
+            SELECT z.k AS zk, p.cls, p.k AS pk,
                    CASE WHEN ST_ContainsProperly(z.geom, p.geom) THEN p.geom
                         ELSE ST_CollectionExtract(ST_Intersection(p.geom, z.geom), 3) END AS piece
             FROM \(tp) p JOIN \(cuts) z ON ST_Intersects(p.geom, z.geom)
             WHERE ST_Dimension(p.geom) = 2
             """
+        // Class values as they come back, numbered in the order met.
+        var values: [String?] = []
+        var codes: [String?: Int] = [:]
+        func code(_ r: QueryResult, _ row: Int, _ column: Int) -> Int {
+            let v = r.bytes(row, column).map { String(decoding: $0, as: UTF8.self) }
+            if let c = codes[v] { return c }
+            codes[v] = values.count
+            values.append(v)
+            return values.count - 1
+        }
         var sums: [[Int: Double]] = Array(repeating: [:], count: zones.count)
         var firstParcel: [Int: Int] = [:]
         var kept: [Tabulate.Piece] = []
         if keepPieces {
             let r = try db.query("""
-                SELECT zk, grp, pk, ST_Area(piece::geography)::float8, piece FROM (\(pieces)) x ORDER BY pk, zk
+                SELECT zk, cls, pk, ST_Area(piece::geography)::float8, piece FROM (\(pieces)) x ORDER BY pk, zk
                 """, purpose: "tabulate the parcels by zone and class", binary: true)
             for row in 0..<r.rowCount {
-                let z = PostGISEngine.int(r, row, 0), c = PostGISEngine.int(r, row, 1), p = PostGISEngine.int(r, row, 2)
+                let z = PostGISEngine.int(r, row, 0), c = code(r, row, 1), p = PostGISEngine.int(r, row, 2)
                 let area = PostGISEngine.double(r, row, 3)
                 firstParcel[c] = min(firstParcel[c] ?? p, p)
                 guard area > 0, let g = try PostGISEngine.geometry(r, row, 4) else { continue }
@@ -69,10 +73,10 @@ extension PostGISEngine {
             }
         } else {
             let r = try db.query("""
-                SELECT zk, grp, SUM(ST_Area(piece::geography))::float8, MIN(pk) FROM (\(pieces)) x GROUP BY zk, grp
+                SELECT zk, cls, SUM(ST_Area(piece::geography))::float8, MIN(pk) FROM (\(pieces)) x GROUP BY zk, cls
                 """, purpose: "tabulate the parcels by zone and class", binary: true)
             for row in 0..<r.rowCount {
-                let z = PostGISEngine.int(r, row, 0), c = PostGISEngine.int(r, row, 1)
+                let z = PostGISEngine.int(r, row, 0), c = code(r, row, 1)
                 firstParcel[c] = min(firstParcel[c] ?? Int.max, PostGISEngine.int(r, row, 3))
                 if !r.isNull(row, 2) { sums[z][c, default: 0] += PostGISEngine.double(r, row, 2) }
             }
