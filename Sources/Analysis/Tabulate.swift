@@ -95,10 +95,10 @@ public struct Tabulate: Sendable {
         let grids = ZoneRaster.grids(for: cutLines, parcels: parcels)
         let chunkCount = (parcels.count + Tabulate.chunkSize - 1) / Tabulate.chunkSize
         progress?.start("tabulate", total: parcels.count, unit: "parcels")
-        let partials = try forEachChunk(count: chunkCount, jobs: jobs, prepare: { try PreparedLayer(cutLines) }) { layer, c in
+        let partials = try forEachChunk(count: chunkCount, jobs: jobs, prepare: { try ThreadZones(cutLines) }) { zones, c in
             let range = c * Tabulate.chunkSize..<min(parcels.count, (c + 1) * Tabulate.chunkSize)
             defer { progress?.advance(by: range.count) }
-            return try tabulateChunk(parcels, range: range, classField: classField, layer: layer, grids: grids)
+            return try tabulateChunk(parcels, range: range, classField: classField, zones: zones, grids: grids)
         }
         // Merge in chunk order: the same sums whatever the number of threads.
         var classes: [String?] = []
@@ -147,8 +147,21 @@ public struct Tabulate: Sendable {
         var met = 0
     }
 
-    func tabulateChunk(_ parcels: [FeatureRef], range: Range<Int>, classField: String, layer: PreparedLayer, grids: [ZoneRaster?]) throws -> Partial {
+    /// One thread's view of the zones: GEOS prepared polygons and the Swift tiles for convex parcels.
+    final class ThreadZones {
+        let layer: PreparedLayer
+        let tiles: [ZoneTiles?]
+
+        init(_ zones: [Geometry?]) throws {
+            layer = try PreparedLayer(zones)
+            tiles = zones.map { $0.flatMap(ZoneTiles.init) }
+        }
+    }
+
+    func tabulateChunk(_ parcels: [FeatureRef], range: Range<Int>, classField: String, zones: ThreadZones, grids: [ZoneRaster?]) throws -> Partial {
+        let layer = zones.layer
         var out = Partial(sums: Array(repeating: [], count: layer.count))
+        var cut: [(zone: Int, area: Double)] = []
         var local: [ClassKey: Int] = [:]
         var meter = GeodesicAreaMeter()
         var wholes: [Int] = [], unsure: [Int] = []
@@ -160,6 +173,7 @@ public struct Tabulate: Sendable {
             wholes.removeAll(keepingCapacity: true)
             unsure.removeAll(keepingCapacity: true)
             var clip = Clip()
+            cut.removeAll(keepingCapacity: true)
             if check == .trust || isClearlyValidPolygon(g) {
                 // Zones whose grid places the parcel wholly inside need no GEOS; those it places outside are skipped.
                 func sort(_ z: Int) {
@@ -174,7 +188,19 @@ public struct Tabulate: Sendable {
                 } else {
                     for z in try layer.candidates(box) { sort(z) }
                 }
-                if !unsure.isEmpty { clip = try layer.clip(g, check: .trust, among: unsure, direct: true) }
+                if !unsure.isEmpty {
+                    // A convex parcel's share of each zone is clipped in Swift (ConvexClip.swift); the rest, and
+                    // any run that keeps the pieces' geometry, through GEOS.
+                    if !keepPieces, case .polygon(let polygon) = g, polygon.rings.count == 1,
+                       unsure.allSatisfy({ zones.tiles[$0] != nil }), let window = ConvexWindow(polygon.rings[0].positions) {
+                        for z in unsure {
+                            let area = window.area(of: zones.tiles[z]!.rings(near: box), meter: &meter)
+                            if area > 0 { cut.append((z, area)) }
+                        }
+                    } else {
+                        clip = try layer.clip(g, check: .trust, among: unsure, direct: true)
+                    }
+                }
             } else {
                 clip = try layer.clip(g, check: check)
                 if let v = clip.invalid {
@@ -182,7 +208,7 @@ public struct Tabulate: Sendable {
                     return out
                 }
             }
-            guard !clip.pieces.isEmpty || !wholes.isEmpty else { continue }
+            guard !clip.pieces.isEmpty || !wholes.isEmpty || !cut.isEmpty else { continue }
             if clip.repaired != nil { out.repaired += 1 }
             out.met += 1
             let geometry = clip.repaired ?? g
@@ -211,6 +237,7 @@ public struct Tabulate: Sendable {
                 out.sums[zone][c] += area
                 if keepPieces { out.pieces.append(Piece(zone: zone, parcel: ref, classValue: value, areaSquareMetres: area, geometry: part)) }
             }
+            for (zone, area) in cut { out.sums[zone][c] += area }
             for zone in wholes {
                 if wholeArea == nil { wholeArea = meter.area(of: geometry) }
                 out.sums[zone][c] += wholeArea!

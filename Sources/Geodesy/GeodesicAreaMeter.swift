@@ -20,3 +20,19 @@ public struct GeodesicAreaMeter: Sendable {
         geometry.geodesicArea(&g)
     }
 }
+
+extension GeodesicAreaMeter {
+    /// The signed geodesic area of one ring in m², positive when it runs counter-clockwise
+    /// (longitude east, latitude north); the ring may be open or closed. Rings from a clipper
+    /// that leaves zero-width bridges along the clip edges (Sutherland–Hodgman) measure right:
+    /// a bridge's two passes cancel.
+    ///
+    /// ```swift
+    /// var meter = GeodesicAreaMeter()
+    /// let a = meter.signedArea(ofRing: [Position(0, 0), Position(0.001, 0), Position(0, 0.001)])  // > 0
+    /// ```
+    public mutating func signedArea(ofRing positions: [Position]) -> Double {
+        guard positions.count >= 3 else { return 0 }
+        return Geometry.ringArea(positions, &g)
+    }
+}

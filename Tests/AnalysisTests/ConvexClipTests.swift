@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+@testable import Analysis
+@testable import Geodesy
+@testable import Geometry
+@testable import Topology
+
+/// The Swift clip for convex parcels (ConvexClip.swift) against GEOS: the independent reference is
+/// GEOS's OverlayNG intersection of the same two polygons, measured with the same geodesic area.
+@Suite struct ConvexClipTests {
+    /// A concave zone (an L) with a hole, near Lankao, edges densified every 50 m as Tabulate cuts them.
+    static let zone: Geometry = {
+        let outer = [Position(114.80, 34.80), Position(114.90, 34.80), Position(114.90, 34.84), Position(114.84, 34.84),
+                     Position(114.84, 34.90), Position(114.80, 34.90), Position(114.80, 34.80)]
+        let hole = [Position(114.81, 34.81), Position(114.81, 34.83), Position(114.83, 34.83), Position(114.83, 34.81), Position(114.81, 34.81)]
+        return Geometry.polygon(Polygon(rings: [LineString(outer), LineString(hole)])).densifiedGeodesically(maxSegmentMetres: 50)
+    }()
+
+    /// A seeded generator (SplitMix64), so a failure can be replayed.
+    struct Seeded {
+        var state: UInt64
+        mutating func next() -> Double {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
+        }
+    }
+
+    /// A convex polygon: `corners` points on an ellipse round (x, y), in random order of angle.
+    static func convexParcel(_ r: inout Seeded, size: Double) -> [Position] {
+        let x = 114.79 + 0.12 * r.next(), y = 34.79 + 0.12 * r.next()
+        let corners = 3 + Int(r.next() * 6)
+        var angles = (0..<corners).map { _ in r.next() * 2 * Double.pi }
+        angles.sort()
+        var ring = angles.map { Position(x + size * cos($0), y + 0.8 * size * sin($0)) }
+        if r.next() < 0.5 { ring.reverse() }  // either orientation
+        ring.append(ring[0])
+        return ring
+    }
+
+    @Test func areaInsideAConvexParcelEqualsGEOSIntersection() throws {
+        var r = Seeded(state: 2026)
+        let tiles = try #require(ZoneTiles(ConvexClipTests.zone))
+        var meter = GeodesicAreaMeter()
+        var crossing = 0
+        for k in 0..<1000 {
+            // Parcels from 20 m to 2 km across, many crossing the zone's edges, the hole's and the L's notch.
+            let size = k % 4 == 0 ? 0.01 : 0.0002 + 0.003 * r.next()
+            let ring = ConvexClipTests.convexParcel(&r, size: size)
+            guard let window = ConvexWindow(ring) else { continue }
+            let parcel = Geometry.polygon(Polygon(rings: [LineString(ring)]))
+            let box = try #require(parcel.boundingBox)
+            let mine = window.area(of: tiles.rings(near: box), meter: &meter)
+            let geos = Overlay.keepDimension(try parcel.intersection(ConvexClipTests.zone), of: parcel).geodesicArea()
+            if geos > 0 && geos < parcel.geodesicArea() * 0.999 { crossing += 1 }
+            #expect(abs(mine - geos) <= 1e-6 + 1e-10 * geos, "parcel \(k): \(mine) vs GEOS \(geos)")
+        }
+        #expect(crossing > 100, "the test should exercise parcels crossing the zone's edges (\(crossing) did)")
+    }
+
+    @Test func onlyStrictlyConvexRingsAreWindows() {
+        let square = [Position(0, 0), Position(1, 0), Position(1, 1), Position(0, 1), Position(0, 0)]
+        #expect(ConvexWindow(square) != nil)
+        #expect(ConvexWindow(square.reversed()) != nil)
+        // A notch makes it concave; a straight corner (collinear points) and a ring of two points are refused.
+        #expect(ConvexWindow([Position(0, 0), Position(1, 0), Position(0.5, 0.2), Position(1, 1), Position(0, 1), Position(0, 0)]) == nil)
+        #expect(ConvexWindow([Position(0, 0), Position(0.5, 0), Position(1, 0), Position(1, 1), Position(0, 1), Position(0, 0)]) == nil)
+        #expect(ConvexWindow([Position(0, 0), Position(1, 0), Position(0, 0)]) == nil)
+    }
+
+    @Test func swiftClipGivesTheSameTableAsTheGEOSOverlay() throws {
+        // keepPieces sends every parcel crossing a zone edge through GEOS; without it convex ones take the Swift clip.
+        let root = LandUseTests.root
+        let parcels = FeatureRef.all(in: try GeoJSONReader().read(file: root.appendingPathComponent("geodata/landuse/parcels.geojson").path).featureCollection, file: "parcels")
+        let zones = FeatureRef.all(in: try GeoJSONReader().read(file: root.appendingPathComponent("geodata/landuse/townships.geojson").path).featureCollection, file: "townships")
+        let swift = try Tabulate(jobs: 2).run(parcels: parcels, classField: "DLMC", zones: zones)
+        let geos = try Tabulate(jobs: 2, keepPieces: true).run(parcels: parcels, classField: "DLMC", zones: zones)
+        #expect(swift.rows.count == geos.rows.count)
+        for (a, b) in zip(swift.rows, geos.rows) {
+            #expect(a.zone == b.zone && a.classValue == b.classValue)
+            #expect(abs(a.areaSquareMetres - b.areaSquareMetres) <= 1e-9 * b.areaSquareMetres, "\(a.zone) \(a.classValue ?? "—"): \(a.areaSquareMetres) vs \(b.areaSquareMetres)")
+        }
+    }
+}
