@@ -18,6 +18,8 @@ import Topology
 public struct Near: Sendable {
     public var distanceMetres: Double
     public var jobs: Int
+    /// Counts the features of `from` searched (`nil`: no progress kept).
+    public var progress: ProgressCounter?
 
     public init(distanceMetres: Double, jobs: Int = 1) {
         self.distanceMetres = distanceMetres
@@ -68,6 +70,7 @@ public struct Near: Sendable {
         let index = try SpatialIndex(targets.map(\.1))
         let sources = from.compactMap { ref in ref.geometry.map { (ref, $0) } }
         let batch = max(16, jobs * 8)
+        progress?.start("near", total: sources.count)
         var delivered = 0
         var start = 0
         while start < sources.count {
@@ -92,6 +95,7 @@ public struct Near: Sendable {
                 }
                 return pairs.sorted { $0.distanceMetres < $1.distanceMetres }
             }
+            progress?.advance(by: slice.count)
             for list in found {
                 for p in list {
                     if let limit, delivered >= limit { return true }

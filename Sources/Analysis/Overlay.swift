@@ -16,20 +16,26 @@ import Topology
 /// ```
 public enum Overlay {
     /// Each feature cut to the union of the mask geometries; features outside disappear.
-    public static func clip(_ collection: FeatureCollection, to mask: [Geometry]) throws -> FeatureCollection {
-        try apply(collection, mask: mask, keepOutside: false) { g, m in try g.intersection(m) }
+    /// `progress` counts the features cut.
+    public static func clip(_ collection: FeatureCollection, to mask: [Geometry], progress: ProgressCounter? = nil) throws -> FeatureCollection {
+        try apply(collection, mask: mask, keepOutside: false, name: "clip", progress: progress) { g, m in try g.intersection(m) }
     }
 
     /// Each feature with the union of the mask geometries removed; features wholly inside disappear.
-    public static func erase(_ collection: FeatureCollection, with mask: [Geometry]) throws -> FeatureCollection {
-        try apply(collection, mask: mask, keepOutside: true) { g, m in try g.difference(m) }
+    /// `progress` counts the features cut.
+    public static func erase(_ collection: FeatureCollection, with mask: [Geometry], progress: ProgressCounter? = nil) throws -> FeatureCollection {
+        try apply(collection, mask: mask, keepOutside: true, name: "erase", progress: progress) { g, m in try g.difference(m) }
     }
 
-    static func apply(_ collection: FeatureCollection, mask: [Geometry], keepOutside: Bool, _ op: (Geometry, Geometry) throws -> Geometry) throws -> FeatureCollection {
+    static func apply(_ collection: FeatureCollection, mask: [Geometry], keepOutside: Bool, name: String, progress: ProgressCounter?,
+                      _ op: (Geometry, Geometry) throws -> Geometry) throws -> FeatureCollection {
+        progress?.start("\(name): union of the mask")
         let m = try Geometry.union(of: mask)
         let maskBox = m.boundingBox
         var out: [Feature] = []
+        progress?.start(name, total: collection.features.count)
         for f in collection.features {
+            defer { progress?.advance() }
             guard let g = f.geometry else { continue }
             // Features whose boxes miss the mask need no overlay.
             if let box = g.boundingBox, maskBox.map({ !box.intersects($0) }) ?? true {
@@ -89,9 +95,15 @@ public enum Overlay {
     }
 
     /// Merges features into one, or into one per value of `property` (properties of the first
-    /// feature of each group are kept, plus `dissolved`, the number merged).
-    public static func dissolve(_ collection: FeatureCollection, by property: String? = nil) throws -> FeatureCollection {
-        try dissolve(collection, by: property) { groups in try groups.map { try Geometry.union(of: $0) } }
+    /// feature of each group are kept, plus `dissolved`, the number merged). `progress` counts the groups merged.
+    public static func dissolve(_ collection: FeatureCollection, by property: String? = nil, progress: ProgressCounter? = nil) throws -> FeatureCollection {
+        try dissolve(collection, by: property) { groups in
+            progress?.start("dissolve", total: groups.count, unit: "groups")
+            return try groups.map {
+                defer { progress?.advance() }
+                return try Geometry.union(of: $0)
+            }
+        }
     }
 
     /// The same grouping and properties, with the unions of all groups computed by `unite`

@@ -25,6 +25,8 @@ public struct Reach: Sendable {
     public var origin: Origin
     public var radiusMetres: Double
     public var jobs: Int = 1
+    /// Counts the features measured (`nil`: no progress kept).
+    public var progress: ProgressCounter?
 
     public init(origin: Origin, radiusMetres: Double, jobs: Int = 1) {
         self.origin = origin
@@ -69,14 +71,18 @@ public struct Reach: Sendable {
 
     /// The area of each feature and the part of it inside the reach.
     public func measure(_ refs: [FeatureRef]) throws -> [Row] {
-        try Reach.measure(refs, inside: try disc(), jobs: jobs)
+        progress?.start("reach: the disc")
+        return try Reach.measure(refs, inside: try disc(), jobs: jobs, progress: progress, stage: "reach")
     }
 
-    /// The area of each feature and the part of it inside any area (a reach disc, an isochrone).
-    public static func measure(_ refs: [FeatureRef], inside area: Geometry, jobs: Int = 1) throws -> [Row] {
+    /// The area of each feature and the part of it inside any area (a reach disc, an isochrone);
+    /// `progress` counts the features measured, as the stage `stage`.
+    public static func measure(_ refs: [FeatureRef], inside area: Geometry, jobs: Int = 1, progress: ProgressCounter? = nil, stage: String = "measure") throws -> [Row] {
         // A copy per thread: one shared prepared geometry would serialise the threads' tests.
         let shared = PreparedPerThread(area)
+        progress?.start(stage, total: refs.count)
         return try parallelMap(refs, jobs: jobs) { ref -> Row in
+            defer { progress?.advance() }
             guard let g = ref.geometry else { return Row(ref: ref, areaSquareMetres: 0, insideSquareMetres: 0, inside: nil) }
             let prepared = try shared.current()
             let total = g.geodesicArea()

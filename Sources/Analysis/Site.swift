@@ -28,6 +28,8 @@ public struct SiteSearch: Sendable {
     public var near: [Geometry]
     public var maxDistanceMetres: Double
     public var count: Int
+    /// Counts the rows of the candidate grid searched (`nil`: no progress kept).
+    public var progress: ProgressCounter?
 
     public init(areaSquareMetres: Double, region: Geometry, avoid: [Geometry] = [], avoidBufferMetres: Double = 0, near: [Geometry] = [], maxDistanceMetres: Double = 10_000, count: Int = 5) {
         self.areaSquareMetres = areaSquareMetres
@@ -73,6 +75,7 @@ public struct SiteSearch: Sendable {
         guard let box = region.boundingBox else { return [] }
         let local = try Transformer(from: .wgs84, to: .azimuthalEquidistant(at: box.center))
         let back = try local.inverse()
+        progress?.start("site: the allowed land")
         var allowed = try local.transform(region)
         if !avoid.isEmpty {
             var constraints = try Geometry.union(of: avoid.map { try local.transform($0) })
@@ -89,7 +92,9 @@ public struct SiteSearch: Sendable {
         guard let a = allowed.boundingBox else { return [] }
         var candidates: [Site] = []
         var y = a.minY
+        progress?.start("site search", total: a.maxY - a.minY >= side ? Int(((a.maxY - a.minY - side) / step).rounded(.down)) + 1 : 0, unit: "grid rows")
         while y + side <= a.maxY {
+            defer { progress?.advance() }
             var x = a.minX
             while x + side <= a.maxX {
                 let square = SiteSearch.square(x, y, side)

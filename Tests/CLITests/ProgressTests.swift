@@ -135,6 +135,30 @@ import Analysis
         #expect(conform.stderr.contains("conform \(total) / \(total) features"), "\(conform.stderr.debugDescription)")
     }
 
+    @Test func nearReachOverlaysSiteAndIsochroneCountTheirWork() throws {
+        let places = try ProgressTests.featureCount("geodata/places.geojson")
+        let text = try String(contentsOf: CLI.root.appendingPathComponent("geodata/henan_counties.geojson"), encoding: .utf8)
+        let counties = try #require(try JSONValue.parse(text, name: "henan_counties")["features"]?.arrayValue)
+        let cities = Set(counties.map { $0["properties"]?["city"] ?? .null }).count
+        let cases: [([String], String)] = [
+            (["near", "geodata/places.geojson", "--to", transport, "--distance", "5km"], "near \(places) / \(places) features"),
+            (["reach", "--from", "zhengzhou", "--radius", "100km", "--within", "geodata/plan/zone.geojson"], "reach 1 / 1 features"),
+            (["clip", "geodata/plan/belt.geojson", "--mask", "geodata/plan/zone.geojson"], "clip 1 / 1 features"),
+            (["erase", "geodata/plan/zone.geojson", "--mask", "geodata/plan/belt.geojson"], "erase 1 / 1 features"),
+            (["dissolve", "geodata/henan_counties.geojson", "--by", "city"], "dissolve \(cities) / \(cities) groups"),
+            (["isochrone", "--from", "zhengzhou", "--minutes", "60", "--within", "geodata/plan/zone.geojson"], "isochrone 1 / 1 features"),
+        ]
+        for (arguments, expected) in cases {
+            let r = try ProgressTests.run(arguments)
+            #expect(r.code == 0, "\(arguments): \(r.stderr)")
+            #expect(r.stderr.contains(ProgressTests.erase + expected + " · "), "\(arguments): \(r.stderr.debugDescription)")
+        }
+        // The site search counts the rows of its grid: whatever their number, all of them.
+        let site = try ProgressTests.run(["site", "--area", "30km2", "--within", "geodata/plan/zone.geojson"])
+        #expect(site.code == 0, "\(site.stderr)")
+        #expect(site.stderr.contains(try Regex(#"site search ([1-9][0-9]*) / \1 grid rows · "#)), "\(site.stderr.debugDescription)")
+    }
+
     @Test func renderShowsEachLayerAndThePDFStage() throws {
         let dir = try CLI.temporaryDirectory()
         let pdf = dir.appendingPathComponent("layout.pdf").path

@@ -7,6 +7,6 @@ struct DissolveStep: RecipeOperation {
     ], makesTable: false)
 
     static func run(_ step: StepArguments) throws -> StepResult {
-        StepResult(layer: try Overlay.dissolve(try step.layer("input"), by: step.text("by")))
+        StepResult(layer: try Overlay.dissolve(try step.layer("input"), by: step.text("by"), progress: step.progress))
     }
 }

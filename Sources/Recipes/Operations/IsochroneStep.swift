@@ -20,7 +20,7 @@ struct IsochroneStep: RecipeOperation {
         guard let minutes = step.number("minutes") else { throw step.fail("needs \"minutes\", a number") }
         let iso = Isochrone(origin: try step.position("from"), minutes: minutes, network: network, stations: stations)
         let area = try iso.area()
-        let rows = try Reach.measure(try step.refs("within"), inside: area, jobs: step.jobs)
+        let rows = try Reach.measure(try step.refs("within"), inside: area, jobs: step.jobs, progress: step.progress, stage: "isochrone")
         let layer = FeatureCollection([Feature(id: .string("isochrone"), properties: ["kind": "isochrone", "minutes": numberCell(iso.minutes)], geometry: area)])
         return StepResult(layer: layer, table: shareTable(rows))
     }

@@ -9,7 +9,9 @@ struct NearStep: RecipeOperation {
     ], makesTable: true)
 
     static func run(_ step: StepArguments) throws -> StepResult {
-        let pairs = try Near(distanceMetres: try step.metres("distance"), jobs: step.jobs).pairs(from: try step.refs("input"), to: try step.refs("to"))
+        var near = Near(distanceMetres: try step.metres("distance"), jobs: step.jobs)
+        near.progress = step.progress
+        let pairs = try near.pairs(from: try step.refs("input"), to: try step.refs("to"))
         var table = ResultTable(columns: ["a_id", "a_name", "b_id", "b_name", "distance_m"])
         var seen = Set<Int>()
         var features: [Feature] = []

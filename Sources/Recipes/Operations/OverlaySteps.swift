@@ -11,7 +11,7 @@ struct ClipStep: RecipeOperation {
     static let declaration = RecipeSchema.Operation(name: "clip", summary: "keep the parts inside a mask (intersection)", parameters: maskParameters, makesTable: false)
 
     static func run(_ step: StepArguments) throws -> StepResult {
-        StepResult(layer: try Overlay.clip(try step.layer("input"), to: try step.geometries("mask")))
+        StepResult(layer: try Overlay.clip(try step.layer("input"), to: try step.geometries("mask"), progress: step.progress))
     }
 }
 
@@ -27,7 +27,7 @@ struct DifferenceStep: RecipeOperation {
     static let declaration = RecipeSchema.Operation(name: "difference", summary: "remove the parts inside a mask (erase)", parameters: maskParameters, makesTable: false)
 
     static func run(_ step: StepArguments) throws -> StepResult {
-        StepResult(layer: try Overlay.erase(try step.layer("input"), with: try step.geometries("mask")))
+        StepResult(layer: try Overlay.erase(try step.layer("input"), with: try step.geometries("mask"), progress: step.progress))
     }
 }
 

@@ -14,7 +14,8 @@ struct ReachStep: RecipeOperation {
         let origin: Reach.Origin = step.state.isLayer(from)
             ? .area(try Geometry.union(of: try step.state.geometries([from], line: step.line)))
             : .point(try step.position("from"))
-        let reach = Reach(origin: origin, radiusMetres: try step.metres("radius"), jobs: step.jobs)
+        var reach = Reach(origin: origin, radiusMetres: try step.metres("radius"), jobs: step.jobs)
+        reach.progress = step.progress
         let rows = try reach.measure(try step.refs("within"))
         var features = [Feature(id: .string("reach"), properties: ["kind": "reach", "radius_m": numberCell(reach.radiusMetres)], geometry: try reach.disc())]
         for r in rows {

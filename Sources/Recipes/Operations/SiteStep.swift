@@ -12,10 +12,11 @@ struct SiteStep: RecipeOperation {
     ], makesTable: true)
 
     static func run(_ step: StepArguments) throws -> StepResult {
-        let search = SiteSearch(areaSquareMetres: try step.squareMetres("area"), region: try Geometry.union(of: try step.geometries("within")),
+        var search = SiteSearch(areaSquareMetres: try step.squareMetres("area"), region: try Geometry.union(of: try step.geometries("within")),
                                 avoid: try step.geometries("avoid"), avoidBufferMetres: try step.metres("avoid_buffer", default: "0m"),
                                 near: try step.geometries("near"), maxDistanceMetres: try step.metres("max_distance", default: "10km"),
                                 count: max(1, Int(step.number("count") ?? 5)))
+        search.progress = step.progress
         let sites = try search.run()
         var table = ResultTable(columns: ["rank", "score", "area_m2", "distance_m", "centre_lon", "centre_lat"])
         var features: [Feature] = []

@@ -89,10 +89,15 @@ struct IsochroneCommand: ParsableCommand {
             }
             let stations = try plan.gazetteer().places.stationPositions
             let iso = Isochrone(origin: origin, minutes: minutes, network: lines, stations: stations)
-            let area = try iso.area()
-            let arrivals = destinations.isEmpty ? [] : try iso.minutes(to: try destinations.map { try plan.position($0) })
+            let withinRefs = within.isEmpty ? [] : try analysis.checked(refs(try loadInputs(within, options: interchange.read)))
+            let (area, arrivals, rows) = try ProgressLine.show(quiet: analysis.quiet) { progress in
+                progress?.start("isochrone: travel times over \(lines.count) lines")
+                let area = try iso.area()
+                let arrivals = destinations.isEmpty ? [] : try iso.minutes(to: try destinations.map { try plan.position($0) })
+                let rows = within.isEmpty ? [] : try Reach.measure(withinRefs, inside: area, jobs: analysis.jobs, progress: progress, stage: "isochrone")
+                return (area, arrivals, rows)
+            }
             let times = Array(zip(destinations, arrivals))
-            let rows = within.isEmpty ? [] : try Reach.measure(try analysis.checked(refs(try loadInputs(within, options: interchange.read))), inside: area, jobs: analysis.jobs)
             let text: String
             switch format {
             case .csv:

@@ -55,11 +55,16 @@ struct NearCommand: ParsableCommand {
             func label(_ r: FeatureRef) -> String { r.feature.name ?? r.feature.id?.text ?? "#\(r.index)" }
             var seen = Set<Int>()  // GeoJSON: each feature of the first file once, with its nearest
             let sql = try engine.postgis()
-            func pairs(_ body: (Near.Pair) throws -> Void) throws -> Bool {
-                if let sql { return try streamList(try sql.near(a, b, distanceMetres: d), limit: limit.limit, body) }
-                return try Near(distanceMetres: d, jobs: analysis.jobs).forEachPair(from: a, to: b, limit: limit.limit, body)
+            func pairs(_ progress: ProgressCounter?, _ body: (Near.Pair) throws -> Void) throws -> Bool {
+                if let sql {
+                    progress?.start("near in PostGIS")
+                    return try streamList(try sql.near(a, b, distanceMetres: d), limit: limit.limit, body)
+                }
+                var near = Near(distanceMetres: d, jobs: analysis.jobs)
+                near.progress = progress
+                return try near.forEachPair(from: a, to: b, limit: limit.limit, body)
             }
-            let stopped = try pairs { p in
+            let stopped = try ProgressLine.show(quiet: analysis.quiet) { progress in try pairs(progress) { p in
                 let first = seen.insert(p.a.index).inserted
                 try out.add(object: JSONObject([("a", refJSON(p.a)), ("b", refJSON(p.b)), ("distance_m", number(p.distanceMetres))]),
                             cells: [label(p.a), label(p.b), fixed(p.distanceMetres / 1000, 2)],
@@ -72,7 +77,7 @@ struct NearCommand: ParsableCommand {
                                 f.properties = props
                                 return f
                             }() : nil)
-            }
+            } }
             try out.finish(emptyTable: "nothing within \(distance)\n", emptyNote: "nothing within \(distance): the CSV has only its header")
             if stopped { Terminal.note("stopped after \(out.count) pairs (--limit); there are more") }
         }

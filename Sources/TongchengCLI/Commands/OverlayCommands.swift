@@ -22,15 +22,19 @@ struct MaskOptions: ParsableArguments {
     }
 
     /// Reads the layer and the mask, applies `overlay`, and writes the result as GeoJSON.
-    func run(_ analysis: AnalysisOptions, _ output: OutputOptions, _ interchange: InterchangeOptions, keepOutside: Bool, _ overlay: (FeatureCollection, [Geometry]) throws -> FeatureCollection) throws {
+    func run(_ analysis: AnalysisOptions, _ output: OutputOptions, _ interchange: InterchangeOptions, keepOutside: Bool,
+             _ overlay: (FeatureCollection, [Geometry], ProgressCounter?) throws -> FeatureCollection) throws {
         try guarded {
             try checkGeoJSONOutput(output)
             let inputs = try loadInputs([file] + masks, options: interchange.read, conninfo: engine.conninfo)
             let layer = try analysis.checked(FeatureRef.all(in: inputs[0].collection, file: inputs[0].name))
             let mask = try analysis.checked(refs(Array(inputs.dropFirst())))
             let collection = FeatureCollection(layer.map(\.feature), foreignMembers: inputs[0].collection.foreignMembers)
-            let result = try engine.postgis().map { try $0.overlay(collection, file: inputs[0].name, mask: mask, keepOutside: keepOutside) }
-                ?? overlay(collection, mask.compactMap(\.geometry))
+            let sql = try engine.postgis()
+            let result = try ProgressLine.show(quiet: analysis.quiet) { progress in
+                try sql.map { try $0.overlay(collection, file: inputs[0].name, mask: mask, keepOutside: keepOutside) }
+                    ?? overlay(collection, mask.compactMap(\.geometry), progress)
+            }
             try writeFeatures(result, to: output, inputs: [file] + masks, precision: precision, interchange: interchange)
         }
     }
@@ -51,7 +55,7 @@ struct ClipCommand: ParsableCommand {
     @OptionGroup var interchange: InterchangeOptions
 
     func run() throws {
-        try mask.run(analysis, output, interchange, keepOutside: false) { try Overlay.clip($0, to: $1) }
+        try mask.run(analysis, output, interchange, keepOutside: false) { try Overlay.clip($0, to: $1, progress: $2) }
     }
 }
 
@@ -71,7 +75,7 @@ struct EraseCommand: ParsableCommand {
     @OptionGroup var interchange: InterchangeOptions
 
     func run() throws {
-        try mask.run(analysis, output, interchange, keepOutside: true) { try Overlay.erase($0, with: $1) }
+        try mask.run(analysis, output, interchange, keepOutside: true) { try Overlay.erase($0, with: $1, progress: $2) }
     }
 }
 
@@ -106,7 +110,10 @@ struct DissolveCommand: ParsableCommand {
             try checkGeoJSONOutput(output)
             let all = try analysis.checked(refs(try loadInputs(files, options: interchange.read, conninfo: engine.conninfo)))
             let collection = FeatureCollection(all.map(\.feature))
-            let result = try engine.postgis().map { try $0.dissolve(collection, by: by) } ?? Overlay.dissolve(collection, by: by)
+            let sql = try engine.postgis()
+            let result = try ProgressLine.show(quiet: analysis.quiet) { progress in
+                try sql.map { try $0.dissolve(collection, by: by) } ?? Overlay.dissolve(collection, by: by, progress: progress)
+            }
             try writeFeatures(result, to: output, inputs: files, precision: precision, interchange: interchange)
         }
     }

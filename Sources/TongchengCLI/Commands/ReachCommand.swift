@@ -59,10 +59,14 @@ struct ReachCommand: ParsableCommand {
         try guarded {
             let r = try checkedMetres(radius, option: "--radius", in: 0...EarthLimits.hemisphereMetres, positive: true)
             let (origin, originName) = try plan.origin(from, analysis: analysis, read: interchange.read)
-            let reach = Reach(origin: origin, radiusMetres: r, jobs: analysis.jobs)
+            var reach = Reach(origin: origin, radiusMetres: r, jobs: analysis.jobs)
             let inputs = try loadInputs(within, options: interchange.read, conninfo: engine.conninfo)
             let checked = try analysis.checked(refs(inputs))
-            let rows = try engine.postgis().map { try $0.reach(checked, inside: try reach.disc()) } ?? reach.measure(checked)
+            let sql = try engine.postgis()
+            let rows = try ProgressLine.show(quiet: analysis.quiet) { progress in
+                reach.progress = progress
+                return try sql.map { try $0.reach(checked, inside: try reach.disc()) } ?? reach.measure(checked)
+            }
             let o = reach.originPosition
             let unit = AreaUnit(unit)!
             let text: String

@@ -67,8 +67,12 @@ struct SiteCommand: ParsableCommand {
             }
             let avoidGeometries = avoid.isEmpty ? [] : try analysis.checked(refs(try loadInputs(avoid, options: interchange.read))).compactMap(\.geometry)
             let nearGeometries = near.isEmpty ? [] : try analysis.checked(refs(try loadInputs(near, options: interchange.read))).compactMap(\.geometry)
-            let sites = try SiteSearch(areaSquareMetres: a, region: region, avoid: avoidGeometries, avoidBufferMetres: avoidMetres,
-                                       near: nearGeometries, maxDistanceMetres: maxMetres, count: count).run()
+            var search = SiteSearch(areaSquareMetres: a, region: region, avoid: avoidGeometries, avoidBufferMetres: avoidMetres,
+                                    near: nearGeometries, maxDistanceMetres: maxMetres, count: count)
+            let sites = try ProgressLine.show(quiet: analysis.quiet) { progress in
+                search.progress = progress
+                return try search.run()
+            }
             if sites.isEmpty { Terminal.note("no site of \(area) fits: the allowed land has no room for one") }
             let features = sites.enumerated().map { k, s in
                 Feature(id: .string("site-\(k + 1)"), properties: [
