@@ -87,49 +87,118 @@ public struct Tabulate: Sendable {
     /// Throws `UnknownFieldError` when no parcel has `classField`.
     public func run(parcels: [FeatureRef], classField: String, zones: [FeatureRef]) throws -> Result {
         try UnknownFieldError.check(classField, in: parcels, role: "parcels")
-        if let zoneField { try UnknownFieldError.check(zoneField, in: zones, role: "zones") }
-        let zoneGeometries: [Geometry?] = zones.map { $0.geometry?.dimension == 2 ? $0.geometry : nil }
-        let zoneAreas = zoneGeometries.map { $0?.geodesicArea() ?? 0 }
-        // Zones are cut along their geodesic edges, so that where parcels tile a zone its pieces add up to its area.
-        let cutLines = zoneGeometries.map { $0?.densifiedGeodesically(maxSegmentMetres: Tabulate.zoneEdgeMetres) }
-        let grids = ZoneRaster.grids(for: cutLines, parcels: parcels)
-        let chunkCount = (parcels.count + Tabulate.chunkSize - 1) / Tabulate.chunkSize
+        var run = try Tabulation(self, classField: classField, zones: zones, sample: parcels)
         progress?.start("tabulate", total: parcels.count, unit: "parcels")
-        let partials = try forEachChunk(count: chunkCount, jobs: jobs, prepare: { try ThreadZones(cutLines) }) { zones, c in
-            let range = c * Tabulate.chunkSize..<min(parcels.count, (c + 1) * Tabulate.chunkSize)
-            defer { progress?.advance(by: range.count) }
-            return try tabulateChunk(parcels, range: range, classField: classField, zones: zones, grids: grids)
+        for start in stride(from: 0, to: parcels.count, by: Tabulate.batchSize) {
+            try run.add(parcels, start..<min(parcels.count, start + Tabulate.batchSize))
         }
-        // Merge in chunk order: the same sums whatever the number of threads.
-        var classes: [String?] = []
-        var classIndex: [String?: Int] = [:]
-        var sums: [[Double]] = Array(repeating: [], count: zones.count)
-        var pieces: [Piece] = []
-        var repaired = 0, met = 0
-        for p in partials {
-            if let bad = p.invalid { throw bad }
-            repaired += p.repaired
-            met += p.met
-            for (k, value) in p.classes.enumerated() {
-                let index: Int
-                if let i = classIndex[value] { index = i } else {
-                    index = classes.count
-                    classIndex[value] = index
-                    classes.append(value)
-                    for z in sums.indices { sums[z].append(0) }
+        return run.result()
+    }
+
+    /// Parcels per batch when streaming: 8 chunks, so that two threads share each batch evenly.
+    public static let batchSize = 8 * chunkSize
+
+    /// Tabulates parcels that arrive in batches (in order; each a multiple of `batchSize` but the
+    /// last, or any size when the sums' last bits may depend on it), so that a survey is never held
+    /// whole: `parcels` is called once with a function to hand each batch to. The first batch sizes
+    /// the zones' grids. Throws `UnknownFieldError` at the end when no parcel had `classField`,
+    /// and an invalid parcel's error as soon as its batch is done.
+    ///
+    /// ```swift
+    /// let t = try Tabulate(jobs: 2).run(classField: "DLMC", zones: zoneRefs) { add in
+    ///     try FeatureSource.forEachBatch("parcels.geojson", batchSize: Tabulate.batchSize) { batch, first in
+    ///         try add(batch.enumerated().map { FeatureRef(file: "parcels.geojson", index: first + $0, feature: $1) })
+    ///     }
+    /// }
+    /// ```
+    public func run(classField: String, zones: [FeatureRef], parcels: (_ add: ([FeatureRef]) throws -> Void) throws -> Void) throws -> Result {
+        var run: Tabulation?
+        var sawField = false
+        var sample: [FeatureRef] = []
+        progress?.start("tabulate", unit: "parcels")
+        try parcels { batch in
+            if !sawField { sawField = batch.contains { $0.feature.properties?[classField] != nil } }
+            if sample.count < 10_000 { sample += batch.prefix(10_000 - sample.count) }
+            if run == nil { run = try Tabulation(self, classField: classField, zones: zones, sample: batch) }
+            try run?.add(batch, batch.indices)
+        }
+        if !sawField { try UnknownFieldError.check(classField, in: sample, role: "parcels") }
+        return try (run ?? Tabulation(self, classField: classField, zones: zones, sample: [])).result()
+    }
+
+    /// One tabulation under way: the zones prepared once per thread, the partial sums of the
+    /// chunks done so far (merged in chunk order at the end, so the result does not depend on
+    /// `jobs` or on how the parcels were batched, batches being multiples of `chunkSize`).
+    struct Tabulation {
+        let options: Tabulate
+        let classField: String
+        let zones: [FeatureRef]
+        let zoneAreas: [Double]
+        let cutLines: [Geometry?]
+        let grids: [ZoneRaster?]
+        var threads: [ThreadZones] = []
+        var partials: [Partial] = []
+
+        init(_ options: Tabulate, classField: String, zones: [FeatureRef], sample: [FeatureRef]) throws {
+            if let field = options.zoneField { try UnknownFieldError.check(field, in: zones, role: "zones") }
+            self.options = options
+            self.classField = classField
+            self.zones = zones
+            let zoneGeometries: [Geometry?] = zones.map { $0.geometry?.dimension == 2 ? $0.geometry : nil }
+            zoneAreas = zoneGeometries.map { $0?.geodesicArea() ?? 0 }
+            // Zones are cut along their geodesic edges, so that where parcels tile a zone its pieces add up to its area.
+            cutLines = zoneGeometries.map { $0?.densifiedGeodesically(maxSegmentMetres: Tabulate.zoneEdgeMetres) }
+            grids = ZoneRaster.grids(for: cutLines, parcels: sample)
+        }
+
+        /// Tabulates `parcels[range]`, a chunk a thread at a time.
+        mutating func add(_ parcels: [FeatureRef], _ range: Range<Int>) throws {
+            let chunks = (range.count + Tabulate.chunkSize - 1) / Tabulate.chunkSize
+            let workers = max(1, min(options.jobs, chunks))
+            while threads.count < workers { threads.append(try ThreadZones(cutLines)) }
+            let options = options, classField = classField, grids = grids
+            let done = try forEachChunk(count: chunks, states: Array(threads.prefix(workers))) { zones, c in
+                let lower = range.lowerBound + c * Tabulate.chunkSize
+                let chunk = lower..<min(range.upperBound, lower + Tabulate.chunkSize)
+                defer { options.progress?.advance(by: chunk.count) }
+                return try options.tabulateChunk(parcels, range: chunk, classField: classField, zones: zones, grids: grids)
+            }
+            // An invalid parcel stops the run at once (the first in file order).
+            if let bad = done.first(where: { $0.invalid != nil })?.invalid { throw bad }
+            partials += done
+        }
+
+        /// Merges the chunks in order: the same sums whatever the number of threads.
+        func result() -> Result {
+            var classes: [String?] = []
+            var classIndex: [String?: Int] = [:]
+            var sums: [[Double]] = Array(repeating: [], count: zones.count)
+            var pieces: [Piece] = []
+            var repaired = 0, met = 0
+            for p in partials {
+                repaired += p.repaired
+                met += p.met
+                for (k, value) in p.classes.enumerated() {
+                    let index: Int
+                    if let i = classIndex[value] { index = i } else {
+                        index = classes.count
+                        classIndex[value] = index
+                        classes.append(value)
+                        for z in sums.indices { sums[z].append(0) }
+                    }
+                    for z in sums.indices { sums[z][index] += p.sums[z][k] }
                 }
-                for z in sums.indices { sums[z][index] += p.sums[z][k] }
+                pieces += p.pieces
             }
-            pieces += p.pieces
-        }
-        var rows: [Row] = []
-        for z in zones.indices {
-            for (k, value) in classes.enumerated() where sums[z][k] > 0 {
-                rows.append(Row(zone: z, classValue: value, areaSquareMetres: sums[z][k], share: zoneAreas[z] > 0 ? sums[z][k] / zoneAreas[z] : 0))
+            var rows: [Row] = []
+            for z in zones.indices {
+                for (k, value) in classes.enumerated() where sums[z][k] > 0 {
+                    rows.append(Row(zone: z, classValue: value, areaSquareMetres: sums[z][k], share: zoneAreas[z] > 0 ? sums[z][k] / zoneAreas[z] : 0))
+                }
             }
+            return Result(zones: zones, zoneLabels: zones.map { Tabulate.label($0, field: options.zoneField) }, zoneAreaSquareMetres: zoneAreas,
+                          classifiedSquareMetres: sums.map { $0.reduce(0, +) }, rows: rows, classes: classes, pieces: pieces, repaired: repaired, parcelsInZones: met)
         }
-        return Result(zones: zones, zoneLabels: zones.map { Tabulate.label($0, field: zoneField) }, zoneAreaSquareMetres: zoneAreas,
-                      classifiedSquareMetres: sums.map { $0.reduce(0, +) }, rows: rows, classes: classes, pieces: pieces, repaired: repaired, parcelsInZones: met)
     }
 
     /// How a zone is named: the `field` value, else its name, id, or `#index`.
@@ -310,6 +379,30 @@ public func forEachChunk<State, R>(count: Int, jobs: Int, prepare: () throws -> 
     }
     return try results.map { try $0!.get() }
 }
+
+/// Runs `body` over chunk indices 0..<count on one thread per element of `states` (at most
+/// `count`), thread w using `states[w]` (its own `PreparedLayer`, say, made once and kept across
+/// calls), and returns the results in chunk order.
+///
+/// ```swift
+/// let sums = try forEachChunk(count: 8, states: [try PreparedLayer(zones), try PreparedLayer(zones)]) { layer, c in c }
+/// ```
+public func forEachChunk<State, R>(count: Int, states: [State], _ body: (State, Int) throws -> R) throws -> [R] {
+    guard count > 0, !states.isEmpty else { return [] }
+    let workers = min(states.count, count)
+    if workers == 1 { return try (0..<count).map { try body(states[0], $0) } }
+    var next = 0
+    return try forEachChunk(count: count, jobs: workers, prepare: {
+        // Called once by each worker thread: hand out the states one each (under the lock below).
+        stateLock.lock()
+        defer { stateLock.unlock() }
+        next += 1
+        return states[next - 1]
+    }, body)
+}
+
+/// Guards the hand-out of per-thread states in `forEachChunk(count:states:)`.
+private let stateLock = NSLock()
 
 /// A property asked for by name that no feature has; lists the ones there are.
 ///

@@ -20,6 +20,25 @@ struct GeoJSONParser {
     var depth = 0
     let options: GeoJSONReadOptions
     let file: String?
+    /// Set by `GeoJSONReader.forEachFeature`: receives the top FeatureCollection's features.
+    var onFeature: ((Feature, Int) throws -> Void)?
+    /// With a memory-mapped file: the bytes before this offset have been given back to the kernel.
+    var releasedUpTo = 0
+    /// Whether parsed pages may be given back (`MADV_DONTNEED`): only for a read-only file mapping,
+    /// whose pages come back from the file if read again; never for memory of our own.
+    var releasesParsedPages = false
+
+    /// Gives the pages of a mapped file already parsed back to the kernel, 4 MiB at a time, so that
+    /// streaming a large file keeps only a few MiB of it resident (mapped pages count in a process's
+    /// resident memory until unmapped).
+    mutating func releaseParsedPages() {
+        guard releasesParsedPages else { return }
+        let page = max(4096, Int(sysconf(Int32(_SC_PAGESIZE)))), step = 4 << 20
+        let end = (i / page) * page
+        guard end - releasedUpTo >= step else { return }
+        madvise(UnsafeMutableRawPointer(mutating: base + releasedUpTo), end - releasedUpTo, MADV_DONTNEED)
+        releasedUpTo = end
+    }
 
     /// Deepest nesting accepted; deeper input is refused instead of overflowing the stack.
     static let maximumDepth = 256

@@ -88,9 +88,55 @@ public struct GeoJSONReader: Sendable {
 }
 
 /// A whole file's bytes, memory-mapped read-only (falls back to bounded reading for special files).
+extension GeoJSONReader {
+    /// Reads a GeoJSON file feature by feature, handing each to `body` with its index in the
+    /// collection, without keeping them: the memory held is one feature plus a few MiB of the
+    /// mapped file (parsed pages are given back as it goes), whatever the file's size. Returns the
+    /// collection without its features (its foreign members, such as `name` and `crs`, and bbox).
+    /// A Feature or a bare geometry is handed over as the one feature 0. Errors are those of
+    /// `read(file:)`, thrown when reached: features before the error have been handed over.
+    ///
+    /// ```swift
+    /// var area = 0.0
+    /// _ = try GeoJSONReader().forEachFeature(file: "parcels.geojson") { f, _ in area += f.geometry?.geodesicArea() ?? 0 }
+    /// ```
+    public func forEachFeature(file path: String, _ body: (Feature, Int) throws -> Void) throws -> FeatureCollection {
+        let owned: [UInt8]?
+        let mapped: FileBytes?
+        if path == "-" {
+            owned = try FileBytes.readStandardInput()
+            mapped = nil
+        } else {
+            mapped = try FileBytes(path: path)
+            owned = nil
+        }
+        return try withoutActuallyEscaping(body) { body in
+            func parse(_ bytes: UnsafeBufferPointer<UInt8>, name: String, release: Bool) throws -> FeatureCollection {
+                var parser = GeoJSONParser(bytes: bytes, options: options, file: name)
+                parser.onFeature = body
+                parser.releasesParsedPages = release
+                switch try parser.parseDocument() {
+                case .featureCollection(let fc): return fc
+                case .feature(let f):
+                    try body(f, 0)
+                    return FeatureCollection([])
+                case .geometry(let g, let properties, _):
+                    try body(Feature(properties: properties, geometry: g), 0)
+                    return FeatureCollection([])
+                }
+            }
+            if let owned { return try owned.withUnsafeBufferPointer { try parse($0, name: "<stdin>", release: false) } }
+            guard let mapped else { return FeatureCollection([]) }
+            return try parse(mapped.buffer, name: path, release: mapped.isMapped)
+        }
+    }
+}
+
 final class FileBytes {
     let buffer: UnsafeBufferPointer<UInt8>
     private let mapped: Bool
+    /// Whether the bytes are a read-only mapping of the file (pages can be given back and re-read).
+    var isMapped: Bool { mapped }
 
     init(path: String) throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC)

@@ -192,11 +192,20 @@ extension GeoJSONParser {
                 i += 1
                 return .features(features)
             }
+            var index = 0
             while true {
-                path.append(.index(features.count))
+                path.append(.index(index))
                 guard peek() == UInt8(ascii: "{") else { throw invalid("a feature must be an object, found \(try parseValue().typeDescription)") }
                 guard case .feature(let f) = try parseObject(.feature) else { throw invalid("expected a Feature") }
-                features.append(f)
+                // Streaming (GeoJSONReader.forEachFeature): the top collection's features go to the
+                // callback one by one instead of into the array.
+                if depth == 1, let onFeature {
+                    try onFeature(f, index)
+                    releaseParsedPages()
+                } else {
+                    features.append(f)
+                }
+                index += 1
                 path.removeLast()
                 if peek() == UInt8(ascii: ",") {
                     i += 1

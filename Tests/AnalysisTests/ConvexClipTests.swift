@@ -84,3 +84,38 @@ import Testing
         }
     }
 }
+
+/// Streaming the parcels (`Tabulate.run(classField:zones:parcels:)`, what the CLI does with a
+/// GeoJSON file) gives the table of the whole list, and the same errors.
+@Suite struct StreamedTabulationTests {
+    @Test func streamedBatchesGiveTheSameTableAsTheWholeList() throws {
+        let root = LandUseTests.root
+        let path = root.appendingPathComponent("geodata/landuse/parcels.geojson").path
+        let parcels = FeatureRef.all(in: try GeoJSONReader().read(file: path).featureCollection, file: "parcels")
+        let zones = FeatureRef.all(in: try GeoJSONReader().read(file: root.appendingPathComponent("geodata/landuse/townships.geojson").path).featureCollection, file: "townships")
+        let whole = try Tabulate(jobs: 2).run(parcels: parcels, classField: "DLMC", zones: zones)
+        var batches = 0
+        let streamed = try Tabulate(jobs: 2).run(classField: "DLMC", zones: zones) { add in
+            _ = try GeoJSONReader().forEachFeature(file: path) { _, _ in }
+            for start in stride(from: 0, to: parcels.count, by: Tabulate.batchSize) {
+                batches += 1
+                try add(Array(parcels[start..<min(parcels.count, start + Tabulate.batchSize)]))
+            }
+        }
+        #expect(batches > 2)
+        #expect(streamed.rows.count == whole.rows.count)
+        for (a, b) in zip(streamed.rows, whole.rows) {
+            // Batches are whole chunks, and the chunks are merged in order: the same sums to the last bit.
+            #expect(a.zone == b.zone && a.classValue == b.classValue && a.areaSquareMetres == b.areaSquareMetres)
+        }
+        #expect(streamed.parcelsInZones == whole.parcelsInZones)
+    }
+
+    @Test func streamingNamesAnUnknownFieldAtTheEnd() throws {
+        let parcels = try LandUseTests.fixture("parcels.geojson")
+        let zones = try LandUseTests.fixture("zones.geojson")
+        #expect(throws: UnknownFieldError.self) {
+            _ = try Tabulate().run(classField: "NOPE", zones: zones) { add in try add(parcels) }
+        }
+    }
+}

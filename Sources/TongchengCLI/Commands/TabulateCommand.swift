@@ -2,6 +2,7 @@ import Analysis
 import ArgumentParser
 import Geodesy
 import Geometry
+import Interchange
 import PostGIS
 
 struct TabulateCommand: ParsableCommand {
@@ -62,7 +63,9 @@ struct TabulateCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let parcelInput = try loadInputs([parcels], options: interchange.read, conninfo: engine.conninfo)
+            let parcelsStreamed = engine.engine != .postgis && !PostGISSource.isLocation(parcels)
+            // The local engine streams the parcels (a GeoJSON file is never held whole); PostGIS loads them to push.
+            let parcelInput = parcelsStreamed ? [] : try loadInputs([parcels], options: interchange.read, conninfo: engine.conninfo)
             let zoneRefs = try analysis.checked(refs(try loadInputs(zones, options: interchange.read, conninfo: engine.conninfo)))
             let format = try outputFormat(format, of: MeasureFormats.self, output: output.output)
             var tabulate = Tabulate(jobs: analysis.jobs, check: analysis.repair ? .repair : .refuse, keepPieces: format == .geojson, zoneField: zoneField)
@@ -75,7 +78,13 @@ struct TabulateCommand: ParsableCommand {
                                                 keepPieces: tabulate.keepPieces, zoneField: zoneField)
                     }
                     tabulate.progress = progress
-                    return try tabulate.run(parcels: refs(parcelInput), classField: by, zones: zoneRefs)
+                    guard parcelsStreamed else { return try tabulate.run(parcels: refs(parcelInput), classField: by, zones: zoneRefs) }
+                    let name = parcels == "-" ? "<stdin>" : parcels
+                    return try tabulate.run(classField: by, zones: zoneRefs) { add in
+                        try FeatureSource.forEachBatch(parcels, options: interchange.read, batchSize: Tabulate.batchSize) { batch, first in
+                            try add(batch.enumerated().map { FeatureRef(file: name, index: first + $0, feature: $1) })
+                        }
+                    }
                 }
             } catch let e as UnknownFieldError {
                 throw CommandFailure.usage("--by \(by) / --zone-field: \(e)")
