@@ -123,6 +123,10 @@ public struct Tabulate: Sendable {
             try run?.add(batch, batch.indices)
         }
         if !sawField { try UnknownFieldError.check(classField, in: sample, role: "parcels") }
+        // The count is known only now: show the stage done with its total.
+        let count = progress?.snapshot.done ?? 0
+        progress?.start("tabulate", total: count, unit: "parcels")
+        progress?.advance(by: count)
         return try (run ?? Tabulation(self, classField: classField, zones: zones, sample: [])).result()
     }
 
