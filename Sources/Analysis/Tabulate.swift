@@ -89,9 +89,8 @@ public struct Tabulate: Sendable {
         try UnknownFieldError.check(classField, in: parcels, role: "parcels")
         var run = try Tabulation(self, classField: classField, zones: zones, sample: parcels)
         progress?.start("tabulate", total: parcels.count, unit: "parcels")
-        for start in stride(from: 0, to: parcels.count, by: Tabulate.batchSize) {
-            try run.add(parcels, start..<min(parcels.count, start + Tabulate.batchSize))
-        }
+        // Held whole already: one batch, so that the threads share all the chunks at once.
+        try run.add(parcels, parcels.indices)
         return run.result()
     }
 
@@ -366,18 +365,16 @@ public func forEachChunk<State, R>(count: Int, jobs: Int, prepare: () throws -> 
             // Safe to share: each chunk's slot is written by exactly one thread, each thread makes
             // its own state, and concurrentPerform returns only when every thread is done.
             nonisolated(unsafe) let make = prepare, work = body, slots = results
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
+            // Chunks are claimed one at a time, not dealt out in turn: chunks along zone edges cost
+            // several times those inside, and a thread that drew the cheap ones would sit idle.
+            let next = ChunkCounter(count)
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
                 let state: State
                 do { state = try make() } catch {
-                    var c = w
-                    while c < count { slots[c] = .failure(error); c += workers }
+                    while let c = next.claim() { slots[c] = .failure(error) }
                     return
                 }
-                var c = w
-                while c < count {
-                    slots[c] = Result { try work(state, c) }
-                    c += workers
-                }
+                while let c = next.claim() { slots[c] = Result { try work(state, c) } }
             }
         }
     }
@@ -403,6 +400,24 @@ public func forEachChunk<State, R>(count: Int, states: [State], _ body: (State, 
         next += 1
         return states[next - 1]
     }, body)
+}
+
+/// Hands out chunk indices 0..<count, each once, to whichever thread asks first.
+final class ChunkCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private let count: Int
+
+    init(_ count: Int) { self.count = count }
+
+    /// The next chunk not yet taken, or `nil` when all are.
+    func claim() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < count else { return nil }
+        next += 1
+        return next - 1
+    }
 }
 
 /// Guards the hand-out of per-thread states in `forEachChunk(count:states:)`.
