@@ -59,7 +59,8 @@ public struct PlanReport: Sendable {
         ((planDirectory as NSString).appendingPathComponent("../maps/layout.yaml") as NSString).standardizingPath
     }
 
-    public init(plan: Plan, layoutMap: String?, jobs: Int = 1) throws {
+    /// Measures everything the report shows; `progress` gets one stage per section.
+    public init(plan: Plan, layoutMap: String?, jobs: Int = 1, progress: ProgressCounter? = nil) throws {
         planName = plan.name
         self.layoutMap = layoutMap
         date = PlanReport.dataDate(plan)
@@ -68,6 +69,7 @@ public struct PlanReport: Sendable {
         let preparedLankao = try PreparedGeometry(lankao)
 
         // Every plan element with its measures.
+        progress?.start("report: the plan elements")
         for kind in [LayerKind.zone, .belt, .corridors, .specialZone, .clusters, .centralCity, .transport, .river] {
             for f in plan.features(kind) {
                 guard let g = f.geometry else { continue }
@@ -81,6 +83,7 @@ public struct PlanReport: Sendable {
         }
 
         // Reach and isochrones.
+        progress?.start("report: reach and isochrones")
         let zone = [FeatureRef(file: "zone", index: 0, feature: Feature(geometry: lankao))]
         let centre = try plan.gazetteer.position("zhengzhou")
         let r1 = try Reach(origin: .point(centre), radiusMetres: 100_000).measure(zone)[0]
@@ -100,6 +103,7 @@ public struct PlanReport: Sendable {
         isochrones = try IsochroneComparison.measure(plan: plan, origin: centre, minutes: 60, within: lankao, places: ["lankao-south", "lankao"])
 
         // Overlaps between the polygon layers (across layers, not within one).
+        progress?.start("report: overlaps")
         let polygonLayers: [LayerKind] = [.zone, .belt, .corridors, .specialZone, .centralCity]
         for (i, a) in polygonLayers.enumerated() {
             for b in polygonLayers[(i + 1)...] {
@@ -110,6 +114,7 @@ public struct PlanReport: Sendable {
         }
 
         // The special zone's checks.
+        progress?.start("report: the special zone's checks")
         if let sz = plan[.specialZone]?.features.first, let g = sz.geometry {
             let area = g.geodesicArea()
             let target = (sz[property: "area_target_km2"]?.doubleValue ?? 30) * 1e6
@@ -133,12 +138,12 @@ public struct PlanReport: Sendable {
                 checks.append(Check(label: "距黄河生态文旅带 · to the Yellow River belt", value: String(format: "%.1f km", d / 1000), passed: d > 0))
             }
         }
-        try addLandUse(plan, jobs: jobs)
+        try addLandUse(plan, jobs: jobs, progress: progress)
     }
 
     /// The special zone's land use (kept apart from the checks above; see PlanReportLandUse.swift).
-    mutating func addLandUse(_ plan: Plan, jobs: Int) throws {
-        landUse = try LandUseSection(plan: plan, jobs: jobs)
+    mutating func addLandUse(_ plan: Plan, jobs: Int, progress: ProgressCounter? = nil) throws {
+        landUse = try LandUseSection(plan: plan, jobs: jobs, progress: progress)
     }
 
     static func dataDate(_ plan: Plan) -> String {

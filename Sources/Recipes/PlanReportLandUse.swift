@@ -37,17 +37,21 @@ public struct LandUseSection: Sendable {
     static let cultivated = "耕地"
     static let builtUp = "城镇村及工矿用地"
 
-    /// Computes the section, or `nil` when the plan has no land-use layers or no special zone.
-    public init?(plan: Plan, jobs: Int = 1) throws {
+    /// Computes the section, or `nil` when the plan has no land-use layers or no special zone;
+    /// `progress` counts the parcels tabulated and the constraint features checked.
+    public init?(plan: Plan, jobs: Int = 1, progress: ProgressCounter? = nil) throws {
         let folder = (plan.directory as NSString).appendingPathComponent("landuse")
         func path(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
         guard FileManager.default.fileExists(atPath: path("parcels.geojson")),
               let zone = plan[.specialZone]?.features.first, zone.geometry != nil else { return nil }
         let reader = GeoJSONReader()
+        progress?.start("report: read the parcels")
         let parcels = try reader.read(file: path("parcels.geojson")).featureCollection
         synthetic = (parcels.foreignMembers["note"]?.stringValue ?? "").contains("synthetic")
         let zoneRef = FeatureRef(file: "special_zone", index: 0, feature: zone)
-        let mix = try Tabulate(jobs: jobs).run(parcels: FeatureRef.all(in: parcels, file: "landuse/parcels.geojson"), classField: "DLMC", zones: [zoneRef])
+        var tabulate = Tabulate(jobs: jobs)
+        tabulate.progress = progress
+        let mix = try tabulate.run(parcels: FeatureRef.all(in: parcels, file: "landuse/parcels.geojson"), classField: "DLMC", zones: [zoneRef])
         zoneName = zone.name ?? "special zone"
         zoneSquareMetres = mix.zoneAreaSquareMetres[0]
         classes = mix.rows.map { ClassRow(name: $0.classValue ?? "—", areaSquareMetres: $0.areaSquareMetres, share: $0.share) }
@@ -57,7 +61,9 @@ public struct LandUseSection: Sendable {
         where FileManager.default.fileExists(atPath: path(file)) {
             layers.append(Conform.Layer(file: label, rule: .forbid, features: FeatureRef.all(in: try reader.read(file: path(file)).featureCollection, file: label)))
         }
-        let found = try Conform(jobs: jobs).run(plan: [zoneRef], constraints: layers)
+        var conform = Conform(jobs: jobs)
+        conform.progress = progress
+        let found = try conform.run(plan: [zoneRef], constraints: layers)
         conflicts = found.map { ConflictRow(layer: $0.file, constraint: $0.constraint?.feature.name ?? $0.constraint?.feature.id?.text ?? "", areaSquareMetres: $0.areaSquareMetres) }
         farmlandSquareMetres = found.filter { $0.file.hasPrefix("永久基本农田") }.reduce(0) { $0 + $1.areaSquareMetres }
         redLineSquareMetres = found.filter { $0.file.hasPrefix("生态保护红线") }.reduce(0) { $0 + $1.areaSquareMetres }

@@ -96,11 +96,8 @@ public struct RecipeRunner: Sendable {
                 throw RecipeError(file: recipe.file, line: step.line, step: step.name, message: "\(error)")
             }
         }
+        if writeOutputs { try write(state, readSince: mark) }
         progress?.setContext(nil)
-        if writeOutputs {
-            progress?.start("write the outputs", total: recipe.outputs.count, unit: "files")
-            try write(state, readSince: mark)
-        }
         return state.results
     }
 
@@ -110,7 +107,9 @@ public struct RecipeRunner: Sendable {
     /// outputs to one file, writable — and only then writes them, each through `SafeOutput`.
     func write(_ state: RunState, readSince mark: Int) throws {
         var texts: [String] = []
-        for o in recipe.outputs {
+        for (k, o) in recipe.outputs.enumerated() {
+            progress?.setContext("output \(k + 1)/\(recipe.outputs.count) \(o.file)")
+            progress?.start("make it")
             let text: String
             switch o.kind {
             case .layer(let name):
@@ -133,11 +132,10 @@ public struct RecipeRunner: Sendable {
                 }
                 let plan = try state.plan()
                 let viewer = try mapRenderer.map { try $0(PlanReport.layoutSpec(planDirectory: recipe.planDirectory), recipe.planDirectory, "layout.html") }
-                let report = try PlanReport(plan: plan, layoutMap: viewer, jobs: jobs)
+                let report = try PlanReport(plan: plan, layoutMap: viewer, jobs: jobs, progress: progress)
                 text = ext == "md" || ext == "markdown" ? report.markdown() : report.html()
             }
             texts.append(text)
-            progress?.advance()
         }
         let inputs = protectedInputs(readSince: mark)
         let folder = (recipe.file as NSString).deletingLastPathComponent

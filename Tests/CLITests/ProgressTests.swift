@@ -56,6 +56,16 @@ import Analysis
         return String(decoding: kept.joined(), as: UTF8.self)
     }
 
+    /// 50837 → "50,837", as the line groups counts (Foundation's formatter, not the tool's).
+    static func thousands(_ n: Int) -> String {
+        let f = NumberFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.numberStyle = .decimal
+        f.groupingSeparator = ","
+        f.usesGroupingSeparator = true
+        return f.string(from: NSNumber(value: n)) ?? "\(n)"
+    }
+
     let transport = "geodata/plan/transport.geojson"
 
     @Test func bufferShowsFeaturesDoneOfTotalOnATerminalAndErasesTheLine() throws {
@@ -170,6 +180,18 @@ import Analysis
         #expect(r.stderr.contains("map 1/1 · convert to PDF and write \(pdf) · "), "\(r.stderr.debugDescription)")
         #expect(r.stderr.hasSuffix(ProgressTests.erase) || r.stderr.hasSuffix("\n"), "\(r.stderr.debugDescription)")
         #expect(FileManager.default.fileExists(atPath: pdf))
+    }
+
+    @Test func reportShowsItsSectionsAndCountsTheParcels() throws {
+        let parcels = try ProgressTests.featureCount("geodata/landuse/parcels.geojson")
+        let out = try CLI.temporaryDirectory().appendingPathComponent("report.html").path
+        let r = try ProgressTests.run(["report", "-o", out])
+        #expect(r.code == 0, "\(r.stderr)")
+        for stage in ["report: the layout map · ", "report: the plan elements · ", "report: overlaps · ", "tabulate \(ProgressTests.thousands(parcels)) / \(ProgressTests.thousands(parcels)) parcels · "] {
+            #expect(r.stderr.contains(ProgressTests.erase + stage), "\(stage): \(r.stderr.debugDescription)")
+        }
+        let quiet = try ProgressTests.run(["report", "-o", out, "--quiet"])
+        #expect(quiet.code == 0 && quiet.stderr.isEmpty, "\(quiet.stderr.debugDescription)")
     }
 
     @Test func recipeProgressNamesTheStepAndCountsItsFeatures() throws {

@@ -97,6 +97,9 @@ struct ReportCommand: ParsableCommand {
     var jobCount: JobCount = .auto
     var jobs: Int { jobCount.count }
 
+    @Flag(name: .shortAndLong, help: "No progress line on standard error (shown only on a terminal, for work over 2 s).")
+    var quiet = false
+
     /// HTML or Markdown, by `--format` or the extension of `-o`; the two must agree, and PDF is
     /// refused rather than written as HTML under a .pdf name.
     func validate() throws {
@@ -125,8 +128,11 @@ struct ReportCommand: ParsableCommand {
         try guarded {
             let loaded = try Plan.load(directory: plan.directory)
             let spec = PlanReport.layoutSpec(planDirectory: plan.directory)
-            let viewer = FileManager.default.fileExists(atPath: spec) ? try renderMapSpec(spec, plan.directory, "layout.html") : nil
-            let report = try PlanReport(plan: loaded, layoutMap: viewer, jobs: jobs)
+            let report = try ProgressLine.show(quiet: quiet) { progress in
+                progress?.start("report: the layout map")
+                let viewer = FileManager.default.fileExists(atPath: spec) ? try renderMapSpec(spec, plan.directory, "layout.html") : nil
+                return try PlanReport(plan: loaded, layoutMap: viewer, jobs: jobs, progress: progress)
+            }
             let markdown = (format ?? "") == "md" || (format == nil && (output.output ?? "").hasSuffix(".md"))
             try Output.write(markdown ? report.markdown() : report.html(), to: output.output, inputs: [spec])
         }
