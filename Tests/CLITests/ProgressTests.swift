@@ -17,6 +17,7 @@ import Analysis
     static let environment: [String: String] = {
         var e = ProcessInfo.processInfo.environment
         e["CI"] = nil
+        e["TERM"] = "xterm-256color"
         e["TONGCHENG_PROGRESS_AFTER"] = "0"
         return e
     }()
@@ -85,6 +86,14 @@ import Analysis
         #expect(r.stderr.isEmpty, "\(r.stderr.debugDescription)")
         let overlap = try ProgressTests.run(["overlap", "geodata/plan/corridors.geojson", "geodata/plan/zone.geojson"], terminal: nil)
         #expect(overlap.code == 0 && !overlap.stderr.contains("\u{1B}["), "\(overlap.stderr.debugDescription)")
+    }
+
+    @Test func noProgressOnADumbTerminal() throws {
+        var environment = ProgressTests.environment
+        environment["TERM"] = "dumb"
+        let r = try Spawn.run(CLI.executable.path, ["buffer", transport, "--distance", "5km"], in: CLI.root.path, watchdog: 600, environment: environment, terminal: .standardError)
+        #expect(r.status == 0, "\(r.stderrText)")
+        #expect(r.stderr.isEmpty, "\(r.stderrText.debugDescription)")
     }
 
     @Test func quietSilencesProgressOnATerminal() throws {

@@ -3,13 +3,14 @@ import Foundation
 import Geometry
 
 /// The progress line of long runs, on standard error: what is running, items done of the total
-/// and the time since the command started, such as `buffer 12,345 / 50,837 features · 3.2 s`
+/// and the time since the work began, such as `buffer 12,345 / 50,837 features · 3.2 s`
 /// (in a recipe, `step 2/5 belt-2km · buffer …`). It appears after 2 s, is redrawn four times a
 /// second and when a stage starts or completes, and is erased at the end; output written
 /// meanwhile erases it first (`StatusLine`), so it never runs into a table.
 ///
-/// Only when standard error is a terminal, not under `--quiet`, not when `CI` is set. The
-/// variable `TONGCHENG_PROGRESS_AFTER` (seconds) changes the 2 s delay; the tests set it to 0.
+/// Only when standard error is a terminal (and not `TERM=dumb`), not under `--quiet`, not when
+/// `CI` is set. The variable `TONGCHENG_PROGRESS_AFTER` (seconds) changes the 2 s delay; the
+/// tests set it to 0.
 ///
 /// ```swift
 /// let result = try ProgressLine.show(quiet: analysis.quiet) { progress in
@@ -29,7 +30,8 @@ final class ProgressLine: @unchecked Sendable {
     /// A line, started, when one is wanted (see the type's comment), else `nil`.
     static func start(quiet: Bool) -> ProgressLine? {
         let environment = ProcessInfo.processInfo.environment
-        guard !quiet, isatty(2) == 1, environment["CI"] == nil else { return nil }
+        // TERM=dumb: a terminal that cannot erase a line (Emacs's shell buffer, say).
+        guard !quiet, isatty(2) == 1, environment["CI"] == nil, environment["TERM"] != "dumb" else { return nil }
         let after = environment["TONGCHENG_PROGRESS_AFTER"].flatMap(Double.init).map { max(0, $0) } ?? 2
         return ProgressLine(after: after)
     }
