@@ -150,15 +150,21 @@ public struct Tabulate: Sendable {
             let zoneGeometries: [Geometry?] = zones.map { $0.geometry?.dimension == 2 ? $0.geometry : nil }
             zoneAreas = zoneGeometries.map { $0?.geodesicArea() ?? 0 }
             // Zones are cut along their geodesic edges, so that where parcels tile a zone its pieces add up to its area.
-            cutLines = zoneGeometries.map { $0?.densifiedGeodesically(maxSegmentMetres: Tabulate.zoneEdgeMetres) }
-            grids = ZoneRaster.grids(for: cutLines, parcels: sample)
+            cutLines = try forEachChunk(count: zoneGeometries.count, jobs: options.jobs, prepare: {}) { _, k in
+                zoneGeometries[k]?.densifiedGeodesically(maxSegmentMetres: Tabulate.zoneEdgeMetres)
+            }
+            grids = ZoneRaster.grids(for: cutLines, parcels: sample, jobs: options.jobs)
         }
 
         /// Tabulates `parcels[range]`, a chunk a thread at a time.
         mutating func add(_ parcels: [FeatureRef], _ range: Range<Int>) throws {
             let chunks = (range.count + Tabulate.chunkSize - 1) / Tabulate.chunkSize
             let workers = max(1, min(options.jobs, chunks))
-            while threads.count < workers { threads.append(try ThreadZones(cutLines)) }
+            if threads.count < workers {
+                // Each thread's zones are prepared on that thread's own start, side by side.
+                let cutLines = cutLines
+                threads += try forEachChunk(count: workers - threads.count, jobs: workers, prepare: {}) { _, _ in try ThreadZones(cutLines) }
+            }
             let options = options, classField = classField, grids = grids
             let done = try forEachChunk(count: chunks, states: Array(threads.prefix(workers))) { zones, c in
                 let lower = range.lowerBound + c * Tabulate.chunkSize

@@ -172,7 +172,7 @@ func isClearlyValidPolygon(_ g: Geometry) -> Bool {
 extension ZoneRaster {
     /// One grid a zone, with cells about twice the parcels' typical size (the median box of up to
     /// 2,000 parcels spread over the list), so that a parcel spans one to four cells.
-    static func grids(for zones: [Geometry?], parcels: [FeatureRef]) -> [ZoneRaster?] {
+    static func grids(for zones: [Geometry?], parcels: [FeatureRef], jobs: Int = 1) -> [ZoneRaster?] {
         var widths: [Double] = [], heights: [Double] = []
         let step = max(1, parcels.count / 2000)
         for k in stride(from: 0, to: parcels.count, by: step) {
@@ -184,6 +184,9 @@ extension ZoneRaster {
         widths.sort()
         heights.sort()
         let w = 0.5 * widths[widths.count / 2], h = 0.5 * heights[heights.count / 2]
-        return zones.map { z in z.flatMap { ZoneRaster($0, cellWidth: w, cellHeight: h) } }
+        // Zone by zone on the threads there are: the grids are most of a tabulation's serial start.
+        return (try? forEachChunk(count: zones.count, jobs: jobs, prepare: {}) { _, k in
+            zones[k].flatMap { ZoneRaster($0, cellWidth: w, cellHeight: h) }
+        }) ?? zones.map { _ in nil }
     }
 }
