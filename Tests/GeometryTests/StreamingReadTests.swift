@@ -60,3 +60,31 @@ import Testing
         #expect(got.first?.0.geometry == .point(Point(Position(114.8, 34.8))))
     }
 }
+
+/// Strings are checked as UTF-8 without `String(validating:)` (GeoJSONParser.utf8String): every
+/// kind of ill-formed sequence in the Unicode standard's table 3-7 is still refused, well-formed
+/// text (including a literal U+FFFD) kept byte for byte.
+@Suite struct UTF8CheckTests {
+    func read(_ name: [UInt8]) -> Result<String, GeoJSONError> {
+        let bytes = Array(#"{"type":"Feature","properties":{"name":""#.utf8) + name + Array(#""},"geometry":null}"#.utf8)
+        do {
+            guard case .feature(let f) = try GeoJSONReader().read(data: bytes, name: "t.geojson") else { return .success("?") }
+            return .success(f[property: "name"]?.stringValue ?? "?")
+        } catch let e as GeoJSONError { return .failure(e) } catch { return .success("?") }
+    }
+
+    @Test func illFormedSequencesAreRefused() {
+        let bad: [[UInt8]] = [[0xE9], [0xC3, 0x28], [0xC0, 0xAF], [0xE0, 0x80, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80],
+                              [0xF8, 0x88, 0x80, 0x80, 0x80], [0xFF], [0xE4, 0xB8], [0xC4, 0xE3]]
+        for b in bad {
+            guard case .failure(let e) = read(b) else { Issue.record("\(b) was accepted"); continue }
+            #expect(e.description.contains("not valid UTF-8"), "\(b): \(e)")
+        }
+    }
+
+    @Test func wellFormedTextIsKept() {
+        for text in ["兰考", "耕地 ✓", "\u{FFFD}", "a\u{10FFFF}b", "plain"] {
+            #expect((try? read(Array(text.utf8)).get()) == text)
+        }
+    }
+}
