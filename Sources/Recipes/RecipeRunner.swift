@@ -109,7 +109,7 @@ public struct RecipeRunner: Sendable {
         var texts: [String] = []
         for (k, o) in recipe.outputs.enumerated() {
             progress?.setContext("output \(k + 1)/\(recipe.outputs.count) \(o.file)")
-            progress?.start("make it")
+            progress?.start("prepare")
             let text: String
             switch o.kind {
             case .layer(let name):

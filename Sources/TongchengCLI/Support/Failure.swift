@@ -119,7 +119,8 @@ enum Terminal {
         StandardStreams.message("tongcheng: \(TerminalText.visible(message, keepLineBreaks: true))\n")
     }
 
+    /// Through `StandardStreams`, like the others, so that a progress line is erased first.
     static func warning(_ message: String) {
-        FileHandle.standardError.write(Data("tongcheng: warning: \(message)\n".utf8))
+        StandardStreams.message("tongcheng: warning: \(message)\n")
     }
 }
