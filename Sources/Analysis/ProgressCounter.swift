@@ -6,9 +6,10 @@ import Foundation
 /// as items finish, from any thread; whoever shows progress (the command line's progress line)
 /// reads `snapshot` a few times a second. It never draws anything itself.
 ///
-/// `advance` takes a lock: an uncontended lock costs tens of nanoseconds, and every caller
-/// advances per feature buffered or per chunk of parcels (micro- to milliseconds of work each).
-/// (`Synchronization.Atomic` would do without it, but needs macOS 15 and the package supports 13.)
+/// `advance` takes a lock: measured (swiftc -O, 5·10⁶ calls) at 23 ns a call, 27 ns with two
+/// threads advancing at once, and 0.3 ns through a `nil` counter; callers advance per feature
+/// buffered or per chunk of parcels, micro- to milliseconds of work each. (`Synchronization.Atomic`
+/// would do without the lock, but needs macOS 15 and the package supports 13.)
 ///
 /// ```swift
 /// let progress = ProgressCounter()

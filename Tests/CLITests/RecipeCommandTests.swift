@@ -11,7 +11,7 @@ import Testing
         #expect(r.code == 0, "\(r.stderr)")
         let csv = try String(contentsOf: out, encoding: .utf8)
         #expect(csv.contains("410225,兰考县,"))
-        // Quiet in pipes: no progress bar escape codes on stderr when it is not a terminal.
+        // Quiet in pipes: no progress line escape codes on stderr when it is not a terminal.
         #expect(!r.stderr.contains("\u{1B}["))
     }
 
