@@ -186,7 +186,7 @@ import Analysis
         let transportLayer = try ProgressTests.featureCount(transport)
         #expect(r.stderr.contains("draw layout: layer transport 0 / \(transportLayer) features"), "\(r.stderr.debugDescription)")
         #expect(r.stderr.contains("draw layout: layer transport \(transportLayer) / \(transportLayer) features"), "\(r.stderr.debugDescription)")
-        #expect(r.stderr.contains("map 1/1 · convert to PDF and write \(pdf) · "), "\(r.stderr.debugDescription)")
+        #expect(r.stderr.contains("output 1/1 · convert to PDF and write \(pdf) · "), "\(r.stderr.debugDescription)")
         #expect(r.stderr.hasSuffix(ProgressTests.erase) || r.stderr.hasSuffix("\n"), "\(r.stderr.debugDescription)")
         #expect(FileManager.default.fileExists(atPath: pdf))
     }

@@ -115,7 +115,8 @@ struct RenderCommand: ParsableCommand {
         // Render every spec first (reading every layer), then check every output, then write:
         // no output replaces a file any spec reads, and a refusal leaves nothing written.
         var rendered: [(file: String, spec: MapSpec, target: String, format: MapFormat, map: RenderedMap)] = []
-        for file in files {
+        for (k, file) in files.enumerated() {
+            if files.count > 1 { progress?.setContext("spec \(k + 1)/\(files.count)") }
             let spec: MapSpec
             let map: RenderedMap
             do {
@@ -135,7 +136,7 @@ struct RenderCommand: ParsableCommand {
         let inputs = Output.protected(files)
         try RenderCommand.checkOutputs(rendered.map(\.target), protecting: inputs)
         for (k, r) in rendered.enumerated() {
-            progress?.setContext("map \(k + 1)/\(rendered.count)")
+            progress?.setContext("output \(k + 1)/\(rendered.count)")
             progress?.start("\(r.format == .pdf || r.format == .png ? "convert to \(r.format.rawValue.uppercased()) and write" : "write") \(r.target == "-" ? "standard output" : r.target)")
             try Output.write(try RenderCommand.bytes(of: r.map, spec: r.spec, as: r.format, dpi: dpi), to: r.target, inputs: files)
             if r.target != "-" {
