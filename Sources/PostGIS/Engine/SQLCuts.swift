@@ -39,6 +39,9 @@ extension PostGISEngine {
                 """, purpose: "repair the invalid geometries").rowCount
         }
         // ST_Intersects only on valid geometries (CASE fixes the order): GEOS may throw on invalid ones.
+        // A join with a reference table and plain aggregates: per shard on Citus, the count of
+        // distinct parcels finished on the coordinator (Citus's count(DISTINCT) on a
+        // non-distribution column).
         let valid = check == .trust ? "true" : "ST_IsValid(t.geom)"
         let r = try db.query("""
             SELECT min(t.k) FILTER (WHERE NOT t.valid),
