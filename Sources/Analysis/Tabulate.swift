@@ -374,7 +374,7 @@ public func forEachChunk<State, R>(count: Int, jobs: Int, prepare: () throws -> 
             // Chunks are claimed one at a time, not dealt out in turn: chunks along zone edges cost
             // several times those inside, and a thread that drew the cheap ones would sit idle.
             let next = ChunkCounter(count)
-            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            let worker: @Sendable () -> Void = {
                 let state: State
                 do { state = try make() } catch {
                     while let c = next.claim() { slots[c] = .failure(error) }
@@ -382,6 +382,12 @@ public func forEachChunk<State, R>(count: Int, jobs: Int, prepare: () throws -> 
                 }
                 while let c = next.claim() { slots[c] = Result { try work(state, c) } }
             }
+            // Threads of our own, not concurrentPerform: libdispatch runs an iteration on a pool
+            // thread only once one is free, and on a busy machine the calling thread claimed every
+            // chunk before a second thread started (measured at load 2: two threads no faster than one).
+            let threads = (1..<workers).map { _ in WorkerThread(worker) }
+            worker()
+            for t in threads { t.join() }
         }
     }
     return try results.map { try $0!.get() }
@@ -406,6 +412,51 @@ public func forEachChunk<State, R>(count: Int, states: [State], _ body: (State, 
         next += 1
         return states[next - 1]
     }, body)
+}
+
+/// A POSIX thread running one closure, joined before the closure's captures go away (a Foundation
+/// `Thread` keeps its block alive past its end, which `withoutActuallyEscaping` refuses).
+final class WorkerThread: @unchecked Sendable {
+    private var thread: pthread_t?
+    private final class Box {
+        let body: @Sendable () -> Void
+        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+    }
+
+    init(_ body: @escaping @Sendable () -> Void) {
+        let box = Unmanaged.passRetained(Box(body)).toOpaque()
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        pthread_attr_setstacksize(&attributes, 8 << 20)
+        #if canImport(Darwin)
+        var t: pthread_t?
+        #else
+        var t = pthread_t()
+        #endif
+        let started = pthread_create(&t, &attributes, { raw in
+            #if canImport(Darwin)
+            let raw: UnsafeMutableRawPointer? = raw
+            #endif
+            guard let raw else { return nil }
+            let box = Unmanaged<Box>.fromOpaque(raw).takeRetainedValue()
+            box.body()
+            return nil
+        }, box)
+        pthread_attr_destroy(&attributes)
+        if started == 0 {
+            thread = t
+        } else {
+            // No thread to be had: run here instead.
+            let box = Unmanaged<Box>.fromOpaque(box).takeRetainedValue()
+            box.body()
+        }
+    }
+
+    /// Waits for the thread to end (at once when it ran on the caller).
+    func join() {
+        if let thread { pthread_join(thread, nil) }
+        thread = nil
+    }
 }
 
 /// Hands out chunk indices 0..<count, each once, to whichever thread asks first.
