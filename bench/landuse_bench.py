@@ -147,14 +147,25 @@ def report(raw, out):
            "(b) Shapely 2 `STRtree.query` per zone, `contains_properly` on the prepared zone (parcels inside kept whole), vectorised `intersection` of the rest, "
            "pyproj `Geod.geometry_area_perimeter` per piece, `numpy.bincount`.", "",
            "Load average (1, 5, 15 min) at each start: " + "; ".join(loads) + ".", "",
-           "| workload | parcels | file | Tongcheng 1 thread | Tongcheng 2 threads | (b) Shapely + pyproj | (a) GeoPandas | (b) ÷ Tongcheng | (a) ÷ Tongcheng | 1 → 2 threads | Tongcheng peak |",
+           "| workload | parcels | file | Tongcheng 1 thread | Tongcheng 2 threads | (b) Shapely + pyproj | (a) GeoPandas | (b) ÷ Tongcheng | (a) ÷ Tongcheng | 1 → 2 threads | bench peak (every parcel held) |",
            "|---|---:|---:|---|---|---|---|---|---|---|---|", *rows, "",
            "File to table, what a planner waits for: `tongcheng tabulate FILE --by DLMC --zones ZONES --format json` as a whole process "
            "(the parcels streamed from the file, never held whole) against each peer's load (pyogrio) plus tabulation; peak is VmHWM.", "",
            "| workload | tongcheng 1 thread | tongcheng 2 threads | (b) load + tabulate | (a) load + tabulate | (b) ÷ tongcheng | (a) ÷ tongcheng | tongcheng peak | (b) / (a) peak |",
            "|---|---|---|---|---|---|---|---|---|", *e2e, "",
            "| target | result | measured |", "|---|---|---|", *targets, "",
-           "Same answer: " + "; ".join(checks) + ".", "<!-- landuse:end -->"]
+           "Same answer: " + "; ".join(checks) + ".", "",
+           "Notes. The one-core targets are judged on CPU time (the machine is shared; the load averages are above). "
+           "The first table holds every parcel in memory, as the peers do, to time the tabulation alone; the `tongcheng` command "
+           "streams a GeoJSON file instead (`GeoJSONReader.forEachFeature`, batches of 16,384 parcels, parsed pages of the mapped "
+           "file given back as it goes), so its peak hardly grows with the survey: the data's share stays near 30–40 MiB from 10⁵ "
+           "to 10⁶ parcels. What does not shrink is the process itself: `tongcheng --version` already peaks at the floor shown, "
+           "almost all of it the pages of the ~150 shared libraries it links (GDAL and its format libraries, Foundation, GEOS, "
+           "PROJ, librsvg), mapped read-only and shared with every other process using them (7 MiB of it is the process's own). "
+           "At 10⁵ parcels (28 MiB) that floor alone is 2× the file, so the ≤ 2× target cannot be met there by any reading "
+           "strategy; a tabulate-only binary without GDAL and librsvg, or loading them only when a format needs them "
+           "(dlopen), would lower it. End to end, parsing the GeoJSON is most of the time and runs on one thread, which is "
+           "why the command gains little from a second thread while the tabulation gains 1.8–1.9×.", "<!-- landuse:end -->"]
     text = "\n".join(doc)
     print(text)
     try:
