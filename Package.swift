@@ -73,13 +73,13 @@ let package = Package(
         // The Swift API as a scripting surface: examples/towns-near-hsr.yaml written in Swift.
         .executableTarget(name: "tongcheng-example", dependencies: ["Analysis", "Plan", "Geometry"], path: "examples/SwiftAPI"),
 
-        // What the test targets share: launching tools with posix_spawn + waitpid (Tests/TestSupport/Spawn.swift).
+        // What the test targets share: launching tools with posix_spawn + waitpid (Tests/TestSupport/Spawn.swift) and a seeded generator.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
+        .testTarget(name: "GeometryTests", dependencies: ["Geometry", "TestSupport"]),
         .testTarget(name: "TopologyTests", dependencies: ["Topology", "Geometry"]),
-        .testTarget(name: "GeodesyTests", dependencies: ["Geodesy", "Topology", "Geometry"]),
+        .testTarget(name: "GeodesyTests", dependencies: ["Geodesy", "Topology", "Geometry", "TestSupport"]),
         .testTarget(name: "PlanTests", dependencies: ["Plan", "Geodesy", "Topology", "Geometry"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Plan", "Geodesy", "Topology", "Geometry"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Plan", "Geodesy", "Topology", "Geometry", "TestSupport"]),
         .testTarget(name: "CartographyTests", dependencies: ["Cartography", "Plan", "Geodesy", "Geometry", "TestSupport"]),
         .testTarget(name: "RecipesTests", dependencies: ["Recipes", "Plan", "Geometry"]),
         .testTarget(name: "PostGISTests", dependencies: ["PostGIS", "Analysis", "Geometry", "tongcheng", "TestSupport"]),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Analysis
 @testable import Geodesy
 @testable import Geometry
@@ -16,38 +17,26 @@ import Testing
         return Geometry.polygon(Polygon(rings: [LineString(outer), LineString(hole)])).densifiedGeodesically(maxSegmentMetres: 50)
     }()
 
-    /// A seeded generator (SplitMix64), so a failure can be replayed.
-    struct Seeded {
-        var state: UInt64
-        mutating func next() -> Double {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
-        }
-    }
-
     /// A convex polygon: `corners` points on an ellipse round (x, y), in random order of angle.
-    static func convexParcel(_ r: inout Seeded, size: Double) -> [Position] {
-        let x = 114.79 + 0.12 * r.next(), y = 34.79 + 0.12 * r.next()
-        let corners = 3 + Int(r.next() * 6)
-        var angles = (0..<corners).map { _ in r.next() * 2 * Double.pi }
+    static func convexParcel(_ r: inout SplitMix64, size: Double) -> [Position] {
+        let x = 114.79 + 0.12 * r.unit(), y = 34.79 + 0.12 * r.unit()
+        let corners = 3 + Int(r.unit() * 6)
+        var angles = (0..<corners).map { _ in r.unit() * 2 * Double.pi }
         angles.sort()
         var ring = angles.map { Position(x + size * cos($0), y + 0.8 * size * sin($0)) }
-        if r.next() < 0.5 { ring.reverse() }  // either orientation
+        if r.unit() < 0.5 { ring.reverse() }  // either orientation
         ring.append(ring[0])
         return ring
     }
 
     @Test func areaInsideAConvexParcelEqualsGEOSIntersection() throws {
-        var r = Seeded(state: 2026)
+        var r = SplitMix64(seed: 2026)
         let tiles = try #require(ZoneTiles(ConvexClipTests.zone))
         var meter = GeodesicAreaMeter()
         var crossing = 0
         for k in 0..<1000 {
             // Parcels from 20 m to 2 km across, many crossing the zone's edges, the hole's and the L's notch.
-            let size = k % 4 == 0 ? 0.01 : 0.0002 + 0.003 * r.next()
+            let size = k % 4 == 0 ? 0.01 : 0.0002 + 0.003 * r.unit()
             let ring = ConvexClipTests.convexParcel(&r, size: size)
             guard let window = ConvexWindow(ring) else { continue }
             let parcel = Geometry.polygon(Polygon(rings: [LineString(ring)]))

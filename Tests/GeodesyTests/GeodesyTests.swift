@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Geodesy
 @testable import Geometry
 @testable import Topology
@@ -246,18 +247,5 @@ import Testing
         var g = Ellipsoid.wgs84.geodesic
         let cap = (0..<36).map { Position(Double($0) * 10 - 180, 80) } + [Position(-180, 80)]
         #expect(Geometry.fastRingArea(cap, &g) == nil)
-    }
-}
-
-/// SplitMix64 (Steele, Lea and Flood 2014): a tiny seeded generator, so random tests repeat exactly.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,41 +1,31 @@
 import Testing
+import TestSupport
 @testable import Geometry
 
 /// Nothing lost: GeoJSON written by the toolkit and read back gives the same features, properties
 /// (Chinese text, control characters, emoji, nested values) and coordinates — a property test
 /// over generated collections with a fixed seed (so a failure can be replayed).
 @Suite struct RoundTripPropertyTests {
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let words = ["兰考县", "黄河最后一道弯", "Zhengzhou", "a\"b\\c", "tab\there", "line\nbreak", "\u{01}ctl", "😀🚄", "עברית", "", " "]
 
-    func position(_ r: inout SplitMix) -> Position {
+    func position(_ r: inout SplitMix64) -> Position {
         Position(Double.random(in: -180...180, using: &r), Double.random(in: -90...90, using: &r))
     }
 
-    func ring(_ r: inout SplitMix) -> LineString {
+    func ring(_ r: inout SplitMix64) -> LineString {
         let n = Int.random(in: 3...12, using: &r)
         var p = (0..<n).map { _ in position(&r) }
         p.append(p[0])
         return LineString(p)
     }
 
-    func line(_ r: inout SplitMix, z: Bool) -> LineString {
+    func line(_ r: inout SplitMix64, z: Bool) -> LineString {
         let n = Int.random(in: 2...10, using: &r)
         let p = (0..<n).map { _ in position(&r) }
         return LineString(p, z: z ? p.map { _ in Double.random(in: -100...9000, using: &r) } : nil)
     }
 
-    func geometry(_ r: inout SplitMix, depth: Int = 0) -> Geometry {
+    func geometry(_ r: inout SplitMix64, depth: Int = 0) -> Geometry {
         switch Int.random(in: 0...(depth < 2 ? 6 : 5), using: &r) {
         case 0: return .point(Point(position(&r), z: Bool.random(using: &r) ? Double.random(in: 0...100, using: &r) : nil))
         case 1: return .lineString(line(&r, z: Bool.random(using: &r)))
@@ -47,7 +37,7 @@ import Testing
         }
     }
 
-    func value(_ r: inout SplitMix, depth: Int = 0) -> JSONValue {
+    func value(_ r: inout SplitMix64, depth: Int = 0) -> JSONValue {
         switch Int.random(in: 0...(depth < 3 ? 6 : 4), using: &r) {
         case 0: return .null
         case 1: return .bool(Bool.random(using: &r))
@@ -63,7 +53,7 @@ import Testing
     }
 
     func collection(_ seed: UInt64) -> FeatureCollection {
-        var r = SplitMix(state: seed)
+        var r = SplitMix64(seed: seed)
         let features = (0..<Int.random(in: 1...20, using: &r)).map { k -> Feature in
             var props = JSONObject()
             for j in 0..<Int.random(in: 0...6, using: &r) { props["\(Self.words.randomElement(using: &r)!)-\(j)"] = value(&r) }
