@@ -123,8 +123,8 @@ struct ConvexWindow {
         }
     }
 
-    /// One Sutherland–Hodgman pass that marks the points it makes (and the points it keeps that
-    /// lie exactly on the line) with `line`.
+    /// One Sutherland–Hodgman pass: the part of the open ring `input` where `side` ≥ 0, into
+    /// `output`, marking the points it makes (and those it keeps that lie exactly on the line) with `line`.
     @inline(__always)
     static func clip(_ input: [Marked], into output: inout [Marked], line: UInt64, side: (Position) -> Double) {
         output.removeAll(keepingCapacity: true)
@@ -144,26 +144,6 @@ struct ConvexWindow {
         }
     }
 
-    /// One Sutherland–Hodgman pass: the part of the open ring `input` where `side` ≥ 0, into `output`.
-    @inline(__always)
-    static func clip(_ input: [Position], into output: inout [Position], side: (Position) -> Double) {
-        output.removeAll(keepingCapacity: true)
-        guard let last = input.last else { return }
-        var p = last
-        var sp = side(p)
-        for q in input {
-            let sq = side(q)
-            if sq >= 0 {
-                if sp < 0 { output.append(cross(p, sp, q, sq)) }
-                output.append(q)
-            } else if sp >= 0 {
-                output.append(cross(p, sp, q, sq))
-            }
-            p = q
-            sp = sq
-        }
-    }
-
     /// Where p→q crosses the line (sp and sq of opposite signs, not both zero).
     @inline(__always)
     static func cross(_ p: Position, _ sp: Double, _ q: Position, _ sq: Double) -> Position {
@@ -173,13 +153,14 @@ struct ConvexWindow {
 
     /// The open ring's part inside the rectangle (Sutherland–Hodgman on its four sides).
     static func clip(_ ring: [Position], to r: BoundingBox) -> [Position] {
-        var a = ring, b: [Position] = []
-        if a.count > 1 && a.first == a.last { a.removeLast() }
-        clip(a, into: &b) { $0.x - r.minX }
-        clip(b, into: &a) { r.maxX - $0.x }
-        clip(a, into: &b) { $0.y - r.minY }
-        clip(b, into: &a) { r.maxY - $0.y }
-        return a
+        var a = ring.map { Marked($0, 0) }, b: [Marked] = []
+        if a.count > 1 && a.first?.position == a.last?.position { a.removeLast() }
+        // The marks are not used here: a tile's sides lie outside every parcel clipped against it.
+        clip(a, into: &b, line: 0) { $0.x - r.minX }
+        clip(b, into: &a, line: 0) { r.maxX - $0.x }
+        clip(a, into: &b, line: 0) { $0.y - r.minY }
+        clip(b, into: &a, line: 0) { r.maxY - $0.y }
+        return a.map(\.position)
     }
 }
 
@@ -261,18 +242,15 @@ final class ZoneTiles {
         rings.compactMap { ring in
             // A ring whose box misses the rectangle neither crosses nor surrounds it.
             guard ZoneTiles.box(of: ring).intersects(r) else { return nil }
+            // Kept for the whole run; `clip(_:to:)` returns an array without spare capacity (a map).
             let c = ConvexWindow.clip(ring, to: r)
-            // Kept for the whole run: without the spare capacity appending left.
-            return c.count >= 3 ? c.withUnsafeBufferPointer { Array($0) } : nil
+            return c.count >= 3 ? c : nil
         }
     }
 
     private static func box(of ring: [Position]) -> BoundingBox {
         var b = BoundingBox(minX: .infinity, minY: .infinity, maxX: -.infinity, maxY: -.infinity)
-        for p in ring {
-            b.minX = min(b.minX, p.x); b.maxX = max(b.maxX, p.x)
-            b.minY = min(b.minY, p.y); b.maxY = max(b.maxY, p.y)
-        }
+        for p in ring { b.extend(p) }
         return b
     }
 

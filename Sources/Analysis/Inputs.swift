@@ -1,4 +1,3 @@
-import Dispatch
 import Geometry
 import Topology
 
@@ -72,24 +71,10 @@ public struct InvalidGeometryError: Error, Sendable, CustomStringConvertible {
 /// ```
 public func parallelMap<T, R>(_ items: [T], jobs: Int, _ transform: (T) throws -> R) throws -> [R] {
     if jobs <= 1 || items.count < 2 { return try items.map(transform) }
-    let results = UnsafeMutableBufferPointer<Result<R, Error>?>.allocate(capacity: items.count)
-    results.initialize(repeating: nil)
-    defer {
-        results.deinitialize()
-        results.deallocate()
-    }
-    let chunks = min(jobs * 4, items.count)
-    withoutActuallyEscaping(transform) { transform in
-        // Safe to share: each index is read, transformed and written by exactly one thread, and
-        // concurrentPerform returns only when every thread is done.
-        nonisolated(unsafe) let work = transform, input = items, slots = results
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            var k = c
-            while k < input.count {
-                slots[k] = Result { try work(input[k]) }
-                k += chunks
-            }
-        }
-    }
-    return try results.map { try $0!.get() }
+    // Runs of neighbouring items, four a thread, claimed as threads come free (`runChunks`).
+    let size = max(1, (items.count + jobs * 4 - 1) / (jobs * 4))
+    let runs = (items.count + size - 1) / size
+    return try runChunks(count: runs, workers: min(jobs, runs), state: { _ in () }) { _, c in
+        try items[c * size..<min(items.count, (c + 1) * size)].map(transform)
+    }.flatMap { $0 }
 }

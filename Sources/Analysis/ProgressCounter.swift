@@ -25,12 +25,14 @@ public final class ProgressCounter: @unchecked Sendable {
         public var context: String?
         /// The stage: the analysis's name, or what it is doing (`dissolve`, `layer roads`).
         public var stage: String
+        /// Items of the stage done so far.
         public var done: Int
         /// 0 when the stage does not count items.
         public var total: Int
         /// What is counted (`features`, `parcels`).
         public var unit: String
 
+        /// A snapshot as a display would show it: `Snapshot(context: nil, stage: "buffer", done: 12, total: 50, unit: "features")`.
         public init(context: String?, stage: String, done: Int, total: Int, unit: String) {
             self.context = context
             self.stage = stage

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Geodesy
 import Geometry
@@ -95,6 +94,10 @@ public struct Tabulate: Sendable {
     }
 
     /// Parcels per batch when streaming: 8 chunks, so that two threads share each batch evenly.
+    ///
+    /// ```swift
+    /// try FeatureSource.forEachBatch("parcels.geojson", batchSize: Tabulate.batchSize) { batch, first in … }
+    /// ```
     public static let batchSize = 8 * chunkSize
 
     /// Tabulates parcels that arrive in batches (in order; each a multiple of `batchSize` but the
@@ -116,8 +119,11 @@ public struct Tabulate: Sendable {
         var sample: [FeatureRef] = []
         progress?.start("tabulate", unit: "parcels")
         try parcels { batch in
-            if !sawField { sawField = batch.contains { $0.feature.properties?[classField] != nil } }
-            if sample.count < 10_000 { sample += batch.prefix(10_000 - sample.count) }
+            // Parcels kept only to name the fields there are, should no parcel have `classField`.
+            if !sawField {
+                sawField = batch.contains { $0.feature.properties?[classField] != nil }
+                sample = sawField ? [] : sample + batch.prefix(max(0, 10_000 - sample.count))
+            }
             if run == nil { run = try Tabulation(self, classField: classField, zones: zones, sample: batch) }
             try run?.add(batch, batch.indices)
         }
@@ -326,6 +332,28 @@ public struct Tabulate: Sendable {
     }
 }
 
+extension Tabulate.Result {
+    /// The split pieces (kept with `keepPieces`) as features: each parcel's own properties plus
+    /// `zone` (the zone's label) and `area_m2`, with the piece's geometry — what `--format geojson`
+    /// and the recipe step write.
+    ///
+    /// ```swift
+    /// let pieces = try Tabulate(keepPieces: true).run(parcels: parcels, classField: "DLMC", zones: zones).pieceFeatures()
+    /// ```
+    public func pieceFeatures() -> [Feature] {
+        pieces.map { piece in
+            var f = piece.parcel.feature
+            var properties = f.properties ?? JSONObject()
+            properties["zone"] = .string(zoneLabels[piece.zone])
+            properties["area_m2"] = .number(JSONNumber(piece.areaSquareMetres))
+            f.properties = properties
+            f.geometry = piece.geometry
+            f.bbox = nil
+            return f
+        }
+    }
+}
+
 /// A class value as a dictionary key hashed on its UTF-8 bytes: `String`'s own hashing
 /// normalises non-ASCII text (地类 names) first, which costs more than the rest of a parcel's lookup.
 struct ClassKey: Hashable {
@@ -346,139 +374,6 @@ struct ClassKey: Hashable {
         }
     }
 }
-
-/// Runs `body` over chunk indices 0..<count on up to `jobs` threads, each thread with its own
-/// state from `prepare` (a `PreparedLayer`, say), and returns the results in chunk order.
-///
-/// ```swift
-/// let sums = try forEachChunk(count: 8, jobs: 2, prepare: { try PreparedLayer(zones) }) { layer, c in c }
-/// ```
-public func forEachChunk<State, R>(count: Int, jobs: Int, prepare: () throws -> State, _ body: (State, Int) throws -> R) throws -> [R] {
-    let workers = max(1, min(jobs, count))
-    if workers == 1 {
-        guard count > 0 else { return [] }
-        let state = try prepare()
-        return try (0..<count).map { try body(state, $0) }
-    }
-    let results = UnsafeMutableBufferPointer<Result<R, Error>?>.allocate(capacity: count)
-    results.initialize(repeating: nil)
-    defer {
-        results.deinitialize()
-        results.deallocate()
-    }
-    withoutActuallyEscaping(prepare) { prepare in
-        withoutActuallyEscaping(body) { body in
-            // Safe to share: each chunk's slot is written by exactly one thread, each thread makes
-            // its own state, and concurrentPerform returns only when every thread is done.
-            nonisolated(unsafe) let make = prepare, work = body, slots = results
-            // Chunks are claimed one at a time, not dealt out in turn: chunks along zone edges cost
-            // several times those inside, and a thread that drew the cheap ones would sit idle.
-            let next = ChunkCounter(count)
-            let worker: @Sendable () -> Void = {
-                let state: State
-                do { state = try make() } catch {
-                    while let c = next.claim() { slots[c] = .failure(error) }
-                    return
-                }
-                while let c = next.claim() { slots[c] = Result { try work(state, c) } }
-            }
-            // Threads of our own, not concurrentPerform: libdispatch runs an iteration on a pool
-            // thread only once one is free, and on a busy machine the calling thread claimed every
-            // chunk before a second thread started (measured at load 2: two threads no faster than one).
-            let threads = (1..<workers).map { _ in WorkerThread(worker) }
-            worker()
-            for t in threads { t.join() }
-        }
-    }
-    return try results.map { try $0!.get() }
-}
-
-/// Runs `body` over chunk indices 0..<count on one thread per element of `states` (at most
-/// `count`), thread w using `states[w]` (its own `PreparedLayer`, say, made once and kept across
-/// calls), and returns the results in chunk order.
-///
-/// ```swift
-/// let sums = try forEachChunk(count: 8, states: [try PreparedLayer(zones), try PreparedLayer(zones)]) { layer, c in c }
-/// ```
-public func forEachChunk<State, R>(count: Int, states: [State], _ body: (State, Int) throws -> R) throws -> [R] {
-    guard count > 0, !states.isEmpty else { return [] }
-    let workers = min(states.count, count)
-    if workers == 1 { return try (0..<count).map { try body(states[0], $0) } }
-    var next = 0
-    return try forEachChunk(count: count, jobs: workers, prepare: {
-        // Called once by each worker thread: hand out the states one each (under the lock below).
-        stateLock.lock()
-        defer { stateLock.unlock() }
-        next += 1
-        return states[next - 1]
-    }, body)
-}
-
-/// A POSIX thread running one closure, joined before the closure's captures go away (a Foundation
-/// `Thread` keeps its block alive past its end, which `withoutActuallyEscaping` refuses).
-final class WorkerThread: @unchecked Sendable {
-    private var thread: pthread_t?
-    private final class Box {
-        let body: @Sendable () -> Void
-        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
-    }
-
-    init(_ body: @escaping @Sendable () -> Void) {
-        let box = Unmanaged.passRetained(Box(body)).toOpaque()
-        var attributes = pthread_attr_t()
-        pthread_attr_init(&attributes)
-        pthread_attr_setstacksize(&attributes, 8 << 20)
-        #if canImport(Darwin)
-        var t: pthread_t?
-        #else
-        var t = pthread_t()
-        #endif
-        let started = pthread_create(&t, &attributes, { raw in
-            #if canImport(Darwin)
-            let raw: UnsafeMutableRawPointer? = raw
-            #endif
-            guard let raw else { return nil }
-            let box = Unmanaged<Box>.fromOpaque(raw).takeRetainedValue()
-            box.body()
-            return nil
-        }, box)
-        pthread_attr_destroy(&attributes)
-        if started == 0 {
-            thread = t
-        } else {
-            // No thread to be had: run here instead.
-            let box = Unmanaged<Box>.fromOpaque(box).takeRetainedValue()
-            box.body()
-        }
-    }
-
-    /// Waits for the thread to end (at once when it ran on the caller).
-    func join() {
-        if let thread { pthread_join(thread, nil) }
-        thread = nil
-    }
-}
-
-/// Hands out chunk indices 0..<count, each once, to whichever thread asks first.
-final class ChunkCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var next = 0
-    private let count: Int
-
-    init(_ count: Int) { self.count = count }
-
-    /// The next chunk not yet taken, or `nil` when all are.
-    func claim() -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard next < count else { return nil }
-        next += 1
-        return next - 1
-    }
-}
-
-/// Guards the hand-out of per-thread states in `forEachChunk(count:states:)`.
-private let stateLock = NSLock()
 
 /// A property asked for by name that no feature has; lists the ones there are.
 ///

@@ -77,24 +77,14 @@ public enum FeatureSource {
             for start in stride(from: 0, to: all.count, by: size) { try body(Array(all[start..<min(all.count, start + size)]), start) }
             return
         }
-        var toWGS84: Transformer?
-        if let crs = options.inputCRS {
-            let system = try CoordinateSystem(crs)
-            if system != .wgs84 { toWGS84 = try Transformer(from: system, to: .wgs84) }
-        }
+        let toWGS84 = try wgs84Transformer(options)
         let reader = GeoJSONReader(options: GeoJSONReadOptions(geographic: toWGS84?.sourceIsGeographic ?? true))
         var batch: [Feature] = []
         batch.reserveCapacity(size)
         var first = 0
         _ = try reader.forEachFeature(file: location) { feature, index in
             var f = feature
-            if let toWGS84, let g = f.geometry {
-                do {
-                    f.geometry = try toWGS84.transform(g)
-                } catch let e as ProjectionError {
-                    throw InterchangeError(kind: .badData, file: location, featureIndex: index, message: e.description)
-                }
-            }
+            if let toWGS84 { try transform(&f, with: toWGS84, file: location, index: index) }
             batch.append(f)
             if batch.count == size {
                 try body(batch, first)
@@ -105,24 +95,31 @@ public enum FeatureSource {
         if !batch.isEmpty { try body(batch, first) }
     }
 
+    /// The transformer from a GeoJSON file's declared CRS (`options.inputCRS`) to WGS 84, or `nil`
+    /// when the file is in WGS 84 already.
+    static func wgs84Transformer(_ options: ReadOptions) throws -> Transformer? {
+        guard let crs = options.inputCRS else { return nil }
+        let system = try CoordinateSystem(crs)
+        return system == .wgs84 ? nil : try Transformer(from: system, to: .wgs84)
+    }
+
+    /// One feature's geometry into WGS 84; a position PROJ cannot transform names the file and feature.
+    static func transform(_ feature: inout Feature, with toWGS84: Transformer, file: String, index: Int) throws {
+        guard let g = feature.geometry else { return }
+        do {
+            feature.geometry = try toWGS84.transform(g)
+        } catch let e as ProjectionError {
+            throw InterchangeError(kind: .badData, file: file, featureIndex: index, message: e.description)
+        }
+    }
+
     static func readGeoJSON(_ path: String, options: ReadOptions) throws -> FeatureCollection {
         let name = path == "-" ? "<stdin>" : path
-        var toWGS84: Transformer?
-        if let crs = options.inputCRS {
-            let system = try CoordinateSystem(crs)
-            if system != .wgs84 { toWGS84 = try Transformer(from: system, to: .wgs84) }
-        }
+        let toWGS84 = try wgs84Transformer(options)
         let reader = GeoJSONReader(options: GeoJSONReadOptions(geographic: toWGS84?.sourceIsGeographic ?? true))
         var fc = try reader.read(file: path).featureCollection
         if let toWGS84 {
-            for k in fc.features.indices {
-                guard let g = fc.features[k].geometry else { continue }
-                do {
-                    fc.features[k].geometry = try toWGS84.transform(g)
-                } catch let e as ProjectionError {
-                    throw InterchangeError(kind: .badData, file: name, featureIndex: k, message: e.description)
-                }
-            }
+            for k in fc.features.indices { try transform(&fc.features[k], with: toWGS84, file: name, index: k) }
             fc.bbox = nil
             fc.foreignMembers["crs"] = nil
         }

@@ -37,6 +37,12 @@ public struct RecipeRunner: Sendable {
     /// Whether outputs may lie outside the recipe's folder (refused otherwise).
     public var allowOutside = false
 
+    /// A runner for `recipe` on `jobs` threads; `mapRenderer` draws its map outputs, `progress`
+    /// counts each step's work, `onStep` hears each step's summary.
+    ///
+    /// ```swift
+    /// var runner = RecipeRunner(recipe: try RecipeParser.load(file: "examples/lankao-land-budget.yaml"), jobs: 2)
+    /// ```
     public init(recipe: Recipe, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, mapRenderer: MapRenderFunction? = nil, progress: ProgressCounter? = nil, onStep: (@Sendable (String) -> Void)? = nil) {
         self.recipe = recipe
         self.jobs = jobs

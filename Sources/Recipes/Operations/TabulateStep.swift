@@ -27,16 +27,6 @@ struct TabulateStep: RecipeOperation {
             table.rows.append([.string(result.zoneLabels[row.zone]), row.classValue.map { .string($0) } ?? .null, numberCell(row.areaSquareMetres),
                                numberCell(unit.fromSquareMetres(row.areaSquareMetres)), numberCell(row.share)])
         }
-        let pieces = result.pieces.map { piece -> Feature in
-            var f = piece.parcel.feature
-            var props = f.properties ?? JSONObject()
-            props["zone"] = .string(result.zoneLabels[piece.zone])
-            props["area_m2"] = numberCell(piece.areaSquareMetres)
-            f.properties = props
-            f.geometry = piece.geometry
-            f.bbox = nil
-            return f
-        }
-        return StepResult(layer: FeatureCollection(pieces), table: table)
+        return StepResult(layer: FeatureCollection(result.pieceFeatures()), table: table)
     }
 }

@@ -98,16 +98,7 @@ struct TabulateCommand: ParsableCommand {
             case .csv: text = csv.writer(for: output.output).string(objects: TabulateCommand.rows(result), columns: ["zone", "class", "area_m2", "share"])
             case .table: text = TabulateCommand.table(result, unit: unit)
             case .geojson:
-                text = GeoJSONWriter().string(FeatureCollection(result.pieces.map { piece in
-                    var f = piece.parcel.feature
-                    var p = f.properties ?? JSONObject()
-                    p["zone"] = .string(result.zoneLabels[piece.zone])
-                    p["area_m2"] = number(piece.areaSquareMetres)
-                    f.properties = p
-                    f.geometry = piece.geometry
-                    f.bbox = nil
-                    return f
-                }))
+                text = GeoJSONWriter().string(FeatureCollection(result.pieceFeatures()))
             }
             try Output.write(text, to: output.output, inputs: [parcels] + zones)
         }
