@@ -165,20 +165,13 @@ struct ConvexWindow {
 }
 
 /// A zone's rings, oriented for `ConvexWindow.area` (areas counter-clockwise, holes clockwise),
-/// and cut on first use into tiles so that a parcel is clipped against the tens of vertices
-/// near it rather than the whole zone: two levels, as `PreparedLayer` tiles for GEOS (coarse
-/// tiles of about 16 vertices on average over the box, fine ones 4 × 4 a coarse tile), each
-/// tile's piece cut from a rectangle grown by half a tile, which holds every parcel of up to
-/// half a tile whose centre lies in the tile. One per thread: the cache is not locked.
+/// in tiles (`TileCache`, as `PreparedLayer` tiles its GEOS polygons) so that a parcel is clipped
+/// against the tens of vertices near it rather than the whole zone. One per thread: the cache is
+/// not locked.
 final class ZoneTiles {
     private let rings: [[Position]]
-    private let minX: Double, minY: Double, width: Double, height: Double
-    private let side: Int
-    private var coarse: [[[Position]]?]
-    private var fine: [[[[Position]]?]]
+    private let tiles: TileCache<[[Position]]>?
 
-    /// Zones with more vertices than this are tiled (as `PreparedLayer.tiledAbove`).
-    static let tiledAbove = 256
     /// Coarse pieces with more vertices than this are cut again into fine ones. Measured on 10⁵
     /// synthetic parcels × 10 zones (massif): caching every fine piece held 30 MB; most coarse
     /// pieces away from the zone's edge have four to a dozen vertices and need no finer cut.
@@ -203,39 +196,12 @@ final class ZoneTiles {
         }
         guard !rings.isEmpty, let box = zone.boundingBox else { return nil }
         self.rings = rings
-        let count = rings.reduce(0) { $0 + $1.count }
-        side = count > ZoneTiles.tiledAbove ? max(1, Int((Double(count) / 16).squareRoot())) : 0
-        minX = box.minX
-        minY = box.minY
-        width = max((box.maxX - box.minX) / Double(max(side, 1)), 1e-9)
-        height = max((box.maxY - box.minY) / Double(max(side, 1)), 1e-9)
-        coarse = Array(repeating: nil, count: side * side)
-        fine = Array(repeating: [], count: side * side)
+        tiles = TileCache(box: box, vertexCount: rings.reduce(0) { $0 + $1.count })
     }
 
     /// The zone's rings near `box`: the same area as the whole zone inside any window within `box`.
     func rings(near box: BoundingBox) -> [[Position]] {
-        guard side > 0, box.maxX - box.minX <= width / 2, box.maxY - box.minY <= height / 2 else { return rings }
-        let cx = (box.minX + box.maxX) / 2, cy = (box.minY + box.maxY) / 2
-        let i = min(side - 1, max(0, Int((cx - minX) / width)))
-        let j = min(side - 1, max(0, Int((cy - minY) / height)))
-        let cell = j * side + i
-        let x0 = minX + Double(i) * width, y0 = minY + Double(j) * height
-        if coarse[cell] == nil {
-            coarse[cell] = ZoneTiles.cut(rings, BoundingBox(minX: x0 - width / 2, minY: y0 - height / 2, maxX: x0 + 1.5 * width, maxY: y0 + 1.5 * height))
-            fine[cell] = Array(repeating: nil, count: 16)
-        }
-        let fw = width / 4, fh = height / 4
-        guard box.maxX - box.minX <= fw / 2, box.maxY - box.minY <= fh / 2, let piece = coarse[cell] else { return coarse[cell] ?? rings }
-        // A coarse piece of a few dozen vertices is clipped as it is: fine pieces would only cost memory.
-        guard piece.reduce(0, { $0 + $1.count }) > ZoneTiles.fineAbove else { return piece }
-        let fi = min(3, max(0, Int((cx - x0) / fw))), fj = min(3, max(0, Int((cy - y0) / fh)))
-        if let done = fine[cell][fj * 4 + fi] { return done }
-        // Inside the coarse tile's grown rectangle, so the coarse piece holds all of the zone there.
-        let fx = x0 + Double(fi) * fw, fy = y0 + Double(fj) * fh
-        let cut = ZoneTiles.cut(piece, BoundingBox(minX: fx - fw / 2, minY: fy - fh / 2, maxX: fx + 1.5 * fw, maxY: fy + 1.5 * fh))
-        fine[cell][fj * 4 + fi] = cut
-        return cut
+        tiles?.piece(for: box, whole: rings, refine: { $0.reduce(0) { $0 + $1.count } > ZoneTiles.fineAbove }, cut: ZoneTiles.cut) ?? rings
     }
 
     private static func cut(_ rings: [[Position]], _ r: BoundingBox) -> [[Position]] {

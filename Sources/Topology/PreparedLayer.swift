@@ -60,31 +60,7 @@ public final class PreparedLayer {
     /// Per polygon with many vertices, its pieces in a grid of tiles, cut on first use: a feature
     /// crossing the polygon's edge is overlaid with the tile's piece (tens of vertices), not the
     /// whole polygon (OverlayNG walks all of a polygon's rings to clip it to the feature's box).
-    private var tiles: [Tiles?] = []
-
-    /// Two levels: coarse tiles cut from the polygon, fine ones (4 × 4 a coarse tile) cut from
-    /// the coarse tile's piece, so that no cut walks the whole polygon more than once a coarse tile.
-    private final class Tiles {
-        let minX: Double, minY: Double, width: Double, height: Double, columns: Int, rows: Int
-        var pieces: [OpaquePointer?]
-        var fine: [[OpaquePointer?]]
-
-        init(minX: Double, minY: Double, width: Double, height: Double, columns: Int, rows: Int) {
-            self.minX = minX
-            self.minY = minY
-            self.width = width
-            self.height = height
-            self.columns = columns
-            self.rows = rows
-            pieces = Array(repeating: nil, count: columns * rows)
-            fine = Array(repeating: [], count: columns * rows)
-        }
-
-        func all() -> [OpaquePointer] { pieces.compactMap { $0 } + fine.flatMap { $0.compactMap { $0 } } }
-    }
-
-    /// Polygons with more vertices than this are tiled.
-    static let tiledAbove = 256
+    private var tiles: [TileCache<OpaquePointer>?] = []
 
     /// Prepares every geometry (`nil` entries are kept as never met).
     public init(_ polygons: [Geometry?]) throws {
@@ -101,13 +77,7 @@ public final class PreparedLayer {
                 guard let p = GEOSPrepare_r(context.handle, made) else { throw context.fail("prepare") }
                 prepared.append(p)
             }
-            tiles = polygons.map { g in
-                guard let g, let box = g.boundingBox, g.positionCount > PreparedLayer.tiledAbove else { return nil }
-                // About 16 vertices a tile on average over the box, so that edge tiles hold tens to a few hundred.
-                let side = max(1, Int((Double(g.positionCount) / 16).squareRoot()))
-                let w = max((box.maxX - box.minX) / Double(side), 1e-9), h = max((box.maxY - box.minY) / Double(side), 1e-9)
-                return Tiles(minX: box.minX, minY: box.minY, width: w, height: h, columns: side, rows: side)
-            }
+            tiles = polygons.map { g in g.flatMap { g in g.boundingBox.flatMap { TileCache(box: $0, vertexCount: g.positionCount) } } }
             // Beyond a few dozen polygons an STRtree finds the candidates faster than a scan of the boxes.
             if polygons.count > 32 {
                 guard let t = GEOSSTRtree_create_r(context.handle, 10) else { throw context.fail("STRtree_create") }
@@ -132,7 +102,7 @@ public final class PreparedLayer {
         tree = nil
         for e in treeEnvelopes { GEOSGeom_destroy_r(context.handle, e) }
         treeEnvelopes = []
-        for t in tiles { for p in t?.all() ?? [] { GEOSGeom_destroy_r(context.handle, p) } }
+        for t in tiles { for p in t?.pieces ?? [] { GEOSGeom_destroy_r(context.handle, p) } }
         tiles = []
         for p in prepared { if let p { GEOSPreparedGeom_destroy_r(context.handle, p) } }
         for g in geometries { if let g { GEOSGeom_destroy_r(context.handle, g) } }
@@ -226,32 +196,15 @@ public final class PreparedLayer {
         return rest.isEmpty ? nil : rest
     }
 
-    /// The piece of polygon `k` in the tile (grown by half a tile each way) that holds `box`, or
-    /// `nil` when the polygon is not tiled or the box is too large for a tile.
+    /// The piece of polygon `k` in the tile that holds `box`, or `nil` when the polygon is not
+    /// tiled or the box is too large for a tile.
     private func tilePiece(_ k: Int, _ box: BoundingBox) throws -> OpaquePointer? {
         guard k < tiles.count, let t = tiles[k], let zone = geometries[k] else { return nil }
-        guard box.maxX - box.minX <= t.width / 2, box.maxY - box.minY <= t.height / 2 else { return nil }
-        let cx = (box.minX + box.maxX) / 2, cy = (box.minY + box.maxY) / 2
-        let i = min(t.columns - 1, max(0, Int((cx - t.minX) / t.width)))
-        let j = min(t.rows - 1, max(0, Int((cy - t.minY) / t.height)))
-        let cell = j * t.columns + i
-        let x0 = t.minX + Double(i) * t.width, y0 = t.minY + Double(j) * t.height
-        if t.pieces[cell] == nil {
-            t.pieces[cell] = try cut(zone, x0 - t.width / 2, y0 - t.height / 2, t.width * 2, t.height * 2)
-            t.fine[cell] = Array(repeating: nil, count: 16)
-        }
-        let fw = t.width / 4, fh = t.height / 4
-        guard box.maxX - box.minX <= fw / 2, box.maxY - box.minY <= fh / 2, let coarse = t.pieces[cell] else { return t.pieces[cell] }
-        let fi = min(3, max(0, Int((cx - x0) / fw))), fj = min(3, max(0, Int((cy - y0) / fh)))
-        if t.fine[cell][fj * 4 + fi] == nil {
-            // Inside the coarse tile's grown rectangle, so the coarse piece holds all of the polygon there.
-            t.fine[cell][fj * 4 + fi] = try cut(coarse, x0 + (Double(fi) - 0.5) * fw, y0 + (Double(fj) - 0.5) * fh, fw * 2, fh * 2)
-        }
-        return t.fine[cell][fj * 4 + fi]
+        return try t.piece(for: box, whole: zone, cut: cut)
     }
 
-    private func cut(_ g: OpaquePointer, _ x: Double, _ y: Double, _ w: Double, _ h: Double) throws -> OpaquePointer {
-        let rect = try context.make(SpatialIndex.rectangle(BoundingBox(minX: x, minY: y, maxX: x + w, maxY: y + h)))
+    private func cut(_ g: OpaquePointer, _ box: BoundingBox) throws -> OpaquePointer {
+        let rect = try context.make(SpatialIndex.rectangle(box))
         defer { GEOSGeom_destroy_r(context.handle, rect) }
         guard let piece = GEOSIntersection_r(context.handle, g, rect) else { throw context.fail("intersection") }
         return piece
