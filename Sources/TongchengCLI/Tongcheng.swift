@@ -35,7 +35,7 @@ public struct Tongcheng: ParsableCommand {
             AreaCommand.self, LengthCommand.self, TransformCommand.self, ValidateCommand.self, InfoCommand.self, ConvertCommand.self,
             BufferCommand.self, ClipCommand.self, EraseCommand.self, DissolveCommand.self,
             ReachCommand.self, OverlapCommand.self, NearCommand.self, IsochroneCommand.self, SiteCommand.self, PlanCommand.self,
-            TabulateCommand.self, ConformCommand.self,
+            TabulateCommand.self, ConformCommand.self, CheckCommand.self, TransitionCommand.self, DiffCommand.self,
             RunCommand.self, ReportCommand.self,
             RenderCommand.self,
             DbCommand.self,

@@ -3,6 +3,7 @@ import ArgumentParser
 import Geodesy
 import Geometry
 import PostGIS
+import Topology
 
 struct ConformCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,10 +21,19 @@ struct ConformCommand: ParsableCommand {
         constraints counts twice). --format geojson gives the conflict polygons with their attributes; \
         --fail exits 1 when there is any conflict (for scripted checks).
 
+        占补平衡: --balance SUPPLEMENT compares the farmland the plan occupies (its overlap with \
+        the first --forbid layer, the farmland; overlapping plan features count once) with the \
+        area of the supplement layer (the farmland to be added), in 亩 and m²; JSON adds \
+        "balance":{"farmland","supplement","occupied_m2","supplement_m2","net_m2",\
+        "supplement_inside_plan_m2","balanced"} (net = supplement − occupied; balanced when it \
+        is 0 or more). Supplement inside the plan itself is reported, not subtracted.
+
         Examples:
           tongcheng conform geodata/plan/special_zone.geojson \\
               --forbid geodata/landuse/farmland.geojson geodata/landuse/redline.geojson
           tongcheng conform plan.geojson --within boundary.geojson --fail --format json
+          tongcheng conform plan.geojson --forbid farmland.geojson \\
+              --balance supplement.geojson
         """
     )
 
@@ -35,6 +45,9 @@ struct ConformCommand: ParsableCommand {
 
     @Option(parsing: .upToNextOption, help: ArgumentHelp("Layers the plan must lie within.", valueName: "FILE"))
     var within: [String] = []
+
+    @Option(help: ArgumentHelp("占补平衡: the farmland to be supplemented, against the farmland the plan occupies in the first --forbid layer.", valueName: "FILE"))
+    var balance: String?
 
     @Flag(help: "Exit 1 when there is any conflict (the output is written first).")
     var fail = false
@@ -55,6 +68,7 @@ struct ConformCommand: ParsableCommand {
     func validate() throws {
         guard !forbid.isEmpty || !within.isEmpty else { throw ValidationError("name at least one constraint layer with --forbid FILE or --within FILE") }
         guard AreaUnit(unit) != nil else { throw ValidationError("unknown area unit \"\(unit)\": use mu, ha, km2 or m2") }
+        if balance != nil && forbid.isEmpty { throw ValidationError("--balance needs the farmland layer as the first --forbid FILE") }
         guard analysis.jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
 
@@ -82,11 +96,24 @@ struct ConformCommand: ParsableCommand {
                 return try conform.run(plan: planRefs, constraints: layers)
             }
             conflicted = !conflicts.isEmpty
+            var balanced: Balance.Result?
+            if let balance, let farmland = layers.first(where: { $0.rule == .forbid }) {
+                let supplement = refs(try loadInputs([balance], options: interchange.read, conninfo: engine.conninfo))
+                let check: ValidityCheck = analysis.repair ? .repair : .refuse
+                if let sql = try engine.postgis() {
+                    balanced = try sql.balance(plan: planRefs, farmland: farmland.features, supplement: supplement, check: check)
+                } else {
+                    balanced = try Balance(jobs: analysis.jobs, check: check).run(plan: planRefs, farmland: farmland.features, supplement: supplement)
+                }
+            }
             let unit = AreaUnit(unit)!
             let total = conflicts.reduce(0) { $0 + $1.areaSquareMetres }
             let text: String
             switch format {
-            case .json: text = ConformCommand.json(conflicts, total: total)
+            case .json:
+                var object = ConformCommand.object(conflicts, total: total)
+                if let b = balanced, let farmland = forbid.first { object["balance"] = .object(ConformCommand.balanceJSON(b, farmland: farmland, supplement: balance ?? "")) }
+                text = JSONText.encode(.object(object)) + "\n"
             case .csv:
                 text = csv.writer(for: output.output).string(objects: ConformCommand.objects(conflicts),
                                                              columns: ["feature_index", "feature_id", "feature_name", "constraint_file", "constraint_index", "constraint_id", "constraint_name", "rule", "area_m2"])
@@ -96,12 +123,15 @@ struct ConformCommand: ParsableCommand {
                     t.rows.append([ConformCommand.label(c.feature), c.rule.rawValue, c.file, c.constraint.map(ConformCommand.label) ?? "(outside the layer)",
                                    grouped(unit.fromSquareMetres(c.areaSquareMetres), 2)])
                 }
+                var lines: String
                 if conflicts.isEmpty {
-                    text = "no conflicts: the plan overlaps no forbidden feature and lies within every required layer\n"
+                    lines = "no conflicts: the plan overlaps no forbidden feature and lies within every required layer\n"
                 } else {
                     t.footer.append(["total", "", "", "\(conflicts.count) conflicts", grouped(unit.fromSquareMetres(total), 2)])
-                    text = t.aligned()
+                    lines = t.aligned()
                 }
+                if let b = balanced { lines += ConformCommand.balanceTable(b) }
+                text = lines
             case .geojson:
                 text = GeoJSONWriter().string(FeatureCollection(conflicts.map { c in
                     Feature(properties: JSONObject([
@@ -113,7 +143,7 @@ struct ConformCommand: ParsableCommand {
                     ]), geometry: c.geometry)
                 }))
             }
-            try Output.write(text, to: output.output, inputs: [plan] + forbid + within)
+            try Output.write(text, to: output.output, inputs: [plan] + forbid + within + (balance.map { [$0] } ?? []))
         }
         if fail && conflicted { throw ExitCode(1) }
     }
@@ -121,7 +151,33 @@ struct ConformCommand: ParsableCommand {
     static func label(_ r: FeatureRef) -> String { r.feature.name ?? r.feature.id?.text ?? "#\(r.index)" }
 
     static func json(_ conflicts: [Conform.Conflict], total: Double) -> String {
-        JSONText.encode(.object(JSONObject([("conflicts", .array(objects(conflicts).map(JSONValue.object))), ("total_m2", number(total))]))) + "\n"
+        JSONText.encode(.object(object(conflicts, total: total))) + "\n"
+    }
+
+    static func object(_ conflicts: [Conform.Conflict], total: Double) -> JSONObject {
+        JSONObject([("conflicts", .array(objects(conflicts).map(JSONValue.object))), ("total_m2", number(total))])
+    }
+
+    /// `"balance":{…}`: 占补平衡 in m² (and 亩 for people: `balanceTable`).
+    static func balanceJSON(_ b: Balance.Result, farmland: String, supplement: String) -> JSONObject {
+        JSONObject([
+            ("farmland", .string(farmland)), ("supplement", .string(supplement)),
+            ("occupied_m2", number(b.occupiedSquareMetres)), ("supplement_m2", number(b.supplementSquareMetres)), ("net_m2", number(b.netSquareMetres)),
+            ("supplement_inside_plan_m2", number(b.supplementInsidePlanSquareMetres)), ("balanced", .bool(b.isBalanced)),
+        ])
+    }
+
+    /// 占补平衡 as a small table in 亩 and m².
+    static func balanceTable(_ b: Balance.Result) -> String {
+        var t = Table(columns: ["占补平衡 balance", "亩", "m²"], rightAligned: [1, 2])
+        for (label, v) in [("占用耕地 farmland occupied", b.occupiedSquareMetres), ("补充耕地 supplement", b.supplementSquareMetres)] {
+            t.rows.append([label, grouped(AreaUnit.mu.fromSquareMetres(v), 2), grouped(v, 0)])
+        }
+        if b.supplementInsidePlanSquareMetres > 0 {
+            t.rows.append(["  of which inside the plan", grouped(AreaUnit.mu.fromSquareMetres(b.supplementInsidePlanSquareMetres), 2), grouped(b.supplementInsidePlanSquareMetres, 0)])
+        }
+        t.footer.append([b.isBalanced ? "平衡 balanced: net" : "不平衡 not balanced: net", grouped(AreaUnit.mu.fromSquareMetres(b.netSquareMetres), 2), grouped(b.netSquareMetres, 0)])
+        return "\n" + t.aligned()
     }
 
     /// The JSON contract's conflicts: `{"feature":{…},"constraint":{…},"rule","area_m2"}`.

@@ -99,6 +99,7 @@ func classify(_ error: Error) -> (Int32, String) {
     case let e as InputFileError: return (e.kind == .missing ? SysExit.noInput : e.kind == .tooLarge ? SysExit.dataError : SysExit.noInput, e.description)
     case let e as SiteSearchError: return (SysExit.usage, e.description)
     case let e as InvalidGeometryError: return (SysExit.dataError, e.description)
+    case let e as FeatureDataError: return (SysExit.dataError, e.description)
     case let e as UnknownFieldError: return (SysExit.usage, e.description)
     case let e as GazetteerError: return (SysExit.usage, e.description)
     case let e as PlanLoadError: return (SysExit.dataError, e.description)

@@ -27,6 +27,8 @@ protocol FormatSet {
 
 /// `table, csv, json, geojson`: the measuring subcommands.
 enum MeasureFormats: FormatSet { static let formats: [OutputFormat] = [.table, .csv, .json, .geojson] }
+/// `table, csv, json`: tables with no geometry of their own (transition).
+enum TableFormats: FormatSet { static let formats: [OutputFormat] = [.table, .csv, .json] }
 /// `table, json`: summaries (info, validate, plan).
 enum SummaryFormats: FormatSet { static let formats: [OutputFormat] = [.table, .json] }
 /// `geojson`: the subcommands that make geometry (transform, buffer, clip, erase, dissolve, site).
