@@ -141,16 +141,15 @@ public struct Check: Sendable {
         // Overlaps: pairs of valid features whose boxes meet, measured.
         let usable = measured.indices.filter { measured[$0].geometry != nil && measured[$0].invalid == nil && duplicateOf[$0] == nil }
         let index = try SpatialIndex(usable.map { measured[$0].geometry! })
+        let shapes = try parallelMap(usable, jobs: jobs) { SharedArea.Shape(measured[$0].geometry!) }
         let pairChunks = (usable.count + size - 1) / size
         let overlaps: [(Int, Int, Double)] = try forEachChunk(count: pairChunks, jobs: jobs, prepare: { GeodesicAreaMeter() }) { _, c in
             var meter = GeodesicAreaMeter()
             var out: [(Int, Int, Double)] = []
             for u in c * size..<min(usable.count, (c + 1) * size) {
-                let a = measured[usable[u]].geometry!
-                guard let box = a.boundingBox else { continue }
+                guard let box = shapes[u].geometry.boundingBox else { continue }
                 for v in try index.query(box) where v > u {
-                    let b = measured[usable[v]].geometry!
-                    let area = try SharedArea.of(a, b, meter: &meter)
+                    let area = try SharedArea.of(shapes[u], shapes[v], meter: &meter)
                     if area > toleranceSquareMetres { out.append((usable[u], usable[v], area)) }
                 }
             }

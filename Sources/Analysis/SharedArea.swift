@@ -6,17 +6,37 @@ import Topology
 /// neighbouring pairs (check's overlaps, transition's cells). When either side is a convex
 /// single ring (most survey parcels), the other's rings are clipped by it in Swift
 /// (`ConvexWindow`, a few thousand instructions where GEOS's OverlayNG takes about 116,000 per
-/// pair, measured in ConvexClip.swift); otherwise GEOS intersects them.
+/// pair, measured in ConvexClip.swift); otherwise GEOS intersects them. Each feature's window
+/// and oriented rings are made once (`SharedArea.Shape`), not once per pair.
 ///
 /// ```swift
 /// var meter = GeodesicAreaMeter()
-/// let shared = try SharedArea.of(oldParcel, newParcel, meter: &meter)  // m²
+/// let shared = try SharedArea.of(SharedArea.Shape(oldParcel), SharedArea.Shape(newParcel), meter: &meter)  // m²
 /// ```
 enum SharedArea {
+    /// A polygon ready to be measured against many others.
+    struct Shape: Sendable {
+        let geometry: Geometry
+        /// The polygon as a convex clip window, when it is one convex ring.
+        let window: ConvexWindow?
+        /// Its rings oriented for `ConvexWindow.area(of:)` (`nil` for a non-polygon).
+        let rings: [[Position]]?
+
+        init(_ geometry: Geometry) {
+            self.geometry = geometry
+            window = SharedArea.convexWindow(geometry)
+            rings = SharedArea.orientedRings(geometry)
+        }
+    }
+
+    static func of(_ a: Shape, _ b: Shape, meter: inout GeodesicAreaMeter) throws -> Double {
+        if let window = a.window, let rings = b.rings { return max(0, window.area(of: rings, meter: &meter)) }
+        if let window = b.window, let rings = a.rings { return max(0, window.area(of: rings, meter: &meter)) }
+        return meter.area(of: Overlay.keepDimension(try a.geometry.intersection(b.geometry), of: a.geometry))
+    }
+
     static func of(_ a: Geometry, _ b: Geometry, meter: inout GeodesicAreaMeter) throws -> Double {
-        if let window = convexWindow(a), let rings = orientedRings(b) { return max(0, window.area(of: rings, meter: &meter)) }
-        if let window = convexWindow(b), let rings = orientedRings(a) { return max(0, window.area(of: rings, meter: &meter)) }
-        return meter.area(of: Overlay.keepDimension(try a.intersection(b), of: a))
+        try of(Shape(a), Shape(b), meter: &meter)
     }
 
     static func convexWindow(_ g: Geometry) -> ConvexWindow? {

@@ -124,21 +124,23 @@ public struct Transition: Sendable {
                 guard let box = a.geometry.boundingBox else { continue }
                 let candidates = try index.query(box)
                 guard !candidates.isEmpty else { continue }
-                var pieces: [(zone: Int, geometry: Geometry)] = []
+                var pieces: [(zone: Int, shape: SharedArea.Shape)] = []
                 if let layer {
                     for (z, piece) in try layer.clip(a.geometry).pieces {
                         switch piece {
-                        case .whole: pieces.append((z, a.geometry))
-                        case .part(let p): pieces.append((z, Overlay.keepDimension(p, of: a.geometry)))
+                        case .whole: pieces.append((z, a.shape))
+                        case .part(let p):
+                            let part = Overlay.keepDimension(p, of: a.geometry)
+                            if !part.isEmpty { pieces.append((z, SharedArea.Shape(part))) }
                         }
                     }
                 } else {
-                    pieces = [(-1, a.geometry)]
+                    pieces = [(-1, a.shape)]
                 }
-                for (zone, piece) in pieces where !piece.isEmpty {
+                for (zone, piece) in pieces {
                     for j in candidates {
                         let b = newParcels[j]
-                        let area = try SharedArea.of(piece, b.geometry, meter: &meter)
+                        let area = try SharedArea.of(piece, b.shape, meter: &meter)
                         // Neighbours that only touch meet in rounding slivers, as in `Overlap`.
                         if area > minimumAreaSquareMetres { sums[Key(from: a.classIndex, to: b.classIndex, zone: zone), default: 0] += area }
                     }
@@ -159,7 +161,8 @@ public struct Transition: Sendable {
 
     /// A polygon parcel, checked, with its class as an index into the layer's classes.
     struct Parcel: Sendable {
-        var geometry: Geometry
+        var geometry: Geometry { shape.geometry }
+        var shape: SharedArea.Shape
         var classIndex: Int
         var classValue: String?
         var area: Double
@@ -169,9 +172,9 @@ public struct Transition: Sendable {
     func parcels(_ refs: [FeatureRef], field: String) throws -> ([Parcel], Int) {
         let size = 4096
         let chunks = (refs.count + size - 1) / size
-        let checked: [[(Geometry, String?, Double, Bool)]] = try forEachChunk(count: chunks, jobs: jobs, prepare: {}) { _, c in
+        let checked: [[(SharedArea.Shape, String?, Double, Bool)]] = try forEachChunk(count: chunks, jobs: jobs, prepare: {}) { _, c in
             var meter = GeodesicAreaMeter()
-            var out: [(Geometry, String?, Double, Bool)] = []
+            var out: [(SharedArea.Shape, String?, Double, Bool)] = []
             for ref in refs[c * size..<min(refs.count, (c + 1) * size)] {
                 guard var g = ref.geometry, g.dimension == 2, !g.isEmpty else { continue }
                 var repaired = false
@@ -186,7 +189,7 @@ public struct Transition: Sendable {
                     }
                 }
                 let value: String? = ref.feature[property: field].flatMap { $0 == .null ? nil : $0.displayText }
-                out.append((g, value, meter.area(of: g), repaired))
+                out.append((SharedArea.Shape(g), value, meter.area(of: g), repaired))
             }
             return out
         }
@@ -199,7 +202,7 @@ public struct Transition: Sendable {
                 k = index.count
                 index[ClassKey(value)] = k
             }
-            parcels.append(Parcel(geometry: g, classIndex: k, classValue: value, area: area))
+            parcels.append(Parcel(shape: g, classIndex: k, classValue: value, area: area))
             if fixed { repaired += 1 }
         }
         return (parcels, repaired)
