@@ -33,6 +33,7 @@ enum RecipeOperations {
         ClipStep.self, IntersectStep.self, DifferenceStep.self, UnionStep.self,
         AreaStep.self, LengthStep.self, ReachStep.self, OverlapStep.self, NearStep.self, IsochroneStep.self, SiteStep.self,
         SimplifyStep.self, FilterStep.self, SelectStep.self, TabulateStep.self, ConformStep.self,
+        CheckStep.self, TransitionStep.self, DiffStep.self, BalanceStep.self,
     ]
 
     static let byName: [String: any RecipeOperation.Type] = Dictionary(uniqueKeysWithValues: all.map { ($0.declaration.name, $0) })
