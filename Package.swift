@@ -1,9 +1,7 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// Dependencies point downwards only:
-// tongcheng → TongchengCLI → Recipes, Cartography (side by side: Recipes gets the map renderer as a function)
-//   → Analysis → Plan → Geodesy → Topology → Geometry (+ CGEOS under Topology, CPROJ under Geodesy).
+// Dependencies point downwards only; docs/architecture.md draws the graph.
 let package = Package(
     name: "Tongcheng",
     platforms: [.macOS(.v13)],
@@ -13,15 +11,17 @@ let package = Package(
         .executable(name: "tongcheng-exercise", targets: ["tongcheng-exercise"]),
         .executable(name: "tongcheng-fuzz", targets: ["tongcheng-fuzz"]),
         .executable(name: "tongcheng-example", targets: ["tongcheng-example"]),
-        .library(name: "Geometry", targets: ["Geometry"]),
-        .library(name: "Topology", targets: ["Topology"]),
-        .library(name: "Geodesy", targets: ["Geodesy"]),
-        .library(name: "Plan", targets: ["Plan"]),
-        .library(name: "Analysis", targets: ["Analysis"]),
-        .library(name: "Cartography", targets: ["Cartography"]),
-        .library(name: "Recipes", targets: ["Recipes"]),
-        .library(name: "PostGIS", targets: ["PostGIS"]),
-        .library(name: "Interchange", targets: ["Interchange"]),
+        .library(name: "TongchengGeometry", targets: ["TongchengGeometry"]),
+        .library(name: "TongchengTopology", targets: ["TongchengTopology"]),
+        .library(name: "TongchengGeodesy", targets: ["TongchengGeodesy"]),
+        .library(name: "TongchengPlan", targets: ["TongchengPlan"]),
+        .library(name: "TongchengAnalysis", targets: ["TongchengAnalysis"]),
+        .library(name: "TongchengCartography", targets: ["TongchengCartography"]),
+        .library(name: "TongchengRecipes", targets: ["TongchengRecipes"]),
+        .library(name: "TongchengPostGIS", targets: ["TongchengPostGIS"]),
+        .library(name: "TongchengInterchange", targets: ["TongchengInterchange"]),
+        .library(name: "TongchengProcessIO", targets: ["TongchengProcessIO"]),
+        .library(name: "TongchengReport", targets: ["TongchengReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -37,54 +37,64 @@ let package = Package(
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
         .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"]), .brew(["gdal"])]),
 
+        // Module names carry the `Tongcheng` prefix so that they cannot collide with another
+        // package's `Geometry` or `Plan` in a consumer's graph; folders keep their short names.
+        // docs/architecture.md draws this graph (ArchitectureTests checks it against this file).
+
+        // Process I/O: safe output files, standard streams and signals, temporary files, file
+        // identity, reading input files. No dependencies at all.
+        .target(name: "TongchengProcessIO", path: "Sources/ProcessIO"),
         // Value types and GeoJSON; no C imports.
-        .target(name: "Geometry"),
-        // GEOS bridge: conversion, one file per operation group, prepared geometries, STRtree.
-        .target(name: "Topology", dependencies: ["Geometry", "CGEOS"]),
+        .target(name: "TongchengGeometry", dependencies: ["TongchengProcessIO"], path: "Sources/Geometry"),
+        // GEOS bridge: conversion, one file per operation group, prepared geometries, STRtree, tile cache.
+        .target(name: "TongchengTopology", dependencies: ["TongchengGeometry", "CGEOS"], path: "Sources/Topology"),
         // PROJ transformer, geodesic measures and buffer, GCJ-02, units.
-        .target(name: "Geodesy", dependencies: ["Geometry", "Topology", "CPROJ"]),
+        .target(name: "TongchengGeodesy", dependencies: ["TongchengGeometry", "TongchengTopology", "CPROJ"], path: "Sources/Geodesy"),
         // Reading and writing the formats planners hold (Shapefile, GeoPackage, KML, DXF, FileGDB, CSV …) through GDAL/OGR.
-        .target(name: "Interchange", dependencies: ["Geometry", "Geodesy", "CGDAL"]),
+        .target(name: "TongchengInterchange", dependencies: ["TongchengProcessIO", "TongchengGeometry", "TongchengGeodesy", "CGDAL"], path: "Sources/Interchange"),
         // The plan model: layers of 一区一带两廊多点, loading and validation.
-        .target(name: "Plan", dependencies: ["Geometry", "Topology", "Geodesy"]),
+        .target(name: "TongchengPlan", dependencies: ["TongchengProcessIO", "TongchengGeometry", "TongchengTopology", "TongchengGeodesy"], path: "Sources/Plan"),
         // Planning analyses: buffer, reach, overlap, near, isochrone, site.
-        .target(name: "Analysis", dependencies: ["Plan", "Geometry", "Topology", "Geodesy"]),
+        .target(name: "TongchengAnalysis", dependencies: ["TongchengPlan", "TongchengGeometry", "TongchengTopology", "TongchengGeodesy"], path: "Sources/Analysis"),
         // Map specs rendered to SVG, the HTML viewer, and PDF/PNG through librsvg.
-        .target(name: "Cartography", dependencies: ["Analysis", "Plan", "Geometry", "Topology", "Geodesy", "Interchange", "CRsvg", "Yams"]),
-        // Recipes (YAML) and the plan report; maps come in through a renderer function from the CLI.
-        .target(name: "Recipes", dependencies: ["Analysis", "Plan", "Geometry", "Topology", "Geodesy", "Interchange", "Yams"]),
+        .target(name: "TongchengCartography", dependencies: ["TongchengAnalysis", "TongchengPlan", "TongchengProcessIO", "TongchengGeometry", "TongchengTopology", "TongchengGeodesy", "TongchengInterchange", "CRsvg", "Yams"], path: "Sources/Cartography"),
+        // The plan report: a fixed report on Lankao's plan (land use, reach, isochrones), written as Markdown.
+        .target(name: "TongchengReport", dependencies: ["TongchengAnalysis", "TongchengPlan", "TongchengProcessIO", "TongchengGeometry", "TongchengTopology", "TongchengGeodesy"], path: "Sources/Report"),
+        // Recipes (YAML); maps come in through a renderer function from the CLI.
+        .target(name: "TongchengRecipes", dependencies: ["TongchengReport", "TongchengAnalysis", "TongchengPlan", "TongchengProcessIO", "TongchengGeometry", "TongchengTopology", "TongchengGeodesy", "TongchengInterchange", "Yams"], path: "Sources/Recipes"),
         // PostgreSQL/PostGIS: connection, push (binary COPY, EWKB), pull, and the analyses as SQL.
-        .target(name: "PostGIS", dependencies: ["Analysis", "Geometry", "Topology", "Geodesy", "CLibPQ"]),
-        // The command-line tool: one file per subcommand.
+        .target(name: "TongchengPostGIS", dependencies: ["TongchengAnalysis", "TongchengGeometry", "TongchengTopology", "TongchengGeodesy", "CLibPQ"], path: "Sources/PostGIS"),
+        // The command-line tool: one file per subcommand; the terminal's status line.
         .target(
             name: "TongchengCLI",
             dependencies: [
-                "Recipes", "Cartography", "Analysis", "Plan", "Geometry", "Topology", "Geodesy", "PostGIS", "Interchange",
+                "TongchengRecipes", "TongchengReport", "TongchengCartography", "TongchengAnalysis", "TongchengPlan", "TongchengProcessIO",
+                "TongchengGeometry", "TongchengTopology", "TongchengGeodesy", "TongchengPostGIS", "TongchengInterchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "tongcheng", dependencies: ["TongchengCLI"]),
         // Benchmark runner (release build; not part of the tests, smoke-tested on the small workload).
-        .executableTarget(name: "tongcheng-bench", dependencies: ["Cartography", "Analysis", "Geometry", "Topology", "Geodesy", "Interchange"], path: "bench/Sources/tongcheng-bench"),
+        .executableTarget(name: "tongcheng-bench", dependencies: ["TongchengCartography", "TongchengAnalysis", "TongchengGeometry", "TongchengTopology", "TongchengGeodesy", "TongchengInterchange"], path: "bench/Sources/tongcheng-bench"),
         // Runs every GEOS/PROJ operation once, for valgrind's leak check (scripts/leak-check).
-        .executableTarget(name: "tongcheng-exercise", dependencies: ["Geometry", "Topology", "Geodesy", "Interchange"], path: "scripts/exercise"),
+        .executableTarget(name: "tongcheng-exercise", dependencies: ["TongchengGeometry", "TongchengTopology", "TongchengGeodesy", "TongchengInterchange"], path: "scripts/exercise"),
         // Structured mutation fuzzing of recipes, map specs and command lines (scripts/fuzz).
-        .executableTarget(name: "tongcheng-fuzz", dependencies: ["TongchengCLI", "Recipes", "Cartography"], path: "fuzz/structured"),
+        .executableTarget(name: "tongcheng-fuzz", dependencies: ["TongchengCLI", "TongchengRecipes", "TongchengCartography"], path: "fuzz/structured"),
         // The Swift API as a scripting surface: examples/towns-near-hsr.yaml written in Swift.
-        .executableTarget(name: "tongcheng-example", dependencies: ["Analysis", "Plan", "Geometry"], path: "examples/SwiftAPI"),
+        .executableTarget(name: "tongcheng-example", dependencies: ["TongchengAnalysis", "TongchengPlan", "TongchengGeometry"], path: "examples/SwiftAPI"),
 
         // What the test targets share: launching tools with posix_spawn + waitpid (Tests/TestSupport/Spawn.swift) and a seeded generator.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "GeometryTests", dependencies: ["Geometry", "TestSupport"]),
-        .testTarget(name: "TopologyTests", dependencies: ["Topology", "Geometry"]),
-        .testTarget(name: "GeodesyTests", dependencies: ["Geodesy", "Topology", "Geometry", "TestSupport"]),
-        .testTarget(name: "PlanTests", dependencies: ["Plan", "Geodesy", "Topology", "Geometry"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Plan", "Geodesy", "Topology", "Geometry", "TestSupport"]),
-        .testTarget(name: "CartographyTests", dependencies: ["Cartography", "Plan", "Geodesy", "Geometry", "TestSupport"]),
-        .testTarget(name: "RecipesTests", dependencies: ["Recipes", "Plan", "Geometry"]),
-        .testTarget(name: "PostGISTests", dependencies: ["PostGIS", "Analysis", "Geometry", "tongcheng", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["tongcheng", "TongchengCLI", "Analysis", "Geometry", "Geodesy", "TestSupport"]),
-        .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Geodesy", "Geometry", "TestSupport"]),
+        .testTarget(name: "GeometryTests", dependencies: ["TongchengGeometry", "TestSupport"]),
+        .testTarget(name: "TopologyTests", dependencies: ["TongchengTopology", "TongchengGeometry"]),
+        .testTarget(name: "GeodesyTests", dependencies: ["TongchengGeodesy", "TongchengTopology", "TongchengGeometry", "TestSupport"]),
+        .testTarget(name: "PlanTests", dependencies: ["TongchengPlan", "TongchengGeodesy", "TongchengTopology", "TongchengGeometry"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["TongchengAnalysis", "TongchengPlan", "TongchengGeodesy", "TongchengTopology", "TongchengGeometry", "TestSupport"]),
+        .testTarget(name: "CartographyTests", dependencies: ["TongchengCartography", "TongchengPlan", "TongchengGeodesy", "TongchengGeometry", "TestSupport"]),
+        .testTarget(name: "RecipesTests", dependencies: ["TongchengRecipes", "TongchengReport", "TongchengPlan", "TongchengGeometry"]),
+        .testTarget(name: "PostGISTests", dependencies: ["TongchengPostGIS", "TongchengAnalysis", "TongchengGeometry", "tongcheng", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["tongcheng", "TongchengCLI", "TongchengProcessIO", "TongchengAnalysis", "TongchengGeometry", "TongchengGeodesy", "TestSupport"]),
+        .testTarget(name: "InterchangeTests", dependencies: ["TongchengInterchange", "TongchengGeodesy", "TongchengGeometry", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

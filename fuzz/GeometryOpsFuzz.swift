@@ -4,7 +4,7 @@
 // Any geometry the reader accepts must go through GEOS without a crash, a leak or an error other
 // than a TopologyError.
 
-import Geometry
+import TongchengGeometry
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

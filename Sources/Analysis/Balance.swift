@@ -1,6 +1,6 @@
-import Geodesy
-import Geometry
-import Topology
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengTopology
 
 /// 占补平衡: the farmland a plan occupies against the farmland a supplement layer adds. The
 /// occupied area is where the plan's features (merged, so that overlapping features count once)

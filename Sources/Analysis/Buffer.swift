@@ -1,6 +1,6 @@
-import Geodesy
-import Geometry
-import Topology
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengTopology
 
 /// Buffers every feature by a distance in metres: geodesically by default (right on the WGS 84
 /// ellipsoid, see `Geometry.geodesicBuffer`), or planar in a projected CRS.

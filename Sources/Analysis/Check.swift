@@ -1,7 +1,7 @@
 import Foundation
-import Geodesy
-import Geometry
-import Topology
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengTopology
 
 /// 数据质检: the topology problems of a polygon layer (a land-use survey's parcels) in one pass —
 /// invalid geometries, empty and multipart features, duplicates, overlaps between features, gaps

@@ -1,7 +1,7 @@
 import Foundation
-import Geodesy
-import Geometry
-import Topology
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengTopology
 
 /// 合规性审查: every piece of a plan feature that overlaps a forbidden layer (permanent basic
 /// farmland, the ecological red line) or lies outside a required one (the development boundary),

@@ -1,5 +1,6 @@
-import Geodesy
-import Geometry
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengTopology
 
 /// The area of a zone inside a convex parcel, without GEOS: the zone's rings (near the parcel)
 /// are clipped by the parcel's edges one half-plane at a time (Sutherland–Hodgman) and the

@@ -1,5 +1,5 @@
-import Geometry
-import Topology
+import TongchengGeometry
+import TongchengTopology
 
 /// A feature with where it came from, so that results can name it (`index`, `id`, `name`).
 ///

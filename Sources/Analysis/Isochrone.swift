@@ -1,8 +1,8 @@
 import Foundation
-import Geodesy
-import Geometry
-import Plan
-import Topology
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengPlan
+import TongchengTopology
 
 /// Travel speeds of the isochrone model, per transport mode (km/h).
 ///

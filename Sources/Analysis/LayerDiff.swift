@@ -1,6 +1,6 @@
-import Geodesy
-import Geometry
-import Topology
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengTopology
 
 /// 图层比对: what changed between two versions of a layer (two editions of a plan layer, two
 /// surveys) — the features added, removed and changed (in geometry and/or attributes, with the

@@ -1,7 +1,7 @@
 import Foundation
-import Geodesy
-import Geometry
-import Topology
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengTopology
 
 /// Which features lie within a distance of which (towns within 5 km of a planned line, say), with
 /// the geodesic distance between them.

@@ -1,6 +1,6 @@
-import Geodesy
-import Geometry
-import Topology
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengTopology
 
 /// Every pair of polygon features whose interiors overlap, with the shared area (geodesic) and
 /// the share of each side. Candidate pairs come from an STRtree, so thousands of features need

@@ -1,6 +1,6 @@
-import Geodesy
-import Geometry
-import Topology
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengTopology
 
 /// Overlays of one layer against another: clip (keep what lies inside a mask), erase (remove
 /// it) and dissolve (merge features, optionally by a property).
@@ -14,7 +14,9 @@ import Topology
 /// let outsideBelt = try Overlay.erase(lankaoLayer, with: [belt])
 /// let byCity = try Overlay.dissolve(counties, by: "city")
 /// ```
-public enum Overlay {
+///
+/// `Overlay` itself and `Overlay.keepDimension` are declared in Topology.
+extension Overlay {
     /// Each feature cut to the union of the mask geometries; features outside disappear.
     /// `progress` counts the features cut.
     public static func clip(_ collection: FeatureCollection, to mask: [Geometry], progress: ProgressCounter? = nil) throws -> FeatureCollection {
@@ -50,48 +52,6 @@ public enum Overlay {
             out.append(copy)
         }
         return FeatureCollection(out, foreignMembers: collection.foreignMembers)
-    }
-
-    /// Overlay results can hold lower-dimensional slivers (a polygon clipped along an edge gives
-    /// lines too); keep only parts of the input's own dimension, as PostGIS's ST_CollectionExtract does.
-    /// A result wholly of a lower dimension (two polygons that only touch intersect in a line or a
-    /// point) holds nothing of the input's dimension and comes back empty.
-    public static func keepDimension(_ g: Geometry, of input: Geometry) -> Geometry {
-        let d = input.dimension
-        let parts: [Geometry]
-        if case .geometryCollection(let c) = g {
-            parts = c.geometries.flatMap { part -> [Geometry] in
-                if case .geometryCollection(let inner) = part { return inner.geometries }
-                return [part]
-            }.filter { $0.dimension == d }
-        } else if g.isEmpty || g.dimension == d {
-            return g
-        } else {
-            parts = []
-        }
-        switch d {
-        case 2:
-            var polygons: [Polygon] = []
-            for p in parts {
-                if case .polygon(let x) = p { polygons.append(x) }
-                if case .multiPolygon(let x) = p { polygons += x.polygons }
-            }
-            return polygons.count == 1 ? .polygon(polygons[0]) : .multiPolygon(MultiPolygon(polygons))
-        case 1:
-            var lines: [LineString] = []
-            for p in parts {
-                if case .lineString(let x) = p { lines.append(x) }
-                if case .multiLineString(let x) = p { lines += x.lineStrings }
-            }
-            return lines.count == 1 ? .lineString(lines[0]) : .multiLineString(MultiLineString(lines))
-        default:
-            var points: [Point] = []
-            for p in parts {
-                if case .point(let x) = p { points.append(x) }
-                if case .multiPoint(let x) = p { points += x.points }
-            }
-            return points.count == 1 ? .point(points[0]) : .multiPoint(MultiPoint(points))
-        }
     }
 
     /// Merges features into one, or into one per value of `property` (properties of the first

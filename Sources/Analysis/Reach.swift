@@ -1,6 +1,6 @@
-import Geodesy
-import Geometry
-import Topology
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengTopology
 
 /// How much of each feature lies within a distance of an origin: a point (Zhengzhou's centre) or
 /// an area (the edge of Zhengzhou's central city).

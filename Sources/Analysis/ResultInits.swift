@@ -1,4 +1,4 @@
-import Geometry
+import TongchengGeometry
 
 // Public makers of the result values (the memberwise initialisers are internal and cannot be
 // redeclared public in an extension), for engines outside this module that compute the

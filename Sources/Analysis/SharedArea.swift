@@ -1,6 +1,6 @@
-import Geodesy
-import Geometry
-import Topology
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengTopology
 
 /// The geodesic area two valid polygon features share, for the analyses that measure many
 /// neighbouring pairs (check's overlaps, transition's cells). When either side is a convex

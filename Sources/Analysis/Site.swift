@@ -1,7 +1,7 @@
 import Foundation
-import Geodesy
-import Geometry
-import Topology
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengTopology
 
 /// Candidate sites of a given area inside a region, clear of constraint layers and close to
 /// transport, ranked by a score.

@@ -1,7 +1,7 @@
 import Foundation
-import Geodesy
-import Geometry
-import Topology
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengTopology
 
 /// 地类统计: for every zone and every value of a class field (地类), the geodesic area of the
 /// parcels' intersection with the zone. Zones may overlap each other and have holes; parcels may

@@ -1,6 +1,6 @@
-import Geodesy
-import Geometry
-import Topology
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengTopology
 
 /// 土地利用转移矩阵: between two surveys of the same land, the geodesic area where a parcel of
 /// each old class overlaps a parcel of each new class, optionally per zone.

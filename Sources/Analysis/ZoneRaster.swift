@@ -1,4 +1,4 @@
-import Geometry
+import TongchengGeometry
 
 /// A grid over a zone whose cells are known to lie wholly inside it, wholly outside, or on its
 /// boundary: most parcels of a survey lie in cells wholly inside (or outside) a zone and need no

@@ -1,5 +1,5 @@
 import Foundation
-import Geometry
+import TongchengGeometry
 
 /// Meridians and parallels every `step` degrees, projected (so they curve and converge as the
 /// projection makes them), with degree labels outside the frame where they cross its edges.

@@ -1,6 +1,6 @@
 import Foundation
-import Geometry
-import Topology
+import TongchengGeometry
+import TongchengTopology
 
 /// A small locator map: Henan province (or any outline) in the same projection, with the main
 /// map's frame marked in red, so a reader sees where the map lies.

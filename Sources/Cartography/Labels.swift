@@ -1,5 +1,5 @@
 import Foundation
-import Geometry
+import TongchengGeometry
 
 /// Estimated text widths, to place labels without a font at hand: CJK and full-width characters
 /// are one em wide in every CJK font of the stack; Latin letters and digits are estimated from

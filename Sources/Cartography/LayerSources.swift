@@ -1,9 +1,9 @@
-import Analysis
+import TongchengAnalysis
 import Foundation
-import Geodesy
-import Geometry
-import Interchange
-import Plan
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengInterchange
+import TongchengPlan
 
 /// Fetches what a spec needs from outside: the plan (loaded once, only when a layer, a place
 /// name or the inset needs it) and the features of each layer in WGS 84, filtered (dissolving is

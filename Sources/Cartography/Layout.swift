@@ -1,6 +1,6 @@
 import Foundation
-import Geometry
-import Plan
+import TongchengGeometry
+import TongchengPlan
 
 // Layout: where the furniture goes (legend, scale bar, north arrow, inset, notes) and what the
 // legend lists; the page's title band and source note. Nothing here writes text.

@@ -1,5 +1,5 @@
 import Foundation
-import Geometry
+import TongchengGeometry
 
 /// One line of the legend: a drawn layer's variant, its text and the style it is drawn with.
 ///

@@ -1,8 +1,9 @@
 import Foundation
-import Geodesy
-import Geometry
-import Plan
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengPlan
 import Yams
+import TongchengProcessIO
 
 /// A map to draw, read from a YAML spec (the format is documented in `docs/map-spec.md`).
 ///

@@ -1,7 +1,7 @@
 import Foundation
-import Geodesy
-import Geometry
-import Plan
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengPlan
 
 /// The interactive map: the rendered SVG (the one rendering pipeline) inside a self-contained
 /// HTML page with a small script — pan and zoom (wheel, drag, pinch, buttons), the legend as the

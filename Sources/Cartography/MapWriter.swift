@@ -1,6 +1,6 @@
 import Foundation
-import Geometry
-import Plan
+import TongchengGeometry
+import TongchengPlan
 
 // Writing: the laid-out map as SVG text, through `SVGWriter` (the one escaper).
 

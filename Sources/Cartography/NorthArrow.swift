@@ -1,5 +1,5 @@
 import Foundation
-import Geometry
+import TongchengGeometry
 
 /// A north arrow that points to true north at the map's centre.
 ///

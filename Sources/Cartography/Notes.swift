@@ -1,9 +1,9 @@
-import Analysis
+import TongchengAnalysis
 import Foundation
-import Geodesy
-import Geometry
-import Plan
-import Topology
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengPlan
+import TongchengTopology
 
 /// Fills the `{…}` placeholders of notes and label templates from analyses, so that a printed
 /// figure is always the one the data give now.

@@ -1,7 +1,7 @@
-import Analysis
+import TongchengAnalysis
 import Foundation
-import Geometry
-import Topology
+import TongchengGeometry
+import TongchengTopology
 
 /// Geometries on the page: projected coordinates to page px, simplified to what the page can
 /// show, clipped to the frame, dissolved, and written as path data.

@@ -1,6 +1,6 @@
 import Foundation
-import Geodesy
-import Geometry
+import TongchengGeodesy
+import TongchengGeometry
 
 /// The map's projection: WGS 84 longitude/latitude to a projected CRS (EPSG:4547 by default) and
 /// back. A geographic CRS is refused: longitude and latitude are never drawn as x and y.

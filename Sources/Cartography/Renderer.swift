@@ -1,9 +1,9 @@
-import Analysis
+import TongchengAnalysis
 import Foundation
-import Geodesy
-import Geometry
-import Plan
-import Topology
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengPlan
+import TongchengTopology
 
 /// Renders a map spec to SVG: spec and plan in, one SVG document out.
 ///

@@ -1,6 +1,6 @@
 import Foundation
-import Geodesy
-import Geometry
+import TongchengGeodesy
+import TongchengGeometry
 
 /// A scale bar in kilometres, its length right at the map's centre.
 ///

@@ -1,8 +1,8 @@
 import Foundation
-import Geodesy
-import Geometry
-import Interchange
-import Plan
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengInterchange
+import TongchengPlan
 import Yams
 
 // Decoding: the YAML text of a spec into a `MapSpec`, every key checked, every error with its

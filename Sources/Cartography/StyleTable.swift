@@ -1,5 +1,5 @@
-import Geometry
-import Plan
+import TongchengGeometry
+import TongchengPlan
 
 /// One line of the style table: how a class of features is drawn and what the legend calls it.
 ///

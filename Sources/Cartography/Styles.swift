@@ -1,5 +1,5 @@
-import Geometry
-import Plan
+import TongchengGeometry
+import TongchengPlan
 
 /// How one class of features is drawn: after the defaults for its layer kind, mode and status,
 /// and the spec's own settings on top.

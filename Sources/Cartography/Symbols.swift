@@ -1,5 +1,5 @@
 import Foundation
-import Geometry
+import TongchengGeometry
 
 /// The shapes drawn for point features; the map and the legend draw them with the same function.
 ///

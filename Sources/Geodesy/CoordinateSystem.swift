@@ -1,4 +1,4 @@
-import Geometry
+import TongchengGeometry
 
 /// A coordinate reference system: anything PROJ understands (EPSG codes, PROJ strings, WKT),
 /// plus GCJ-02, which PROJ does not know.

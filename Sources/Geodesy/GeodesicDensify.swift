@@ -1,6 +1,6 @@
 import CPROJ
 import Foundation
-import Geometry
+import TongchengGeometry
 
 extension Geometry {
     /// The geometry with points inserted along the geodesic of every edge longer than

@@ -1,6 +1,6 @@
 import CPROJ
 import Foundation
-import Geometry
+import TongchengGeometry
 
 /// Areas, lengths and distances on the ellipsoid, for geometries in longitude/latitude.
 ///

@@ -1,6 +1,6 @@
 import CPROJ
 import Foundation
-import Geometry
+import TongchengGeometry
 
 /// Transforms positions and whole geometries between coordinate reference systems with PROJ.
 ///

@@ -1,4 +1,4 @@
-import Geometry
+import TongchengGeometry
 
 /// Distances and areas written with units, as planners type them: `100km`, `500 m`, `2.5 km`,
 /// `30km2`, `30 km²`, `3000ha`, `45000mu` (亩), `1e6 m2`.

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TongchengProcessIO
 
 /// What a GeoJSON text holds at its top level.
 ///

@@ -1,7 +1,8 @@
 import CGDAL
 import Foundation
-import Geodesy
-import Geometry
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengProcessIO
 
 /// What a write did besides writing: notes for the user (field names shortened for a
 /// Shapefile, attributes DXF cannot keep, GDAL's warnings).

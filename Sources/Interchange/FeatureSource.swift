@@ -1,6 +1,6 @@
 import Foundation
-import Geodesy
-import Geometry
+import TongchengGeodesy
+import TongchengGeometry
 
 /// Where features come from: a GeoJSON file or standard input (the native reader), any file
 /// GDAL reads (Shapefile, zipped Shapefile, GeoPackage, KML/KMZ, DXF, FileGDB, FlatGeobuf, GML,

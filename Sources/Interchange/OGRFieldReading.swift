@@ -1,6 +1,6 @@
 import CGDAL
 import Foundation
-import Geometry
+import TongchengGeometry
 
 /// An OGR layer's attribute columns, read into JSON values: integers and reals as numbers,
 /// booleans as booleans, dates as ISO 8601 text (`2021-10-12`, `2021-10-12T08:30:00+08:00`),

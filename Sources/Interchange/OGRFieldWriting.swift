@@ -1,5 +1,5 @@
 import CGDAL
-import Geometry
+import TongchengGeometry
 
 /// The attribute columns for a set of features: one column per property key (in order of first
 /// appearance), typed from the values — integers, reals, booleans, dates (`2021-10-12`),

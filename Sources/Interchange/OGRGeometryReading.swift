@@ -1,5 +1,5 @@
 import CGDAL
-import Geometry
+import TongchengGeometry
 
 /// OGR geometries → Tongcheng's value types. Coordinates are copied in bulk (`OGR_G_GetPoints`
 /// writes x and y straight into the `Position` array); curves (CircularString, CompoundCurve,

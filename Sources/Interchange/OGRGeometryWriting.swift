@@ -1,5 +1,5 @@
 import CGDAL
-import Geometry
+import TongchengGeometry
 
 /// Tongcheng's geometries → new OGR geometries (owned by the caller; `OGR_F_SetGeometryDirectly`
 /// takes them over). Coordinates go in bulk through `OGR_G_SetPoints` from the `Position` arrays.

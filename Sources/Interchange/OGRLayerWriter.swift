@@ -1,7 +1,7 @@
 import CGDAL
 import Foundation
-import Geodesy
-import Geometry
+import TongchengGeodesy
+import TongchengGeometry
 
 /// Writes features as one layer of a new dataset through a GDAL driver.
 enum OGRLayerWriter {

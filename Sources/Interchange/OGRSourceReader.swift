@@ -1,7 +1,8 @@
 import CGDAL
 import Foundation
-import Geodesy
-import Geometry
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengProcessIO
 
 /// Reads one layer of any OGR vector source into features in WGS 84 longitude/latitude.
 enum OGRSourceReader {

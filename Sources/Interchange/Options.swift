@@ -1,5 +1,6 @@
 import Foundation
-import Geometry
+import TongchengGeometry
+import TongchengProcessIO
 
 /// How a source is read: which layer, which CRS when the file names none (or names a wrong one),
 /// which text encoding for attribute tables that do not say.

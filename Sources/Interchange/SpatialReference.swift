@@ -1,5 +1,5 @@
 import CGDAL
-import Geodesy
+import TongchengGeodesy
 
 /// OGR spatial references ↔ Tongcheng's `CoordinateSystem`.
 enum SpatialReference {

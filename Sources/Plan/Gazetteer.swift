@@ -1,5 +1,5 @@
 import Foundation
-import Geometry
+import TongchengGeometry
 
 /// Named places, so that analyses can say `--from zhengzhou` as well as `--from 113.66,34.75`.
 ///

@@ -1,5 +1,6 @@
 import Foundation
-import Geometry
+import TongchengGeometry
+import TongchengProcessIO
 
 /// A plan: the layers named by a manifest (`plan.json`) in a folder.
 ///

@@ -1,4 +1,4 @@
-import Geometry
+import TongchengGeometry
 
 /// The kinds of layer a plan is made of: the elements of 一区一带两廊多点 plus the special zone,
 /// transport, places and boundaries.

@@ -1,7 +1,8 @@
 import Foundation
-import Geodesy
-import Geometry
-import Topology
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengTopology
+import TongchengProcessIO
 
 /// Limits the plan's validation applies.
 ///

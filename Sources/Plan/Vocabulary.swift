@@ -1,4 +1,4 @@
-import Geometry
+import TongchengGeometry
 
 /// How a transport line carries people: the `mode` property of the plan's transport layer.
 /// A new mode is one case here (with its Chinese name and whether trains run on it); the

@@ -1,4 +1,4 @@
-import Geometry
+import TongchengGeometry
 
 /// The SQL types a property becomes, read from the values it holds across all features.
 ///

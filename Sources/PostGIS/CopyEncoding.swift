@@ -1,4 +1,4 @@
-import Geometry
+import TongchengGeometry
 
 /// PostgreSQL's binary COPY format: a signature, then per row a field count and each field as a
 /// length and its binary value (the same bytes `*_send`/`*_recv` use), then an end marker.

@@ -1,5 +1,5 @@
 import Foundation
-import Geometry
+import TongchengGeometry
 
 /// PostGIS's extended well-known binary (EWKB): the form `COPY … (FORMAT binary)` takes and
 /// returns for a `geometry` column. Little-endian, SRID on the outermost geometry, Z when any

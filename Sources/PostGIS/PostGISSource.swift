@@ -1,4 +1,4 @@
-import Geometry
+import TongchengGeometry
 
 /// `pg:TABLE` and `pg:schema.table` as inputs: wherever a file is taken, a PostGIS table can be
 /// named instead, read through `TablePull`.

@@ -1,4 +1,4 @@
-import Geometry
+import TongchengGeometry
 
 /// The columns of a table as the catalog describes them.
 public struct TableColumns {

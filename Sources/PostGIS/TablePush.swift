@@ -1,4 +1,4 @@
-import Geometry
+import TongchengGeometry
 
 /// Writes features into a PostGIS table: typed columns from the properties (`ColumnPlan`), the
 /// feature id kept, `geom geometry(Geometry, 4326)`, rows sent by binary `COPY` with EWKB, a GiST

@@ -1,4 +1,4 @@
-import Geometry
+import TongchengGeometry
 
 /// A recipe: named inputs, a list of steps each applying one analysis, and outputs. Read from YAML
 /// (format documented in docs/recipes.md) and checked entirely before any work starts.

@@ -1,10 +1,11 @@
-import Analysis
+import TongchengAnalysis
 import Foundation
-import Geodesy
-import Geometry
-import Interchange
-import Plan
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengInterchange
+import TongchengPlan
 import Yams
+import TongchengProcessIO
 
 extension Recipe {
     /// Reads and checks a recipe file: every problem that can be found without running it

@@ -1,10 +1,12 @@
-import Analysis
+import TongchengAnalysis
 import Foundation
-import Geodesy
-import Geometry
-import Interchange
-import Plan
-import Topology
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengInterchange
+import TongchengPlan
+import TongchengTopology
+import TongchengProcessIO
+import TongchengReport
 
 /// What a step produced: always a layer, and a table for the measuring steps.
 public struct StepResult: Sendable {

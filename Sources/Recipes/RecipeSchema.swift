@@ -1,6 +1,6 @@
-import Analysis
-import Geodesy
-import Plan
+import TongchengAnalysis
+import TongchengGeodesy
+import TongchengPlan
 
 /// The step types of recipe format 1 and their parameters.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import Geometry
+import TongchengGeometry
 
 /// A table produced by a step (areas, reach shares, overlaps…), written as CSV or JSON.
 ///

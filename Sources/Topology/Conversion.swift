@@ -1,5 +1,5 @@
 import CGEOS
-import Geometry
+import TongchengGeometry
 
 /// Conversion between Tongcheng's value types and GEOS geometries.
 ///

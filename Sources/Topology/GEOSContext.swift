@@ -1,6 +1,6 @@
 import CGEOS
 import Foundation
-import Geometry
+import TongchengGeometry
 
 /// An error reported by GEOS (its own message), or a geometry GEOS cannot represent.
 ///

@@ -1,6 +1,6 @@
 import CGEOS
 import Foundation
-import Geometry
+import TongchengGeometry
 
 /// A geometry prepared once for many fast predicate tests against it (GEOS prepared geometry:
 /// indexed segments, cached point-in-polygon).

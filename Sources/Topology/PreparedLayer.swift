@@ -1,5 +1,5 @@
 import CGEOS
-import Geometry
+import TongchengGeometry
 
 /// How a feature lies against one polygon of a `PreparedLayer`.
 ///

@@ -1,6 +1,6 @@
 import CGEOS
 import Foundation
-import Geometry
+import TongchengGeometry
 
 /// An STRtree over many geometries, for many-to-many queries ("which features might touch this
 /// one?") without testing every pair.

@@ -1,10 +1,10 @@
 import Foundation
 import Testing
-@testable import Analysis
-@testable import Geodesy
-@testable import Geometry
-@testable import Plan
-@testable import Topology
+@testable import TongchengAnalysis
+@testable import TongchengGeodesy
+@testable import TongchengGeometry
+@testable import TongchengPlan
+@testable import TongchengTopology
 
 let plan = try! Plan.load(directory: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("geodata").path)
 let erqi = Position(113.6655, 34.7535)

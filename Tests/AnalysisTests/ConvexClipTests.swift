@@ -1,10 +1,10 @@
 import Foundation
 import Testing
 import TestSupport
-@testable import Analysis
-@testable import Geodesy
-@testable import Geometry
-@testable import Topology
+@testable import TongchengAnalysis
+@testable import TongchengGeodesy
+@testable import TongchengGeometry
+@testable import TongchengTopology
 
 /// The Swift clip for convex parcels (ConvexClip.swift) against GEOS: the independent reference is
 /// GEOS's OverlayNG intersection of the same two polygons, measured with the same geodesic area.

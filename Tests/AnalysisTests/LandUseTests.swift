@@ -1,9 +1,9 @@
 import Foundation
 import Testing
-@testable import Analysis
-@testable import Geodesy
-@testable import Geometry
-@testable import Topology
+@testable import TongchengAnalysis
+@testable import TongchengGeodesy
+@testable import TongchengGeometry
+@testable import TongchengTopology
 
 /// 地类统计 and 合规性审查 against Shapely 2 + pyproj on the fixtures of Tests/Fixtures/landuse/.
 /// Every expected number comes from scripts/oracle/landuse_oracle.py (it writes the fixtures and

@@ -1,8 +1,8 @@
 import Dispatch
 import Foundation
 import Testing
-@testable import Analysis
-@testable import Geometry
+@testable import TongchengAnalysis
+@testable import TongchengGeometry
 
 /// The progress hook analyses count their work with (the command line draws it).
 @Suite struct ProgressCounterTests {

@@ -1,9 +1,9 @@
 import Foundation
 import Testing
-@testable import Analysis
-@testable import Geodesy
-@testable import Geometry
-@testable import Topology
+@testable import TongchengAnalysis
+@testable import TongchengGeodesy
+@testable import TongchengGeometry
+@testable import TongchengTopology
 
 /// 数据质检, 土地利用转移矩阵, 图层比对 and 占补平衡 against Shapely 2 + pyproj on the fixtures of
 /// Tests/Fixtures/quality/. The fixtures are built so that the answers are known (parcels removed

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Geometry
+@testable import TongchengGeometry
 
 /// The analysis subcommands: JSON contracts, named places, stdin/stdout, exit codes.
 @Suite struct AnalysisCommandTests {

@@ -1,6 +1,6 @@
 import Foundation
 import TestSupport
-@testable import Geometry
+@testable import TongchengGeometry
 
 /// Runs the built `tongcheng` executable as a user would, capturing its output and exit code.
 enum CLI {

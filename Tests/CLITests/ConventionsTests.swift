@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Geometry
+@testable import TongchengGeometry
 @testable import TongchengCLI
 
 /// The conventions every subcommand follows: exit codes (sysexits), atomic output, untouched inputs.

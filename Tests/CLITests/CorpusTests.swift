@@ -1,7 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
-@testable import Geometry
+@testable import TongchengGeometry
 
 /// The subcommands every corpus case goes through. A row's `key` names its own expectations in
 /// Tests/Corpus/cases.json (`validate_exit`, `transform_message`, …), which override the case's

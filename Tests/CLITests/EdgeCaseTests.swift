@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Geometry
+@testable import TongchengGeometry
 
 /// Magnitudes, option values and configuration checked before any work, and answers at the
 /// edges that are right or refused (issue 18). Ranges: a hemisphere is a quarter meridian,

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Geometry
+@testable import TongchengGeometry
 
 /// Every subcommand reads the formats planners hold (fixtures written by ogr2ogr:
 /// scripts/fixtures/make-interchange-fixtures) and writes them by the output's extension.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Geometry
+@testable import TongchengGeometry
 
 /// `tongcheng tabulate` and `tongcheng conform`: JSON contracts, tables in 亩, bad inputs and exit codes.
 /// Expected areas come from scripts/oracle/landuse_oracle.py (Shapely 2 + pyproj), which wrote

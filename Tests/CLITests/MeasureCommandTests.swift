@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Geometry
+@testable import TongchengGeometry
 
 /// `tongcheng area` and `tongcheng length`: the JSON contract, units, formats, stdin.
 @Suite struct MeasureCommandTests {

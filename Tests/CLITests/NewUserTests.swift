@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Geometry
+@testable import TongchengGeometry
 
 /// What a new user tripped over (issue 17), one test per numbered problem; the help, recipe and
 /// README checks are in HelpTests, RecipeCommandTests and ReadmeDocTests.

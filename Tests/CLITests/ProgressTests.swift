@@ -1,8 +1,8 @@
 import Foundation
 import TestSupport
 import Testing
-@testable import Geometry
-import Analysis
+@testable import TongchengGeometry
+import TongchengAnalysis
 @testable import TongchengCLI
 
 /// Issue 17, problem 8: long runs show "stage done / total unit · seconds" on standard error, only

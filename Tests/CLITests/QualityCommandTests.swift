@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Geometry
+@testable import TongchengGeometry
 
 /// `tongcheng check`, `transition`, `diff` and `conform --balance` as a user runs them: the JSON
 /// contracts, exit codes for bad input, --fail. The numbers themselves are checked against the

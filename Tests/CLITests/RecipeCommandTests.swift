@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Geometry
+@testable import TongchengGeometry
 
 /// `tongcheng run` and `tongcheng report`.
 @Suite(.serialized) struct RecipeCommandTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Geometry
+@testable import TongchengGeometry
+import TongchengProcessIO
 
 /// Outputs never destroy what they replace, inputs are never outputs, write errors are exit codes
 /// (issue 18). Each case of the adversarial trial is one test here; docs/robustness.md lists them.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-@testable import Geodesy
-@testable import Geometry
+@testable import TongchengGeodesy
+@testable import TongchengGeometry
 
 /// `transform`, `validate` and `info`.
 @Suite struct TransformCommandTests {

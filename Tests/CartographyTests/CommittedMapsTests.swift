@@ -1,7 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
-@testable import Cartography
+@testable import TongchengCartography
 
 /// The SVGs in maps/ are exactly what their specs give now, so they can never go stale: change
 /// the data, a spec or the renderer, and this fails until `tongcheng render` is run again.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-@testable import Cartography
-import Geometry
+@testable import TongchengCartography
+import TongchengGeometry
 
 /// Henan's county boundaries (geodata/henan_counties.geojson, 2.4 MB) render.
 @Suite struct HenanTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-@testable import Cartography
-import Geometry
+@testable import TongchengCartography
+import TongchengGeometry
 
 /// The oriented-box collision test and the label placer, on hand-made layouts whose answers can
 /// be worked out on paper.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-@testable import Cartography
-import Geometry
+@testable import TongchengCartography
+import TongchengGeometry
 
 /// The legend is built from what is drawn, with the symbols the map uses.
 @Suite struct LegendTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-@testable import Cartography
-import Plan
+@testable import TongchengCartography
+import TongchengPlan
 
 /// Specs are short thanks to defaults, and a bad one is refused with its file and line.
 @Suite struct MapSpecTests {

@@ -1,9 +1,9 @@
 import CPROJ
 import Foundation
 import Testing
-@testable import Cartography
-import Geodesy
-import Geometry
+@testable import TongchengCartography
+import TongchengGeodesy
+import TongchengGeometry
 
 /// The north arrow points to true north, which in Gauss–Krüger differs from grid north by the
 /// meridian convergence.

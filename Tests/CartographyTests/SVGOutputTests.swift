@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-@testable import Cartography
-import Geometry
+@testable import TongchengCartography
+import TongchengGeometry
 
 /// What the SVG text guarantees: the same bytes for the same input, data that stays data, no
 /// external references, coordinates at the page's resolution.

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
-@testable import Cartography
-import Geodesy
-import Geometry
+@testable import TongchengCartography
+import TongchengGeodesy
+import TongchengGeometry
 
 /// The scale bar is measured on the ellipsoid, not read off the grid.
 @Suite struct ScaleBarTests {

@@ -1,8 +1,8 @@
 import Foundation
-import Geometry
-import Plan
+import TongchengGeometry
+import TongchengPlan
 import Testing
-@testable import Cartography
+@testable import TongchengCartography
 
 /// The default styles are a table: every class of the bundled plan has its own entry (so a new
 /// transport mode or place kind shows up here until it gets one), and lookups fall back from

@@ -1,6 +1,6 @@
 import Foundation
-@testable import Cartography
-import Geometry
+@testable import TongchengCartography
+import TongchengGeometry
 
 /// The package root: specs, maps and geodata are read from there.
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

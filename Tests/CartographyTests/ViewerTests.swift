@@ -1,8 +1,8 @@
 import Foundation
 import TestSupport
-import Geometry
+import TongchengGeometry
 import Testing
-@testable import Cartography
+@testable import TongchengCartography
 
 /// The HTML viewer: self-contained, escaped, and working in a real browser (headless Chromium
 /// from `file://`; the page's `#selftest` hook runs the clicks and writes what it saw into the DOM).

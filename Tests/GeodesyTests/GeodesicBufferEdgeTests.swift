@@ -1,8 +1,8 @@
 import Foundation
 import Testing
-@testable import Geodesy
-@testable import Geometry
-@testable import Topology
+@testable import TongchengGeodesy
+@testable import TongchengGeometry
+@testable import TongchengTopology
 
 /// Geodesic buffers at the edges (issue 18): point buffers as geodesic circles, distances too
 /// small or too large, the antimeridian and the poles, and the PROJ transformer cache.

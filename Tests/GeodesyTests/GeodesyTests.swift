@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 import TestSupport
-@testable import Geodesy
-@testable import Geometry
-@testable import Topology
+@testable import TongchengGeodesy
+@testable import TongchengGeometry
+@testable import TongchengTopology
 
 /// Geodesic measures on the ellipsoid against published values.
 @Suite struct GeodesicMeasureTests {

@@ -1,5 +1,5 @@
 import Testing
-@testable import Geometry
+@testable import TongchengGeometry
 
 /// The one CSV writer (issue 17, problem 3): plain numbers, JSON keys as the header, RFC 4180
 /// quoting, a UTF-8 BOM on request, formula-like text defused (issue 18).

@@ -1,5 +1,5 @@
 import Testing
-@testable import Geometry
+@testable import TongchengGeometry
 
 /// Every duplicate member of a GeoJSON object is refused with its location (issue 18): which of
 /// two "geometry" members is meant cannot be known (RFC 8259 §4 leaves it open).

@@ -1,5 +1,5 @@
 import Testing
-@testable import Geometry
+@testable import TongchengGeometry
 
 /// Reading GeoJSON: what is kept, and how each kind of bad input is refused with its location.
 @Suite struct GeoJSONReaderTests {

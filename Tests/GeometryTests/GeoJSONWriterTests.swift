@@ -1,5 +1,5 @@
 import Testing
-@testable import Geometry
+@testable import TongchengGeometry
 
 /// Writing GeoJSON: deterministic text, exact round trips, precision, escaping.
 @Suite struct GeoJSONWriterTests {

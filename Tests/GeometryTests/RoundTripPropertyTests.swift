@@ -1,6 +1,6 @@
 import Testing
 import TestSupport
-@testable import Geometry
+@testable import TongchengGeometry
 
 /// Nothing lost: GeoJSON written by the toolkit and read back gives the same features, properties
 /// (Chinese text, control characters, emoji, nested values) and coordinates — a property test

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Geometry
+@testable import TongchengGeometry
 
 /// `GeoJSONReader.forEachFeature`: the same features as `read(file:)`, one at a time, and the same
 /// errors at the same places. The reference is `read(file:)` itself, the reader the rest of the

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
-import Geodesy
-import Geometry
-@testable import Interchange
+import TongchengGeodesy
+import TongchengGeometry
+@testable import TongchengInterchange
 
 /// Reading the fixtures ogr2ogr wrote from `source/*.geojson`: the areas must agree with the
 /// originals read by the native GeoJSON reader to 1e-7 (the only differences are PROJ's round

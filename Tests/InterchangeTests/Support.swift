@@ -1,7 +1,7 @@
 import Foundation
-import Geodesy
-import Geometry
-@testable import Interchange
+import TongchengGeodesy
+import TongchengGeometry
+@testable import TongchengInterchange
 import TestSupport
 
 /// Paths of the fixtures written by ogr2ogr (scripts/fixtures/make-interchange-fixtures).

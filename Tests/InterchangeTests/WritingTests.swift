@@ -1,8 +1,8 @@
 import Foundation
 import Testing
-import Geodesy
-import Geometry
-@testable import Interchange
+import TongchengGeodesy
+import TongchengGeometry
+@testable import TongchengInterchange
 
 /// Writing through GDAL: every output opens in `ogrinfo` (GDAL's own tool, an independent
 /// reader), reads back with the same areas (1e-7) and the same attribute types.

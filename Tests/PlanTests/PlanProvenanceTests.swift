@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-@testable import Geometry
-@testable import Plan
+@testable import TongchengGeometry
+@testable import TongchengPlan
 
 /// Keeps the bundled plan faithful to its two texts (../shared/plan-texts/): every feature says
 /// where it comes from and how exactly it is known, and every element the texts' spatial-layout

@@ -1,9 +1,9 @@
 import Foundation
 import Testing
-@testable import Geodesy
-@testable import Geometry
-@testable import Plan
-@testable import Topology
+@testable import TongchengGeodesy
+@testable import TongchengGeometry
+@testable import TongchengPlan
+@testable import TongchengTopology
 
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 let geodata = packageRoot.appendingPathComponent("geodata").path

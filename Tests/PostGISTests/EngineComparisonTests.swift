@@ -1,5 +1,5 @@
 import Foundation
-import Geometry
+import TongchengGeometry
 import Testing
 
 /// Every analysis with `--engine postgis` against the local engine on the same data (the bundled

@@ -1,6 +1,6 @@
 import Foundation
-import Geometry
-import PostGIS
+import TongchengGeometry
+import TongchengPostGIS
 import Testing
 
 /// `db push` / `db pull` and `pg:` inputs against a real PostgreSQL 15 + PostGIS 3.3 (the throwaway cluster).

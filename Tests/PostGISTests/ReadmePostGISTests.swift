@@ -1,5 +1,5 @@
 import Foundation
-import PostGIS
+import TongchengPostGIS
 import TestSupport
 import Testing
 

@@ -1,6 +1,6 @@
 import Foundation
 import TestSupport
-import PostGIS
+import TongchengPostGIS
 import Testing
 
 /// The throwaway PostgreSQL 15 + PostGIS cluster of this test process, started once by

@@ -1,5 +1,6 @@
 import Testing
-@testable import Recipes
+@testable import TongchengRecipes
+import TongchengReport
 
 /// The Markdown report passes no HTML, link or table separator from the data through (issue 18).
 @Suite struct MarkdownEscapingTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-@testable import Geometry
-@testable import Recipes
+@testable import TongchengGeometry
+@testable import TongchengRecipes
 
 /// The `check`, `transition`, `diff` and `balance` steps on the fixtures of
 /// scripts/oracle/quality_oracle.py, against its expected.json (Shapely 2 + pyproj).

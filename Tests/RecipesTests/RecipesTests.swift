@@ -1,8 +1,9 @@
 import Foundation
 import Testing
-@testable import Geometry
-@testable import Plan
-@testable import Recipes
+@testable import TongchengGeometry
+@testable import TongchengPlan
+@testable import TongchengRecipes
+import TongchengReport
 
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 /// A copy of examples/ (beside a link to geodata/) in a temporary folder, so that running the

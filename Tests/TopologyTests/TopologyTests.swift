@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-@testable import Geometry
-@testable import Topology
+@testable import TongchengGeometry
+@testable import TongchengTopology
 
 func square(_ x0: Double, _ y0: Double, _ size: Double) -> Geometry {
     .polygon(Polygon(exterior: LineString([

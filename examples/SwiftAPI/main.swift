@@ -1,10 +1,10 @@
 // The Swift API as a scripting surface: the same analysis as examples/towns-near-hsr.yaml —
 // which places lie within 5 km of the planned Heze–Lankao–Zhengzhou South railway — written
 // with the library instead of a recipe. Run: swift run tongcheng-example [PLAN_DIR]
-import Analysis
+import TongchengAnalysis
 import Foundation
-import Geometry
-import Plan
+import TongchengGeometry
+import TongchengPlan
 
 let directory = CommandLine.arguments.dropFirst().first ?? Plan.defaultDirectory()
 let plan = try Plan.load(directory: directory)

@@ -16,9 +16,9 @@
 //
 //   tongcheng-fuzz SECONDS [SEED]     exit 0: no finding; 1: a finding, written to .build-fuzz/structured/
 
-import Cartography
+import TongchengCartography
 import Foundation
-import Recipes
+import TongchengRecipes
 import TongchengCLI
 
 let arguments = CommandLine.arguments

@@ -4,10 +4,10 @@
 // (it reads Tests/Fixtures/interchange).
 import Dispatch
 import Foundation
-import Geodesy
-import Geometry
-import Interchange
-import Topology
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengInterchange
+import TongchengTopology
 
 func square(_ x: Double, _ y: Double, _ s: Double) -> Geometry {
     .polygon(Polygon(exterior: LineString([Position(x, y), Position(x + s, y), Position(x + s, y + s), Position(x, y + s), Position(x, y)])))

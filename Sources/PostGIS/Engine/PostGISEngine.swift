@@ -1,6 +1,6 @@
-import Analysis
+import TongchengAnalysis
 import Foundation
-import Geometry
+import TongchengGeometry
 
 /// Runs Tongcheng's analyses inside PostgreSQL/PostGIS: the inputs are staged as temporary
 /// tables (`k` = the feature's position in its input, `geom` in SRID 4326, a GiST index), the

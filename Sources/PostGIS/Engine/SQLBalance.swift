@@ -1,6 +1,6 @@
-import Analysis
-import Geometry
-import Topology
+import TongchengAnalysis
+import TongchengGeometry
+import TongchengTopology
 
 extension PostGISEngine {
     /// 占补平衡 in the database, as `Balance.run` computes it: the plan's features cut

@@ -1,6 +1,6 @@
-import Analysis
-import Geometry
-import Topology
+import TongchengAnalysis
+import TongchengGeometry
+import TongchengTopology
 
 extension PostGISEngine {
     /// 数据质检 in the database, as `Check.run` finds the problems: `ST_IsValidDetail` (invalid),

@@ -1,6 +1,6 @@
-import Analysis
-import Geometry
-import Topology
+import TongchengAnalysis
+import TongchengGeometry
+import TongchengTopology
 
 extension PostGISEngine {
     /// A temporary table of the polygons of `refs` with their edges cut geodesically, as the

@@ -1,6 +1,6 @@
-import Analysis
-import Geometry
-import Topology
+import TongchengAnalysis
+import TongchengGeometry
+import TongchengTopology
 
 extension PostGISEngine {
     /// 图层比对 in the database: the features are paired as locally (`LayerDiff.match`: by key, or

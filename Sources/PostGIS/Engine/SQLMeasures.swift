@@ -1,5 +1,5 @@
-import Analysis
-import Geometry
+import TongchengAnalysis
+import TongchengGeometry
 
 extension PostGISEngine {
     public enum Measure: Sendable { case area, length }

@@ -1,5 +1,5 @@
-import Analysis
-import Geometry
+import TongchengAnalysis
+import TongchengGeometry
 
 extension PostGISEngine {
     /// Every pair (feature of `from`, feature of `to`) within `distanceMetres`, nearest first per

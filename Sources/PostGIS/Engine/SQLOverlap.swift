@@ -1,5 +1,5 @@
-import Analysis
-import Geometry
+import TongchengAnalysis
+import TongchengGeometry
 
 extension PostGISEngine {
     /// Pairs of polygon features whose interiors overlap, as `Overlap` finds them: within one

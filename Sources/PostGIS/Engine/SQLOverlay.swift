@@ -1,5 +1,6 @@
-import Analysis
-import Geometry
+import TongchengAnalysis
+import TongchengGeometry
+import TongchengTopology
 
 extension PostGISEngine {
     /// How much of each feature lies inside `area` (a reach disc, an isochrone), as

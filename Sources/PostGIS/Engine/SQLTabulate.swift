@@ -1,6 +1,6 @@
-import Analysis
-import Geometry
-import Topology
+import TongchengAnalysis
+import TongchengGeometry
+import TongchengTopology
 
 extension PostGISEngine {
     /// 地类统计 in the database, as `Tabulate.run` computes it: for every zone and every value of

@@ -1,6 +1,6 @@
-import Analysis
-import Geometry
-import Topology
+import TongchengAnalysis
+import TongchengGeometry
+import TongchengTopology
 
 extension PostGISEngine {
     /// 土地利用转移矩阵 in the database, as `Transition.run` computes it: the old and new parcels

@@ -1,6 +1,6 @@
-import Analysis
-import Geodesy
-import Geometry
+import TongchengAnalysis
+import TongchengGeodesy
+import TongchengGeometry
 
 /// `balance` (占补平衡): the farmland a plan occupies against the farmland a supplement layer
 /// adds, as `tongcheng conform --balance` reports it. The table is one row (m² and 亩); the

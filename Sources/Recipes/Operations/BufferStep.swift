@@ -1,5 +1,5 @@
-import Analysis
-import Geodesy
+import TongchengAnalysis
+import TongchengGeodesy
 
 /// `buffer`: geodesic buffers (or planar in a projected CRS).
 struct BufferStep: RecipeOperation {

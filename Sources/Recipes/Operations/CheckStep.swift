@@ -1,6 +1,6 @@
-import Analysis
-import Geodesy
-import Geometry
+import TongchengAnalysis
+import TongchengGeodesy
+import TongchengGeometry
 
 /// `check` (数据质检): a polygon layer's topology problems, as `tongcheng check`. The layer is the
 /// problems' geometries (the feature, the shared part of an overlap, the hole of a gap) with the

@@ -1,6 +1,6 @@
-import Analysis
-import Geodesy
-import Geometry
+import TongchengAnalysis
+import TongchengGeodesy
+import TongchengGeometry
 
 /// `conform` (合规性审查): the pieces of a plan that overlap forbidden layers or lie outside
 /// required ones, as `tongcheng conform`. The layer is the conflict polygons with the table's

@@ -1,6 +1,6 @@
-import Analysis
-import Geodesy
-import Geometry
+import TongchengAnalysis
+import TongchengGeodesy
+import TongchengGeometry
 
 /// `diff` (图层比对): the features added, removed and changed between two versions of a layer,
 /// as `tongcheng diff`. The layer is the changed features (the new geometry; the old one for a

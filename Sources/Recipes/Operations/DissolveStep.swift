@@ -1,4 +1,5 @@
-import Analysis
+import TongchengAnalysis
+import TongchengTopology
 
 /// `dissolve`: features merged, optionally by a property.
 struct DissolveStep: RecipeOperation {

@@ -1,4 +1,4 @@
-import Geometry
+import TongchengGeometry
 
 /// `filter`: the features whose properties match (a value may be a list of alternatives).
 struct FilterStep: RecipeOperation {

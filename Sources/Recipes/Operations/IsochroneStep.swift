@@ -1,6 +1,6 @@
-import Analysis
-import Geometry
-import Plan
+import TongchengAnalysis
+import TongchengGeometry
+import TongchengPlan
 
 /// `isochrone`: the area reachable within a travel time over the transport network.
 struct IsochroneStep: RecipeOperation {

@@ -1,6 +1,6 @@
-import Analysis
-import Geodesy
-import Geometry
+import TongchengAnalysis
+import TongchengGeodesy
+import TongchengGeometry
 
 /// `area`: the geodesic area of every feature, in m² and the chosen unit.
 struct AreaStep: RecipeOperation {

@@ -1,5 +1,5 @@
-import Analysis
-import Geometry
+import TongchengAnalysis
+import TongchengGeometry
 
 /// `near`: the features of one layer within a distance of another's, with the distances.
 struct NearStep: RecipeOperation {

@@ -1,5 +1,5 @@
-import Analysis
-import Geometry
+import TongchengAnalysis
+import TongchengGeometry
 
 /// `overlap`: pairs of overlapping polygons with their shared area.
 struct OverlapStep: RecipeOperation {

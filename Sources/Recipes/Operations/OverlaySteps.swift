@@ -1,6 +1,6 @@
-import Analysis
-import Geometry
-import Topology
+import TongchengAnalysis
+import TongchengGeometry
+import TongchengTopology
 
 private let maskParameters: [RecipeSchema.Parameter] = [
     .init("input", .layer, required: true, help: "layer"), .init("mask", .layers, required: true, help: "mask layer(s)"),

@@ -1,6 +1,6 @@
-import Analysis
-import Geometry
-import Topology
+import TongchengAnalysis
+import TongchengGeometry
+import TongchengTopology
 
 /// `reach`: the share of each feature within a distance of a place or an area.
 struct ReachStep: RecipeOperation {

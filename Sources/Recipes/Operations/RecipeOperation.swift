@@ -1,8 +1,8 @@
-import Analysis
+import TongchengAnalysis
 import Foundation
-import Geodesy
-import Geometry
-import Plan
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengPlan
 
 /// One step type of the recipe format, declared once: its name, one-line doc and typed
 /// parameters (from which the parser's checks, `--dry-run` and docs/recipes.md's table follow),

@@ -1,6 +1,6 @@
-import Analysis
-import Geometry
-import Topology
+import TongchengAnalysis
+import TongchengGeometry
+import TongchengTopology
 
 /// `select`: the features that stand in a spatial relation to another layer, or lie within a distance of it.
 struct SelectStep: RecipeOperation {

@@ -1,6 +1,6 @@
-import Geodesy
-import Geometry
-import Topology
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengTopology
 
 /// `simplify`: topology-preserving simplification with a tolerance in metres.
 struct SimplifyStep: RecipeOperation {

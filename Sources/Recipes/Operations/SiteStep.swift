@@ -1,6 +1,6 @@
-import Analysis
-import Geometry
-import Topology
+import TongchengAnalysis
+import TongchengGeometry
+import TongchengTopology
 
 /// `site`: candidate sites of a given area, ranked.
 struct SiteStep: RecipeOperation {

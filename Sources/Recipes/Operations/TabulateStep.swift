@@ -1,6 +1,6 @@
-import Analysis
-import Geodesy
-import Geometry
+import TongchengAnalysis
+import TongchengGeodesy
+import TongchengGeometry
 
 /// `tabulate` (地类统计): the area of each land-use class inside each zone, as `tongcheng tabulate`.
 /// The layer is the split pieces (each parcel's part inside each zone, with its properties,

@@ -1,5 +1,5 @@
-import Geodesy
-import Geometry
+import TongchengGeodesy
+import TongchengGeometry
 
 /// `transform`: a layer in another CRS (for output; the analyses expect WGS 84).
 struct TransformStep: RecipeOperation {

@@ -1,6 +1,6 @@
-import Analysis
-import Geodesy
-import Geometry
+import TongchengAnalysis
+import TongchengGeodesy
+import TongchengGeometry
 
 /// `transition` (土地利用转移矩阵): the area that went from each old land-use class to each new
 /// one, as `tongcheng transition`. The table has one row per (zone,) old class and new class;

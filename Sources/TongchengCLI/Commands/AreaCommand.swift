@@ -1,7 +1,7 @@
 import ArgumentParser
-import Geodesy
-import Analysis
-import Geometry
+import TongchengGeodesy
+import TongchengAnalysis
+import TongchengGeometry
 
 struct AreaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

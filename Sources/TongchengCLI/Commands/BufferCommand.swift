@@ -1,8 +1,8 @@
-import Analysis
+import TongchengAnalysis
 import ArgumentParser
-import Geodesy
-import Geometry
-import Topology
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengTopology
 
 struct BufferCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

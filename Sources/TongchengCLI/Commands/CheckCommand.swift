@@ -1,9 +1,9 @@
-import Analysis
+import TongchengAnalysis
 import ArgumentParser
 import Foundation
-import Geodesy
-import Geometry
-import PostGIS
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengPostGIS
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

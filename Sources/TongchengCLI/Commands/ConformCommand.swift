@@ -1,9 +1,9 @@
-import Analysis
+import TongchengAnalysis
 import ArgumentParser
-import Geodesy
-import Geometry
-import PostGIS
-import Topology
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengPostGIS
+import TongchengTopology
 
 struct ConformCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import Geodesy
-import Geometry
-import Interchange
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengInterchange
 
 struct ConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

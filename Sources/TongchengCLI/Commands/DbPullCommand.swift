@@ -1,7 +1,7 @@
 import ArgumentParser
-import Interchange
-import Geometry
-import PostGIS
+import TongchengInterchange
+import TongchengGeometry
+import TongchengPostGIS
 
 /// `tongcheng db pull TABLE -o FILE`: a PostGIS table back to a file.
 struct DbPullCommand: ParsableCommand {

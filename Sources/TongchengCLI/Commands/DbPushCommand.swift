@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import Geometry
-import PostGIS
+import TongchengGeometry
+import TongchengPostGIS
 
 /// `tongcheng db push FILE… --table NAME`: files into PostGIS tables.
 struct DbPushCommand: ParsableCommand {

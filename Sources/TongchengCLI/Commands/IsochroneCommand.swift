@@ -1,9 +1,9 @@
-import Analysis
+import TongchengAnalysis
 import ArgumentParser
 import Foundation
-import Geodesy
-import Geometry
-import Plan
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengPlan
 
 struct IsochroneCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

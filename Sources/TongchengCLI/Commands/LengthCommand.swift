@@ -1,6 +1,6 @@
 import ArgumentParser
-import Geodesy
-import Geometry
+import TongchengGeodesy
+import TongchengGeometry
 
 struct LengthCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

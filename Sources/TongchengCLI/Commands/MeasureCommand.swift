@@ -1,9 +1,9 @@
 import ArgumentParser
-import Geodesy
-import Geometry
-import Topology
-import Analysis
-import PostGIS
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengTopology
+import TongchengAnalysis
+import TongchengPostGIS
 
 /// What `area` and `length` share: read, measure each feature, report per feature and in total.
 struct Measurement {

@@ -1,7 +1,7 @@
-import Analysis
+import TongchengAnalysis
 import ArgumentParser
-import Geodesy
-import Geometry
+import TongchengGeodesy
+import TongchengGeometry
 
 struct NearCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,8 @@
-import Analysis
+import TongchengAnalysis
 import ArgumentParser
-import Geometry
-import PostGIS
+import TongchengGeometry
+import TongchengTopology
+import TongchengPostGIS
 
 /// What clip and erase share: a layer and a mask.
 struct MaskOptions: ParsableArguments {

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import Geodesy
-import Geometry
-import Plan
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengPlan
 
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

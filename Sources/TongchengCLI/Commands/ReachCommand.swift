@@ -1,8 +1,8 @@
-import Analysis
+import TongchengAnalysis
 import ArgumentParser
 import Foundation
-import Geodesy
-import Geometry
+import TongchengGeodesy
+import TongchengGeometry
 
 struct ReachCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,9 +1,10 @@
-import Analysis
+import TongchengAnalysis
 import ArgumentParser
-import Cartography
+import TongchengCartography
 import Foundation
-import Geometry
-import Plan
+import TongchengGeometry
+import TongchengPlan
+import TongchengProcessIO
 
 /// `tongcheng render`: map specs (YAML) to SVG, the interactive HTML viewer, PDF or PNG.
 ///

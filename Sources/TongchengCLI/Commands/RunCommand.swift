@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
-import Plan
-import Recipes
+import TongchengPlan
+import TongchengRecipes
+import TongchengReport
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

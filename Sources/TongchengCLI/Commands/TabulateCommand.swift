@@ -1,9 +1,9 @@
-import Analysis
+import TongchengAnalysis
 import ArgumentParser
-import Geodesy
-import Geometry
-import Interchange
-import PostGIS
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengInterchange
+import TongchengPostGIS
 
 struct TabulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,7 @@
 import ArgumentParser
-import Geodesy
-import Geometry
-import Interchange
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengInterchange
 
 struct TransformCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

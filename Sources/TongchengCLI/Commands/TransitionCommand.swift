@@ -1,8 +1,8 @@
-import Analysis
+import TongchengAnalysis
 import ArgumentParser
-import Geodesy
-import Geometry
-import PostGIS
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengPostGIS
 
 struct TransitionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,8 +1,8 @@
 import ArgumentParser
-import Geodesy
-import Geometry
-import Interchange
-import Topology
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengInterchange
+import TongchengTopology
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,5 @@
 import ArgumentParser
-import PostGIS
+import TongchengPostGIS
 
 /// `--db`: where PostgreSQL is, for `db push/pull`, `pg:` inputs and `--engine postgis`.
 struct DatabaseOptions: ParsableArguments {

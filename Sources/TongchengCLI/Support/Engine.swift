@@ -1,6 +1,6 @@
-import Analysis
+import TongchengAnalysis
 import ArgumentParser
-import PostGIS
+import TongchengPostGIS
 
 /// Where an analysis runs.
 enum Engine: String, ExpressibleByArgument, CaseIterable {

@@ -1,14 +1,15 @@
 import ArgumentParser
 import Foundation
-import Geodesy
-import Geometry
-import Topology
-import Recipes
-import Analysis
-import Cartography
-import Plan
-import PostGIS
-import Interchange
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengTopology
+import TongchengRecipes
+import TongchengAnalysis
+import TongchengCartography
+import TongchengPlan
+import TongchengPostGIS
+import TongchengInterchange
+import TongchengProcessIO
 
 /// Exit codes from sysexits(3), the contract scripts rely on.
 ///
@@ -53,6 +54,7 @@ struct CommandFailure: Error, CustomStringConvertible {
 /// reports for `| head`), any other write failure with one line and 74.
 func guarded(_ body: () throws -> Void) throws {
     StandardStreams.ignoreBrokenPipeSignal()
+    StatusLine.install()
     do {
         try body()
     } catch let e as ExitCode {

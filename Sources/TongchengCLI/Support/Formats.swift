@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import Geometry
-import Interchange
+import TongchengGeometry
+import TongchengInterchange
 
 /// Output formats. Each subcommand offers only the ones it writes (`FormatChoice`), and an `-o`
 /// file must carry an extension of its format (`OutputFormat.extensions`).

@@ -1,4 +1,4 @@
-import Cartography
+import TongchengCartography
 import Foundation
 
 /// Renders a map spec with the Cartography module, for recipes and the report (recipes take the
@@ -10,6 +10,6 @@ import Foundation
     guard format == .svg || format == .html else {
         throw CommandFailure.usage("\(outputFile): a map output is .svg or .html (for PDF or PNG use tongcheng render \(specFile) -o FILE.pdf)")
     }
-    let map = try Cartography.MapRenderer(planDirectory: planDirectory).render(file: specFile)
+    let map = try TongchengCartography.MapRenderer(planDirectory: planDirectory).render(file: specFile)
     return format == .html ? MapViewer.page(map) : map.svg
 }

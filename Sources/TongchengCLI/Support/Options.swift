@@ -1,11 +1,11 @@
 import ArgumentParser
-import Geodesy
-import Analysis
+import TongchengGeodesy
+import TongchengAnalysis
 import Foundation
-import Geometry
-import Interchange
-import Plan
-import PostGIS
+import TongchengGeometry
+import TongchengInterchange
+import TongchengPlan
+import TongchengPostGIS
 
 /// `-o FILE`: where the result goes (standard output when absent or `-`).
 struct OutputOptions: ParsableArguments {

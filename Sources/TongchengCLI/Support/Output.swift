@@ -1,5 +1,6 @@
 import Foundation
-import Geometry
+import TongchengGeometry
+import TongchengProcessIO
 
 /// Writes a command's result to standard output or to a file through `SafeOutput` (the one
 /// writer: atomic replacement, devices written into, FIFOs and the like refused, mode and owner

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import Geometry
+import TongchengGeometry
+import TongchengProcessIO
 
 /// `--limit`: stop after N pairs (overlap, near).
 struct PairLimitOptions: ParsableArguments {

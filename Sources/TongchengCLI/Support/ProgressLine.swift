@@ -1,6 +1,7 @@
-import Analysis
+import TongchengAnalysis
 import Foundation
-import Geometry
+import TongchengGeometry
+import TongchengProcessIO
 
 /// The progress line of long runs, on standard error: what is running, items done of the total
 /// and the time since the work began, such as `buffer 12,345 / 50,837 features · 3.2 s`

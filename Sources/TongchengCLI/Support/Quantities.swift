@@ -1,4 +1,4 @@
-import Geodesy
+import TongchengGeodesy
 
 /// Quantities given on the command line, read with their units (a bare number is refused with
 /// "add a unit: 100km, 100m") and reported with the option that gave them.

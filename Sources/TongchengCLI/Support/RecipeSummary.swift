@@ -1,6 +1,6 @@
 import Foundation
-import Geometry
-import Recipes
+import TongchengGeometry
+import TongchengRecipes
 
 /// What `tongcheng run` prints after a recipe ran: each step's result in a few lines (the size of
 /// its layer, its table for people), then what was written — so that the answer reaches the

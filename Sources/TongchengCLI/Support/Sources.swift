@@ -1,5 +1,5 @@
-import Interchange
-import PostGIS
+import TongchengInterchange
+import TongchengPostGIS
 
 extension Tongcheng {
     /// Registers the input schemes the tool knows beyond files: `pg:TABLE` and `pg:schema.table`

@@ -1,5 +1,6 @@
 import Foundation
-import Geometry
+import TongchengGeometry
+import TongchengProcessIO
 
 /// A table of results, printed aligned for people (with Chinese text counted as two columns
 /// wide). CSV for tools comes from the JSON rows through `CSVWriter`, not from this table.

@@ -1,5 +1,5 @@
 import CGEOS
-import Geometry
+import TongchengGeometry
 
 /// How a buffer's ends and corners are drawn.
 ///

@@ -1,5 +1,5 @@
 import CGEOS
-import Geometry
+import TongchengGeometry
 
 /// Derived geometries: centroid, point on surface, envelope, convex hull.
 extension Geometry {

@@ -1,5 +1,5 @@
 import CGEOS
-import Geometry
+import TongchengGeometry
 
 extension Geometry {
     /// The union of polygons that form a coverage (no two overlap; neighbours share their

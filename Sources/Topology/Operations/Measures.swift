@@ -1,5 +1,5 @@
 import CGEOS
-import Geometry
+import TongchengGeometry
 
 /// Planar measures in the geometry's own units. For metres on longitude/latitude data use
 /// `geodesicArea()`/`geodesicLength()` (module Geodesy) or project first.

@@ -1,5 +1,5 @@
 import CGEOS
-import Geometry
+import TongchengGeometry
 
 /// Overlay (boolean) operations, computed by GEOS's robust OverlayNG.
 extension Geometry {

@@ -1,5 +1,5 @@
 import CGEOS
-import Geometry
+import TongchengGeometry
 
 /// A spatial relationship between two geometries (DE-9IM named predicates).
 ///

@@ -1,5 +1,5 @@
 import CGEOS
-import Geometry
+import TongchengGeometry
 
 extension Geometry {
     /// Douglas–Peucker simplification with `tolerance` in coordinate units (may produce invalid polygons).

@@ -1,5 +1,5 @@
 import CGEOS
-import Geometry
+import TongchengGeometry
 
 /// The outcome of a validity check: GEOS's reason and where the problem is.
 ///

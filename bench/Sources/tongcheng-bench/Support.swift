@@ -1,9 +1,9 @@
 #if canImport(Cartography)
-import Cartography
+import TongchengCartography
 #endif
 import CPROJ
 import Foundation
-import Geometry
+import TongchengGeometry
 
 // MARK: The coordinate dump read by bench/c/geos_bench.c
 

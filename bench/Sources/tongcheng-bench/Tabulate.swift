@@ -1,6 +1,6 @@
-import Analysis
+import TongchengAnalysis
 import Foundation
-import Geometry
+import TongchengGeometry
 
 // MARK: Land-use tabulation (issue 12)
 

@@ -18,15 +18,15 @@
 //
 // Build it in release: `swift build -c release --product tongcheng-bench`.
 
-import Analysis
+import TongchengAnalysis
 #if canImport(Cartography)
-import Cartography
+import TongchengCartography
 #endif
 import Foundation
-import Geodesy
-import Geometry
-import Interchange
-import Topology
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengInterchange
+import TongchengTopology
 
 // MARK: Options
 

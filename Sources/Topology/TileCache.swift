@@ -1,3 +1,5 @@
+import TongchengGeometry
+
 /// A polygon's pieces in a two-level grid of tiles, each cut on first use, so that a small
 /// feature is overlaid with the tens of vertices near it rather than the whole polygon. Coarse
 /// tiles hold about 16 of the polygon's vertices on average over its box; each splits into

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TongchengProcessIO
 
 /// One line of status (progress) at the bottom of the terminal, on standard error, that ordinary
 /// output never runs into: `StandardStreams.write` to standard error, or to standard output when
@@ -18,9 +19,21 @@ import Darwin
 /// try StandardStreams.write(Array("a row\n".utf8), to: 1)   // the line is erased first
 /// StatusLine.clear()
 /// ```
-public enum StatusLine {
+enum StatusLine {
+    /// Routes writes to standard output and standard error through the line (`StandardStreams`
+    /// calls `around`), so that they erase it first. Called once when a command starts.
+    static func install() {
+        StandardStreams.installTerminalLine(Interposer())
+    }
+
+    private struct Interposer: TerminalLine {
+        func around(_ fd: Int32, _ bytes: [UInt8], _ write: () throws -> Void) throws {
+            try StatusLine.around(fd, bytes, write)
+        }
+    }
+
     /// Draws (or redraws) the line, cut to the terminal's width so that it never wraps.
-    public static func show(_ text: String) {
+    static func show(_ text: String) {
         state.locked {
             guard state.atLineStart else { return }
             let cut = fitted(text, columns: terminalColumns())
@@ -30,7 +43,7 @@ public enum StatusLine {
     }
 
     /// Erases the line if it is shown.
-    public static func clear() {
+    static func clear() {
         state.locked { eraseIfVisible() }
     }
 
@@ -82,7 +95,11 @@ public enum StatusLine {
         bytes.withUnsafeBytes { raw in
             var at = 0
             while at < raw.count {
-                let n = Glibc_write(2, raw.baseAddress! + at, raw.count - at)
+                #if canImport(Glibc)
+                let n = Glibc.write(2, raw.baseAddress! + at, raw.count - at)
+                #else
+                let n = Darwin.write(2, raw.baseAddress! + at, raw.count - at)
+                #endif
                 if n < 0 && errno == EINTR { continue }
                 if n <= 0 { return }
                 at += n

@@ -13,10 +13,39 @@ import Darwin
 /// StandardStreams.message("tongcheng: wrote out.svg\n")
 /// ```
 public enum StandardStreams {
-    /// Writes all of `bytes` to `fd`; `name` names the file in errors. A `StatusLine` on the
-    /// terminal is erased first when the bytes go to the same terminal.
+    /// Writes all of `bytes` to `fd`; `name` names the file in errors. When a terminal status
+    /// line is installed (`installTerminalLine`, the CLI's `StatusLine`), writes to standard
+    /// output and standard error go through it, so it can erase itself first.
     public static func write(_ bytes: [UInt8], to fd: Int32, name: String? = nil) throws {
-        try StatusLine.around(fd, bytes) { try writeAll(bytes, to: fd, name: name) }
+        guard fd == 1 || fd == 2, let line = terminalLine.current else { return try writeAll(bytes, to: fd, name: name) }
+        try line.around(fd, bytes) { try writeAll(bytes, to: fd, name: name) }
+    }
+
+    /// Routes later writes to standard output and standard error through `line` (one line at
+    /// a time: installing another replaces it).
+    ///
+    /// ```swift
+    /// StandardStreams.installTerminalLine(MyStatusLine())
+    /// ```
+    public static func installTerminalLine(_ line: any TerminalLine) {
+        terminalLine.current = line
+    }
+
+    private static let terminalLine = TerminalLineSlot()
+
+    /// The installed line, behind a lock that the slot owns (a heap-allocated mutex, so its
+    /// address never moves); the lock makes the unchecked Sendable safe.
+    private final class TerminalLineSlot: @unchecked Sendable {
+        private let mutex: UnsafeMutablePointer<pthread_mutex_t> = {
+            let m = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+            pthread_mutex_init(m, nil)
+            return m
+        }()
+        private var line: (any TerminalLine)?
+        var current: (any TerminalLine)? {
+            get { pthread_mutex_lock(mutex); defer { pthread_mutex_unlock(mutex) }; return line }
+            set { pthread_mutex_lock(mutex); line = newValue; pthread_mutex_unlock(mutex) }
+        }
     }
 
     private static func writeAll(_ bytes: [UInt8], to fd: Int32, name: String?) throws {
@@ -75,6 +104,20 @@ public enum StandardStreams {
             pthread_mutex_unlock(&lock)
         }
     }
+}
+
+/// A line of status drawn on the terminal that ordinary output must not run into: every write to
+/// standard output or standard error runs inside `around`, which erases the line first when the
+/// write lands on its terminal. The CLI's `StatusLine` is one.
+///
+/// ```swift
+/// struct Quiet: TerminalLine {
+///     func around(_ fd: Int32, _ bytes: [UInt8], _ write: () throws -> Void) throws { try write() }
+/// }
+/// ```
+public protocol TerminalLine: Sendable {
+    /// Runs `write` (a write of `bytes` to `fd`, 1 or 2), erasing the line first when needed.
+    func around(_ fd: Int32, _ bytes: [UInt8], _ write: () throws -> Void) throws
 }
 
 #if canImport(Glibc)

@@ -1,8 +1,8 @@
-import Analysis
+import TongchengAnalysis
 import Foundation
-import Geodesy
-import Geometry
-import Plan
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengPlan
 
 /// The plan report's land-use section: the special zone's land-use mix (地类统计) and its
 /// conflicts with permanent basic farmland and the ecological red line (合规性审查), from the

@@ -1,7 +1,7 @@
-import Analysis
+import TongchengAnalysis
 import Foundation
-import Geometry
-import Plan
+import TongchengGeometry
+import TongchengPlan
 
 /// Today's 1-hour isochrone (existing lines) beside the planned one (every line of the plan),
 /// with the travel times that explain the difference — or why there is none. The report prints

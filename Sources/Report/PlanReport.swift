@@ -1,9 +1,10 @@
-import Analysis
+import TongchengAnalysis
 import Foundation
-import Geodesy
-import Geometry
-import Plan
-import Topology
+import TongchengGeodesy
+import TongchengGeometry
+import TongchengPlan
+import TongchengTopology
+import TongchengProcessIO
 
 /// The plan report: one page a planning office can attach to a memo — the layout map, every
 /// plan element's area and length with its share of Lankao, the 100 km reach and the 1-hour
