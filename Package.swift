@@ -52,8 +52,8 @@ let package = Package(
         .target(name: "TongchengGeodesy", dependencies: ["TongchengGeometry", "TongchengTopology", "CPROJ"], path: "Sources/Geodesy"),
         // Reading and writing the formats planners hold (Shapefile, GeoPackage, KML, DXF, FileGDB, CSV …) through GDAL/OGR.
         .target(name: "TongchengInterchange", dependencies: ["TongchengProcessIO", "TongchengGeometry", "TongchengGeodesy", "CGDAL"], path: "Sources/Interchange"),
-        // The plan model: layers of 一区一带两廊多点, loading and validation.
-        .target(name: "TongchengPlan", dependencies: ["TongchengProcessIO", "TongchengGeometry", "TongchengTopology", "TongchengGeodesy"], path: "Sources/Plan"),
+        // The plan model: layers of 一区一带两廊多点 (any source format, through Interchange), loading and validation.
+        .target(name: "TongchengPlan", dependencies: ["TongchengProcessIO", "TongchengGeometry", "TongchengTopology", "TongchengGeodesy", "TongchengInterchange"], path: "Sources/Plan"),
         // Planning analyses: buffer, reach, overlap, near, isochrone, site.
         .target(name: "TongchengAnalysis", dependencies: ["TongchengPlan", "TongchengGeometry", "TongchengTopology", "TongchengGeodesy"], path: "Sources/Analysis"),
         // Map specs rendered to SVG, the HTML viewer, and PDF/PNG through librsvg.

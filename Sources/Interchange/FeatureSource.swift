@@ -13,18 +13,41 @@ import TongchengGeometry
 /// let piped = try FeatureSource.read("-")
 /// ```
 public enum FeatureSource {
-    /// `-`/stdin and `.geojson`/`.json` keep the native fast GeoJSON reader; everything else goes
-    /// through OGR (the format is detected by GDAL, not by the extension). Returns features in
-    /// WGS 84 lon/lat.
+    /// Reads a source as the user names it: a path, `-` or `pg:TABLE`, with its own options after
+    /// `|` (`kaifeng.gpkg|layer=counties`, `zone.dxf|crs=EPSG:4547`; see `SourceSpec`). `options`
+    /// holds the command's defaults for sources that say nothing. `-`/stdin and
+    /// `.geojson`/`.json` keep the native fast GeoJSON reader; everything else goes through OGR
+    /// (the format is detected by GDAL, not by the extension). Returns features in WGS 84 lon/lat,
+    /// every coordinate checked (`CoordinateCheck`).
     public static func read(_ location: String, options: ReadOptions = .init()) throws -> FeatureCollection {
-        if let (scheme, reader) = SchemeRegistry.shared.reader(for: location) {
-            _ = scheme
-            return try reader(location, options)
+        try readReporting(try SourceSpec.parse(location), options: options).collection
+    }
+
+    /// Reads a source whose options are given apart (a recipe's or map spec's `layer:`, `crs:`,
+    /// `encoding:`): they are the source's own, like `|layer=` after a path.
+    public static func read(_ source: SourceSpec, options: ReadOptions = .init()) throws -> FeatureCollection {
+        try readReporting(source, options: options).collection
+    }
+
+    /// Reads a source and says what it used: the layer, the CRS and the encoding, and where each
+    /// came from (`tongcheng info` prints them).
+    ///
+    /// ```swift
+    /// let (fc, use) = try FeatureSource.readReporting(SourceSpec(location: "zone.dxf", crs: "EPSG:4547"))
+    /// print(use.crs ?? "none", use.crsOrigin)   // EPSG:4547 |crs=
+    /// ```
+    public static func readReporting(_ source: SourceSpec, options: ReadOptions = .init()) throws -> (collection: FeatureCollection, use: SourceUse) {
+        let location = source.location
+        if let (_, reader) = SchemeRegistry.shared.reader(for: location) {
+            // Tables come in WGS 84 (transformed on the server); their coordinates are checked here.
+            let fc = try reader(location, options)
+            try CoordinateCheck.wgs84(fc.features, source: location)
+            return (fc, SourceUse(crs: "EPSG:4326", crsOrigin: "the table (transformed to WGS 84 on the server)", encoding: "UTF-8", encodingOrigin: "the database"))
         }
         if location == "-" || (isGeoJSONName(location) && !looksLikeOtherFormat(location)) {
-            return try readGeoJSON(location, options: options)
+            return try readGeoJSON(source, options: options)
         }
-        return try OGRSourceReader.read(location, options: options)
+        return try OGRSourceReader.read(source, options: options)
     }
 
     /// Registers a reader for locations starting with `scheme:` (for example `pg:` for PostGIS
@@ -67,17 +90,19 @@ public enum FeatureSource {
     /// ```swift
     /// try FeatureSource.forEachBatch("parcels.geojson", batchSize: 16_384) { batch, first in print(first, batch.count) }
     /// ```
-    public static func forEachBatch(_ location: String, options: ReadOptions = .init(), batchSize: Int,
+    public static func forEachBatch(_ text: String, options: ReadOptions = .init(), batchSize: Int,
                                     _ body: ([Feature], Int) throws -> Void) throws {
+        let source = try SourceSpec.parse(text)
+        let location = source.location
         let size = max(1, batchSize)
         let streamed = SchemeRegistry.shared.reader(for: location) == nil && location != "-"
             && isGeoJSONName(location) && !looksLikeOtherFormat(location)
         guard streamed else {
-            let all = try read(location, options: options).features
+            let all = try read(source, options: options).features
             for start in stride(from: 0, to: all.count, by: size) { try body(Array(all[start..<min(all.count, start + size)]), start) }
             return
         }
-        let toWGS84 = try wgs84Transformer(options)
+        let (toWGS84, _) = try geoJSONCRS(source, options: options)
         let reader = GeoJSONReader(options: GeoJSONReadOptions(geographic: toWGS84?.sourceIsGeographic ?? true))
         var batch: [Feature] = []
         batch.reserveCapacity(size)
@@ -87,20 +112,36 @@ public enum FeatureSource {
             if let toWGS84 { try transform(&f, with: toWGS84, file: location, index: index) }
             batch.append(f)
             if batch.count == size {
+                if toWGS84 != nil { try CoordinateCheck.wgs84(batch, source: location, from: source.crs, firstIndex: first) }
                 try body(batch, first)
                 first = index + 1
                 batch.removeAll(keepingCapacity: true)
             }
         }
-        if !batch.isEmpty { try body(batch, first) }
+        if !batch.isEmpty {
+            if toWGS84 != nil { try CoordinateCheck.wgs84(batch, source: location, from: source.crs, firstIndex: first) }
+            try body(batch, first)
+        }
     }
 
-    /// The transformer from a GeoJSON file's declared CRS (`options.inputCRS`) to WGS 84, or `nil`
-    /// when the file is in WGS 84 already.
-    static func wgs84Transformer(_ options: ReadOptions) throws -> Transformer? {
-        guard let crs = options.inputCRS else { return nil }
-        let system = try CoordinateSystem(crs)
-        return system == .wgs84 ? nil : try Transformer(from: system, to: .wgs84)
+    /// A GeoJSON source's CRS: WGS 84 by RFC 7946 (a legacy `crs` member may say CGCS2000, a
+    /// centimetre apart), unless the source itself says `|crs=` ("treat as"). The command's
+    /// `--input-crs` does not apply: GeoJSON names its CRS; a warning says so when it differs.
+    /// Returns the transformer to WGS 84 (`nil` when none is needed) and the `SourceUse`.
+    static func geoJSONCRS(_ source: SourceSpec, options: ReadOptions) throws -> (Transformer?, SourceUse) {
+        let name = source.location == "-" ? "<stdin>" : source.location
+        var use = SourceUse(crs: "EPSG:4326", crsOrigin: "GeoJSON (RFC 7946: WGS 84)", encoding: "UTF-8", encodingOrigin: "GeoJSON (RFC 8259: UTF-8)")
+        if let e = source.encoding { options.warn("\(name): |encoding=\(e) is ignored: GeoJSON is UTF-8") }
+        if let crs = source.crs {
+            let system = try CoordinateSystem(crs)
+            (use.crs, use.crsOrigin) = (crs, "|crs=")
+            return (system == .wgs84 ? nil : try Transformer(from: system, to: .wgs84), use)
+        }
+        if let given = options.inputCRS, try CoordinateSystem(given) != .wgs84 {
+            let shown = source.location == "-" ? "-" : source.location
+            options.warn("\(name): keeps its own CRS EPSG:4326 (GeoJSON is WGS 84); --input-crs \(given) applies only to sources that name none (write '\(shown)|crs=\(given)' to treat it as \(given))")
+        }
+        return (nil, use)
     }
 
     /// One feature's geometry into WGS 84; a position PROJ cannot transform names the file and feature.
@@ -113,17 +154,19 @@ public enum FeatureSource {
         }
     }
 
-    static func readGeoJSON(_ path: String, options: ReadOptions) throws -> FeatureCollection {
+    static func readGeoJSON(_ source: SourceSpec, options: ReadOptions) throws -> (collection: FeatureCollection, use: SourceUse) {
+        let path = source.location
         let name = path == "-" ? "<stdin>" : path
-        let toWGS84 = try wgs84Transformer(options)
+        let (toWGS84, use) = try geoJSONCRS(source, options: options)
         let reader = GeoJSONReader(options: GeoJSONReadOptions(geographic: toWGS84?.sourceIsGeographic ?? true))
         var fc = try reader.read(file: path).featureCollection
         if let toWGS84 {
             for k in fc.features.indices { try transform(&fc.features[k], with: toWGS84, file: name, index: k) }
             fc.bbox = nil
             fc.foreignMembers["crs"] = nil
+            try CoordinateCheck.wgs84(fc.features, source: name, from: source.crs)
         }
-        return fc
+        return (fc, use)
     }
 }
 

@@ -2,8 +2,10 @@ import CGDAL
 import Foundation
 
 /// GDAL's drivers are registered once per process (`GDALAllRegister` is not meant to be called
-/// concurrently); a global `let` is initialised exactly once, on first use, by Swift.
+/// concurrently); a global `let` is initialised exactly once, on first use, by Swift. GDAL is set
+/// up here to touch nothing but the files it is given (see `GDALContainment`).
 private let driversRegistered: Bool = {
+    GDALContainment.configure()
     GDALAllRegister()
     return true
 }()
@@ -11,6 +13,8 @@ private let driversRegistered: Bool = {
 /// What GDAL said while a piece of work ran on this thread.
 struct GDALMessage: Sendable {
     var failure: Bool
+    /// GDAL's error number (`CPLE_NotSupported` = 6, `CPLE_AppDefined` = 1, …).
+    var number: Int32
     var text: String
 }
 
@@ -43,12 +47,29 @@ final class GDALSession {
         return try body(session)
     }
 
-    fileprivate func record(_ level: CPLErr, _ text: String) {
+    fileprivate func record(_ level: CPLErr, _ number: Int32, _ text: String) {
         switch level {
-        case CE_Failure, CE_Fatal: messages.append(GDALMessage(failure: true, text: text))
-        case CE_Warning: messages.append(GDALMessage(failure: false, text: text))
+        case CE_Failure, CE_Fatal: messages.append(GDALMessage(failure: true, number: number, text: text))
+        case CE_Warning: messages.append(GDALMessage(failure: false, number: number, text: text))
         default: break  // CE_Debug, CE_None
         }
+    }
+
+    /// While reading, a warning is a failure unless it is known to lose nothing: GDAL warns when
+    /// it drops attributes, geometries or records it cannot read, and a read that lost data must
+    /// not pass as a whole one. The exceptions are the open options a driver does not take (all
+    /// of Tongcheng's read options are passed to whichever driver opens the file).
+    func readingFailures() -> [String] {
+        let fresh = messages[checked...].filter { $0.failure || !Self.harmless($0) }.map(\.text)
+        checked = messages.count
+        return fresh
+    }
+
+    /// Warnings that lose no data, or whose loss is reported otherwise: GeoPackage's "more than N
+    /// vector tables" is answered by `OGRDataset.layerCount()`, which refuses the source.
+    static func harmless(_ m: GDALMessage) -> Bool {
+        (m.number == CPLE_NotSupported && m.text.contains("does not support open option"))
+            || m.text.contains("vector tables. Limiting to first")
     }
 
     /// The failures reported since the last call (and marks them seen).
@@ -58,20 +79,20 @@ final class GDALSession {
         return fresh
     }
 
-    /// The warnings reported so far (de-duplicated, in order).
+    /// The warnings reported so far (de-duplicated, in order), less the harmless ones.
     var warnings: [String] {
         var seen = Set<String>()
-        return messages.filter { !$0.failure && seen.insert($0.text).inserted }.map(\.text)
+        return messages.filter { !$0.failure && !Self.harmless($0) && seen.insert($0.text).inserted }.map(\.text)
     }
 
     /// The last failure message, if any (for a call that returned NULL).
     var lastFailure: String? { messages.last(where: \.failure)?.text }
 }
 
-private let gdalErrorHandler: CPLErrorHandler = { level, _, message in
+private let gdalErrorHandler: CPLErrorHandler = { level, number, message in
     guard let data = CPLGetErrorHandlerUserData() else { return }
     let session = Unmanaged<GDALSession>.fromOpaque(data).takeUnretainedValue()
-    session.record(level, message.map { String(cString: $0) } ?? "unknown GDAL error")
+    session.record(level, number, message.map { String(cString: $0) } ?? "unknown GDAL error")
 }
 
 /// A NULL-terminated list of C strings (`char **`) for GDAL options, freed with `CSLDestroy`.

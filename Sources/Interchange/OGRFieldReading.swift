@@ -25,13 +25,16 @@ struct OGRFieldReading {
     static let kmlRenames = ["Name": "name", "Description": "description"]
     static let kmlPresentation: Set<String> = ["tessellate", "extrude", "visibility", "drawOrder", "icon", "altitudeMode", "snippet"]
 
-    init(layer: OGRLayerH, recodeFrom: String?, driver: String = "") {
+    /// `skipping` names columns (lowercase) that are not properties: a CSV's WKT or lon/lat
+    /// columns, which became the geometry.
+    init(layer: OGRLayerH, recodeFrom: String?, driver: String = "", skipping: Set<String> = []) {
         let definition = OGR_L_GetLayerDefn(layer)
         let kml = driver == "LIBKML" || driver == "KML"
         var columns: [Column] = []
         for i in 0..<OGR_FD_GetFieldCount(definition) {
             guard let field = OGR_FD_GetFieldDefn(definition, i) else { continue }
             var name = String(cString: OGR_Fld_GetNameRef(field))
+            if skipping.contains(name.lowercased()) { name = "" }
             if kml {
                 if Self.kmlPresentation.contains(name) { name = "" }
                 name = Self.kmlRenames[name] ?? name
@@ -41,6 +44,13 @@ struct OGRFieldReading {
         self.columns = columns
         idColumn = columns.firstIndex { $0.name == "id" && ($0.type == OFTString || $0.type == OFTInteger || $0.type == OFTInteger64) }
         self.recodeFrom = recodeFrom
+    }
+
+    /// The text of column `i` (raw, for checks), or `nil` when it is unset or null.
+    func rawText(_ feature: OGRFeatureH, _ i: Int) -> String? {
+        let k = Int32(i)
+        guard OGR_F_IsFieldSet(feature, k) != 0, OGR_F_IsFieldNull(feature, k) == 0, let raw = OGR_F_GetFieldAsString(feature, k) else { return nil }
+        return String(cString: raw)
     }
 
     /// The feature's id and properties.

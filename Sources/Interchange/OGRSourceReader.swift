@@ -6,11 +6,23 @@ import TongchengProcessIO
 
 /// Reads one layer of any OGR vector source into features in WGS 84 longitude/latitude.
 enum OGRSourceReader {
-    /// The GDAL connection string for a user's path: zips through `/vsizip/`.
-    static func connection(_ path: String) -> String {
+    /// The GDAL connection string for a user's path: a zip through `/vsizip/` (its one Shapefile
+    /// named directly, the archive checked first: `ArchiveInput`), anything else as it is.
+    static func connection(_ path: String, layer: String?) throws -> String {
+        try refuseVirtualPath(path)
         let lower = path.lowercased()
-        if lower.hasSuffix(".zip"), !lower.hasPrefix("/vsi") { return "/vsizip/" + path }
+        if lower.hasSuffix(".zip") || lower.hasSuffix(".kmz") || (!lower.hasSuffix(".gpkg") && !lower.hasSuffix(".xlsx") && ArchiveInput.isZip(path)) {
+            return try ArchiveInput.connection(for: path, layer: layer)
+        }
         return path
+    }
+
+    /// GDAL's virtual paths (`/vsicurl/…`, `/vsizip/…`, `/vsistdin/`) would reach servers or other
+    /// files than the one named: a usage error, before anything looks for the file.
+    static func refuseVirtualPath(_ path: String) throws {
+        if path.lowercased().hasPrefix("/vsi") {
+            throw InterchangeError(kind: .usage, file: path, message: "GDAL virtual paths (/vsi…) are not read", hint: "name a local file")
+        }
     }
 
     /// A Shapefile needs its `.shx` (index) and `.dbf` (attributes) beside the `.shp`; GDAL reads
@@ -27,68 +39,163 @@ enum OGRSourceReader {
         }
     }
 
-    /// Opens the source for reading, with the encoding applied where the driver needs it.
-    static func open(_ path: String, encoding: String?, session: GDALSession) throws -> OGRDataset {
-        let connection = connection(path)
-        let dataset = try OGRDataset(path: connection, name: path, session: session)
-        guard let encoding else { return dataset }
-        switch dataset.driverName {
-        case "ESRI Shapefile":
-            return try OGRDataset(path: connection, name: path, openOptions: CStringList([("ENCODING", encoding)]), session: session)
-        case "DXF":
-            return try withThreadConfig("DXF_ENCODING", encoding) { try OGRDataset(path: connection, name: path, session: session) }
-        default:
-            return dataset
-        }
-    }
-
     /// CSV: column types detected (integers, reals, dates rather than text), points made from
-    /// longitude/latitude columns, WKT geometry columns found by name.
+    /// longitude/latitude columns, WKT geometry columns found by name. The geometry's columns are
+    /// kept so that a value GDAL could not parse is seen (GDAL leaves the geometry empty without
+    /// a word) and then dropped from the properties.
+    static let csvXNames = ["lon", "lng", "long", "longitude", "x", "经度"]
+    static let csvYNames = ["lat", "latitude", "y", "纬度"]
+    static let csvGeometryNames = ["wkt", "geometry", "geom", "the_geom"]
     static let csvOptions: [(String, String)] = [
-        ("AUTODETECT_TYPE", "YES"), ("KEEP_GEOM_COLUMNS", "NO"),
-        ("X_POSSIBLE_NAMES", "lon,lng,long,longitude,x,经度"), ("Y_POSSIBLE_NAMES", "lat,latitude,y,纬度"),
-        ("GEOM_POSSIBLE_NAMES", "wkt,geometry,geom,the_geom"),
+        ("AUTODETECT_TYPE", "YES"), ("KEEP_GEOM_COLUMNS", "YES"),
+        ("X_POSSIBLE_NAMES", csvXNames.joined(separator: ",")), ("Y_POSSIBLE_NAMES", csvYNames.joined(separator: ",")),
+        ("GEOM_POSSIBLE_NAMES", csvGeometryNames.joined(separator: ",")),
     ]
 
-    static func openForReading(_ path: String, encoding: String?, session: GDALSession) throws -> OGRDataset {
-        let dataset = try open(path, encoding: encoding, session: session)
-        if dataset.driverName == "CSV" {
-            return try OGRDataset(path: connection(path), name: path, openOptions: CStringList(csvOptions), session: session)
-        }
-        return dataset
+    /// How long opening a source and finding its layer may take (a GeoPackage whose layer is a
+    /// recursive view never finishes): `TONGCHENG_OPEN_SECONDS` or 120 s.
+    static var openTimeLimit: Double {
+        ProcessInfo.processInfo.environment["TONGCHENG_OPEN_SECONDS"].flatMap(Double.init).map { max(0.1, $0) } ?? 120
     }
 
-    static func read(_ path: String, options: ReadOptions) throws -> FeatureCollection {
+    /// Opens a source for reading with the contained drivers and options (`GDALContainment`); a
+    /// Shapefile's encoding is applied when `encoding` is given.
+    static func openForReading(_ path: String, connection: String, encoding: String?, session: GDALSession) throws -> OGRDataset {
+        let options = CStringList(GDALContainment.readOpenOptions + csvOptions)
+        if let encoding { options.set("ENCODING", encoding) }
+        do {
+            return try withThreadConfig("OGR_TABLE_LIMIT", String(OGRDataset.layerLimit + 1)) {
+                try withThreadConfig("DXF_ENCODING", encoding) {
+                    try OGRDataset(path: connection, name: path, openOptions: options, allowed: GDALContainment.allowedDrivers(), session: session)
+                }
+            }
+        } catch let e as InterchangeError where isVirtualDataset(path) {
+            _ = e
+            throw InterchangeError(kind: .badData, file: path, message: "is a GDAL virtual dataset (VRT), which names other files or servers; Tongcheng reads only the file it is given",
+                                   hint: "convert what it names first: ogr2ogr -f GPKG out.gpkg \(path)")
+        }
+    }
+
+    /// Whether the file is an OGR or GDAL virtual dataset (XML naming other sources).
+    static func isVirtualDataset(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let head = String(decoding: (try? handle.read(upToCount: 512)) ?? Data(), as: UTF8.self)
+        return head.contains("<OGRVRTDataSource") || head.contains("<VRTDataset")
+    }
+
+    /// What a Shapefile says its encoding is (its `.cpg`, or the code page in the `.dbf` header).
+    static func declaredShapefileEncoding(_ layer: OGRLayerH) -> (String, String)? {
+        func item(_ key: String) -> String? {
+            GDALGetMetadataItem(layer, key, "SHAPEFILE").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        if let cpg = item("ENCODING_FROM_CPG") { return (cpg, "the .cpg") }
+        if let ldid = item("ENCODING_FROM_LDID") { return (ldid, "the .dbf header (LDID)") }
+        return item("SOURCE_ENCODING").map { ($0, "the file") }
+    }
+
+    /// Whether two encoding names mean the same code page.
+    static func sameEncoding(_ a: String, _ b: String) -> Bool {
+        let chinese: Set<String> = ["GBK", "CP936", "936", "MS936", "WINDOWS-936"]
+        let x = a.uppercased(), y = b.uppercased()
+        return x == y || (chinese.contains(x) && chinese.contains(y))
+    }
+
+    /// Reads one layer of a GDAL source into WGS 84, with what was used (`SourceUse`).
+    static func read(_ source: SourceSpec, options: ReadOptions) throws -> (FeatureCollection, SourceUse) {
+        let path = source.location
+        try refuseVirtualPath(path)
         guard FileManager.default.fileExists(atPath: path) else {
             throw InterchangeError(kind: .missingFile, file: path, message: "no such file")
         }
         try checkShapefileSet(path)
-        if let encoding = options.encoding { try TextEncoding.check(encoding, file: path) }
-        let requested = try options.inputCRS.map { try CoordinateSystem($0) }
+        if let e = source.encoding { try TextEncoding.check(e, file: path) }
+        if let e = options.encoding { try TextEncoding.check(e, file: path) }
+        let overriding = try source.crs.map { try CoordinateSystem($0) }
+        let defaultCRS = try options.inputCRS.map { try CoordinateSystem($0) }
+        let wantedLayer = source.layer ?? options.layer
+        let connection = try connection(path, layer: wantedLayer)
         return try GDALSession.run { session in
-            let dataset = try openForReading(path, encoding: options.encoding, session: session)
+            let watchdog = OpenWatchdog(file: path, seconds: openTimeLimit)
+            defer { watchdog.stop() }
+            var dataset = try openForReading(path, connection: connection, encoding: source.encoding, session: session)
+            var layer = try dataset.layer(wantedLayer)
+            _ = OGR_L_GetLayerDefn(layer)
+            watchdog.stop()
+            try throwIfFailed(session, path)
             let driver = dataset.driverName
-            recordRead(path, dataset)
-            if options.encoding != nil, !TextEncoding.honoured(by: driver) {
-                options.warn("\(path): --encoding is ignored: \(driver) stores text as UTF-8")
-            }
-            let layer = try dataset.layer(options.layer)
-            let layerName = String(cString: OGR_L_GetName(layer))
-            let recode = driver == "CSV" ? options.encoding : nil
-            var (features, sawInvalidText) = try readFeatures(layer, name: path, layerName: layerName, recodeFrom: recode, driver: driver, session: session)
-            let source: CoordinateSystem?
-            if let requested { source = requested } else { source = OGR_L_GetSpatialRef(layer).map(SpatialReference.coordinateSystem) }
-            if let source {
-                if source != .wgs84 { try project(&features, from: source, file: path, layer: layerName) }
+            // The encoding: the source's own |encoding= overrides; the command's --encoding fills in
+            // where the file declares none.
+            var use = SourceUse(crs: nil, crsOrigin: "", encoding: nil, encodingOrigin: "")
+            var recode: String?
+            if driver == "ESRI Shapefile" {
+                let declared = declaredShapefileEncoding(layer)
+                if let e = source.encoding {
+                    (use.encoding, use.encodingOrigin) = (e, "|encoding=")
+                } else if let declared {
+                    (use.encoding, use.encodingOrigin) = declared
+                    if let d = options.encoding, !sameEncoding(d, declared.0) {
+                        options.warn("\(path): keeps the encoding \(declared.0) that \(declared.1) names; --encoding \(d) applies only to sources that name none (write '\(path)|encoding=\(d)' to override it)")
+                    }
+                } else if let d = options.encoding {
+                    (use.encoding, use.encodingOrigin) = (d, "--encoding")
+                    dataset = try openForReading(path, connection: connection, encoding: d, session: session)
+                    layer = try dataset.layer(wantedLayer)
+                    try throwIfFailed(session, path)
+                } else {
+                    (use.encoding, use.encodingOrigin) = (nil, "none named: text must be UTF-8")
+                }
+            } else if TextEncoding.honoured(by: driver) {
+                // CSV and DXF declare none: the source's or the command's encoding applies.
+                if let e = source.encoding ?? options.encoding {
+                    (use.encoding, use.encodingOrigin) = (e, source.encoding != nil ? "|encoding=" : "--encoding")
+                    if driver == "DXF", source.encoding == nil {
+                        dataset = try openForReading(path, connection: connection, encoding: e, session: session)
+                        layer = try dataset.layer(wantedLayer)
+                        try throwIfFailed(session, path)
+                    }
+                    if driver == "CSV" { recode = e }
+                } else {
+                    (use.encoding, use.encodingOrigin) = (nil, "none named: text must be UTF-8")
+                }
             } else {
-                try checkLongitudeLatitude(features, file: path, layer: layerName)
+                (use.encoding, use.encodingOrigin) = ("UTF-8", "the format (\(driver) stores text as UTF-8)")
+                if let e = source.encoding { options.warn("\(path): |encoding=\(e) is ignored: \(driver) stores text as UTF-8") }
             }
+            recordRead(path, dataset)
+            let layerName = String(cString: OGR_L_GetName(layer))
+            use.layer = layerName
+            if !OGRDataset.singleLayerDrivers.contains(driver) { use.layers = dataset.layerNames }
+            var (features, sawInvalidText) = try readFeatures(layer, name: path, layerName: layerName, recodeFrom: recode, driver: driver, session: session)
+            // The CRS: the source's own |crs= is "treat as"; otherwise the file's; --input-crs fills in.
+            let fileCRS = OGR_L_GetSpatialRef(layer).map(SpatialReference.coordinateSystem)
+            let system: CoordinateSystem?
+            if let overriding {
+                (system, use.crs, use.crsOrigin) = (overriding, source.crs, "|crs=")
+            } else if let fileCRS {
+                (system, use.crs, use.crsOrigin) = (fileCRS, fileCRS.shortName, "the file")
+                if let defaultCRS, defaultCRS != fileCRS, let given = options.inputCRS {
+                    options.warn("\(path): keeps its own CRS \(fileCRS.shortName); --input-crs \(given) applies only to sources that name none (write '\(path)|crs=\(given)' to treat it as \(given))")
+                }
+            } else if let defaultCRS {
+                (system, use.crs, use.crsOrigin) = (defaultCRS, options.inputCRS, "--input-crs")
+            } else {
+                (system, use.crs, use.crsOrigin) = (nil, nil, "none named: read as longitude/latitude")
+            }
+            try project(&features, from: system, use: use, file: path, layer: layerName)
             if sawInvalidText {
                 options.warn("\(path): attribute text is not UTF-8 and the file does not say which encoding it uses (no .cpg); "
-                             + "unreadable bytes are shown as \u{FFFD}: name the encoding with --encoding GBK (or GB18030, CP936, …)")
+                             + "unreadable bytes are shown as \u{FFFD}: name the encoding as '\(path)|encoding=GBK' or with --encoding GBK (or GB18030, CP936, …)")
             }
-            for w in session.warnings { options.warn("\(path): \(OGRDataset.plain(w))") }
-            return FeatureCollection(features)
+            return (FeatureCollection(features), use)
+        }
+    }
+
+    /// Fails with every error (and data-losing warning) GDAL reported so far.
+    static func throwIfFailed(_ session: GDALSession, _ path: String, layer: String? = nil) throws {
+        let failures = session.readingFailures()
+        guard failures.isEmpty else {
+            throw InterchangeError(kind: .badData, file: path, layer: layer, message: failures.map(OGRDataset.plain).joined(separator: "; "))
         }
     }
 
@@ -103,7 +210,16 @@ enum OGRSourceReader {
     /// must not quietly yield fewer features).
     static func readFeatures(_ layer: OGRLayerH, name: String, layerName: String, recodeFrom: String?, driver: String,
                              session: GDALSession) throws -> ([Feature], Bool) {
-        var fields = OGRFieldReading(layer: layer, recodeFrom: recodeFrom, driver: driver)
+        let definition = OGR_L_GetLayerDefn(layer)
+        var geometryColumns: [Int] = []
+        if driver == "CSV" {
+            let names = Set(csvXNames + csvYNames + csvGeometryNames)
+            for i in 0..<Int(OGR_FD_GetFieldCount(definition)) {
+                if let f = OGR_FD_GetFieldDefn(definition, Int32(i)), names.contains(String(cString: OGR_Fld_GetNameRef(f)).lowercased()) { geometryColumns.append(i) }
+            }
+        }
+        var fields = OGRFieldReading(layer: layer, recodeFrom: recodeFrom, driver: driver,
+                                     skipping: driver == "CSV" ? Set(csvXNames + csvYNames + csvGeometryNames) : [])
         var features: [Feature] = []
         let expected = OGR_L_GetFeatureCount(layer, 0)
         if expected > 0 { features.reserveCapacity(Int(expected)) }
@@ -112,11 +228,12 @@ enum OGRSourceReader {
             InterchangeError(kind: .badData, file: name, layer: layerName, featureIndex: index,
                              message: messages.map(OGRDataset.plain).joined(separator: "; "))
         }
-        _ = session.newFailures()
+        let before = session.readingFailures()
+        guard before.isEmpty else { throw failure(0, before) }
         while true {
             let index = features.count
             let handle = OGR_L_GetNextFeature(layer)
-            let failures = session.newFailures()
+            let failures = session.readingFailures()
             guard failures.isEmpty else {
                 if let handle { OGR_F_Destroy(handle) }
                 throw failure(index, failures)
@@ -131,17 +248,27 @@ enum OGRSourceReader {
                     throw InterchangeError(kind: .badData, file: name, layer: layerName, featureIndex: index, message: "unsupported geometry type \(e.typeName)")
                 }
             }
+            if geometry == nil, OGR_F_GetGeometryRef(handle) == nil,
+               let text = geometryColumns.lazy.compactMap({ fields.rawText(handle, $0) }).first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                throw InterchangeError(kind: .badData, file: name, layer: layerName, featureIndex: index,
+                                       message: "the geometry columns hold \"\(text.prefix(60))\", which GDAL could not read as a geometry")
+            }
             let (id, properties) = fields.read(handle)
-            let late = session.newFailures()
+            let late = session.readingFailures()
             guard late.isEmpty else { throw failure(index, late) }
             features.append(Feature(id: id, properties: properties, geometry: geometry))
         }
         return (features, fields.sawInvalidText)
     }
 
-    /// Transforms every geometry to WGS 84.
-    static func project(_ features: inout [Feature], from source: CoordinateSystem, file: String, layer: String?) throws {
-        let toWGS84 = try Transformer(from: source, to: .wgs84)
+    /// Checks and transforms every geometry to WGS 84: read as longitude/latitude (a geographic
+    /// CRS, or none), the raw values must be; after the transformation every value must be.
+    static func project(_ features: inout [Feature], from source: CoordinateSystem?, use: SourceUse, file: String, layer: String?) throws {
+        let toWGS84 = try source.flatMap { $0 == .wgs84 ? nil : try Transformer(from: $0, to: .wgs84) }
+        if toWGS84?.sourceIsGeographic ?? true {
+            try CoordinateCheck.lonLat(features, crs: use.crs, origin: use.crsOrigin, source: file, layer: layer)
+        }
+        guard let toWGS84 else { return }
         for k in features.indices {
             guard let g = features[k].geometry else { continue }
             do {
@@ -150,21 +277,6 @@ enum OGRSourceReader {
                 throw InterchangeError(kind: .badData, file: file, layer: layer, featureIndex: k, message: e.description)
             }
         }
-    }
-
-    /// Data with no CRS are taken as longitude/latitude only if they can be.
-    static func checkLongitudeLatitude(_ features: [Feature], file: String, layer: String?) throws {
-        for (k, f) in features.enumerated() {
-            guard let b = f.geometry?.boundingBox else { continue }
-            if b.minX < -180 || b.maxX > 180 || b.minY < -90 || b.maxY > 90 {
-                var hint = "name its CRS with --input-crs EPSG:XXXX"
-                if b.minX > 100_000, b.maxX < 900_000, b.minY > 2_000_000, b.maxY < 6_000_000 {
-                    hint += ", e.g. --input-crs EPSG:4547 for CGCS2000 3-degree Gauss–Krüger CM 114°E (Zhengzhou, Kaifeng, Lankao)"
-                }
-                throw InterchangeError(kind: .badData, file: file, layer: layer, featureIndex: k,
-                                       message: "the file names no coordinate system and its coordinates (\(b.minX), \(b.minY)) cannot be longitude/latitude",
-                                       hint: hint)
-            }
-        }
+        try CoordinateCheck.wgs84(features, source: file, layer: layer, from: use.crs)
     }
 }

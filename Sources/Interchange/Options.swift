@@ -2,22 +2,25 @@ import Foundation
 import TongchengGeometry
 import TongchengProcessIO
 
-/// How a source is read: which layer, which CRS when the file names none (or names a wrong one),
-/// which text encoding for attribute tables that do not say.
+/// A command's defaults for reading its sources (`--layer`, `--input-crs`, `--encoding`): they
+/// apply only to sources that say nothing themselves and only where they mean something. A
+/// source's own options (`parcels.gpkg|layer=parcels`, `zone.dxf|crs=EPSG:4547`, a recipe's
+/// `crs:`) always win; see `SourceSpec`.
 ///
 /// ```swift
 /// let options = ReadOptions(layer: "counties", inputCRS: "EPSG:4547", encoding: "GBK")
 /// let fc = try FeatureSource.read("survey.gpkg", options: options)
 /// ```
 public struct ReadOptions: Sendable {
-    /// The layer of a multi-layer source (GeoPackage, FileGDB, KML folders). A source with one
-    /// layer is read whatever its name.
+    /// The layer of multi-layer sources (GeoPackage, FileGDB, KML folders) that name none: it
+    /// must exist there. Ignored by single-layer formats (Shapefile, CSV, DXF, GeoJSON).
     public var layer: String?
-    /// The source's coordinate system (`EPSG:4547`, `gcj02`, a PROJ string or WKT); overrides
-    /// the file's own (`.prj`, GeoPackage SRS) and fills in for files with none (DXF, CSV).
+    /// The coordinate system (`EPSG:4547`, `gcj02`, a PROJ string or WKT) of sources that name
+    /// none (DXF, CSV, a Shapefile without `.prj`). A source with its own CRS keeps it, with a
+    /// warning when this differs; to override a file's CRS, name it on the source (`|crs=`).
     public var inputCRS: String?
-    /// The text encoding of attribute tables that do not name theirs (a Shapefile without `.cpg`,
-    /// a CSV): `GBK`, `GB18030`, `CP936`, any name iconv knows.
+    /// The text encoding of attribute tables that name none (a Shapefile without `.cpg` or code
+    /// page, a CSV, a DXF): `GBK`, `GB18030`, `CP936`, any name iconv knows.
     public var encoding: String?
     /// Where warnings go (an attribute table that is not UTF-8, GDAL's warnings); standard error
     /// by default.

@@ -41,12 +41,17 @@ extension FeatureSource {
             throw InterchangeError(kind: .missingFile, file: path, message: "no such file")
         }
         try OGRSourceReader.checkShapefileSet(path)
+        let connection = try OGRSourceReader.connection(path, layer: nil)
         return try GDALSession.run { session in
-            let dataset = try OGRSourceReader.openForReading(path, encoding: nil, session: session)
+            let watchdog = OpenWatchdog(file: path, seconds: OGRSourceReader.openTimeLimit)
+            defer { watchdog.stop() }
+            let dataset = try OGRSourceReader.openForReading(path, connection: connection, encoding: nil, session: session)
+            try OGRSourceReader.throwIfFailed(session, path)
             let driver = dataset.driverName
             let encoding = declaredEncoding(driver: driver, files: dataset.files)
             var layers: [SourceDescription.Layer] = []
-            for i in 0..<GDALDatasetGetLayerCount(dataset.handle) {
+            let count = try dataset.layerCount()
+            for i in 0..<Int32(count) {
                 guard let layer = GDALDatasetGetLayer(dataset.handle, i) else { continue }
                 let definition = OGR_L_GetLayerDefn(layer)
                 var fields: [SourceDescription.Field] = []
