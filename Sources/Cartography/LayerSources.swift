@@ -134,7 +134,12 @@ final class LayerSources {
     /// Any format `FeatureSource` reads (GeoJSON natively, Shapefile, GeoPackage, … through GDAL), in WGS 84.
     private func readUncached(_ path: String, crs: String?, layer: String?, encoding: String?, line: Int?) throws -> [Feature] {
         do {
-            return try FeatureSource.read(path, options: ReadOptions(layer: layer, inputCRS: crs, encoding: encoding)).features
+            // The layer's layer:, crs: and encoding: are its own, like |layer= after a path.
+            var source = try SourceSpec.parse(path)
+            source.layer = layer ?? source.layer
+            source.crs = crs ?? source.crs
+            source.encoding = encoding ?? source.encoding
+            return try FeatureSource.read(source).features
         } catch let e as GeoJSONError {
             let kind: MapSpecError.Kind = (e.kind == .missingFile || e.kind == .unreadableFile) ? .missingFile : .badData
             throw MapSpecError(kind: kind, file: spec.file, line: line, message: e.description)

@@ -1,6 +1,7 @@
 import Foundation
 import TongchengGeodesy
 import TongchengGeometry
+import TongchengInterchange
 import TongchengTopology
 import TongchengProcessIO
 
@@ -55,8 +56,16 @@ struct PlanLoader {
             }
             let path = (directory as NSString).appendingPathComponent(file)
             do {
-                let fc = try GeoJSONReader().read(file: path).featureCollection
+                // Any source Tongcheng reads (`zones.shp`, `plan.gpkg|layer=zone`), coordinates checked.
+                let fc = try FeatureSource.read(path)
                 plan.layers[kind] = PlanLayer(kind: kind, file: file, collection: fc)
+            } catch let e as InterchangeError {
+                var shown = e
+                shown.file = file
+                problems.append(PlanProblem(file: file, message: e.kind == .missingFile ? "missing file (named by plan.json for layer \"\(key)\")"
+                                                : shown.description.replacingOccurrences(of: "\(file): ", with: "")))
+            } catch let e as ProjectionError {
+                problems.append(PlanProblem(file: file, message: e.description))
             } catch let e as GeoJSONError {
                 switch e.kind {
                 case .missingFile: problems.append(PlanProblem(file: file, message: "missing file (named by plan.json for layer \"\(key)\")"))

@@ -109,7 +109,7 @@ struct RecipeParser {
                 } else {
                     throw fail(v, "input \"\(name)\" needs one of file, layer or place")
                 }
-                if case .file(let p, _) = source, !FeatureSource.isSchemeLocation(p), !FileManager.default.fileExists(atPath: p) {
+                if case .file(let p, _) = source, !FeatureSource.isSchemeLocation(p), !FileManager.default.fileExists(atPath: SourceSpec.location(of: p)) {
                     throw fail(v, "input \"\(name)\": no such file \(p)")
                 }
                 names[name] = line

@@ -245,8 +245,13 @@ final class RunState: @unchecked Sendable {
         }
         switch input.source {
         case .file(let path, let crs):
-            // Any format FeatureSource reads; a file's own CRS (.prj, GeoPackage SRS) unless crs: names one.
-            return try FeatureSource.read(path, options: ReadOptions(layer: input.fileLayer, inputCRS: crs == "wgs84" ? nil : crs, encoding: input.fileEncoding))
+            // Any format FeatureSource reads; a file's own CRS (.prj, GeoPackage SRS) unless crs: names one
+            // (the input's layer:, crs: and encoding: are its own, like |layer= after a path).
+            var source = try SourceSpec.parse(path)
+            source.layer = input.fileLayer ?? source.layer
+            source.crs = (crs == "wgs84" ? nil : crs) ?? source.crs
+            source.encoding = input.fileEncoding ?? source.encoding
+            return try FeatureSource.read(source)
         case .planLayer(let l):
             return try layer("plan.\(l)", line: line)
         case .place:

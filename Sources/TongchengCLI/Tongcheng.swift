@@ -12,7 +12,9 @@ public struct Tongcheng: ParsableCommand {
         discussion: """
         Inputs are GeoJSON files (WGS 84 longitude/latitude, RFC 7946), - for standard input, or any \
         file GDAL reads (Shapefile, zipped Shapefile, GeoPackage, KML/KMZ, DXF, FileGDB, FlatGeobuf, \
-        GML, CSV) in its own CRS; results go to standard output or to -o FILE (features in the format \
+        GML, CSV) in its own CRS, or pg:TABLE. Each source may carry its own options, quoted in the \
+        shell: 'plan.gpkg|layer=zones', 'zone.dxf|crs=EPSG:4547', 'old.shp|encoding=GBK' (combinable); \
+        --layer, --input-crs and --encoding only fill in for sources that name none. Results go to standard output or to -o FILE (features in the format \
         of its extension: .geojson .gpkg .shp .zip .dxf .kml .fgb .csv .gdb .gml). Measures are geodesic on the WGS 84 ellipsoid \
         unless --crs names a projected CRS. Distances and areas need their units (100km, 500m, \
         2.5 km, 30km2, 3000ha, 45000mu); a bare number is refused. Places are named by id, Chinese \

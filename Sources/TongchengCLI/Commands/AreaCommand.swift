@@ -20,7 +20,7 @@ struct AreaCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("GeoJSON files, or - for standard input.", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("Sources (any format; 'FILE|layer=NAME|crs=EPSG:XXXX'; pg:TABLE), or - for standard input.", valueName: "FILE"))
     var files: [String]
 
     @Option(help: "Unit for the table: km2, ha, mu (亩 = 666.67 m²) or m2. JSON always carries area_m2 as well.")

@@ -22,7 +22,7 @@ struct BufferCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("A GeoJSON file, or - for standard input.", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("A source (any format; 'FILE|layer=NAME|crs=EPSG:XXXX'; pg:TABLE), or - for standard input.", valueName: "FILE"))
     var file: String
 
     @Option(help: "Buffer distance with a unit: 500m, 5km, 2.5 km. Negative shrinks polygons.")

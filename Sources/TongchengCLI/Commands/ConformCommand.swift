@@ -37,7 +37,7 @@ struct ConformCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("The plan's features (polygons), GeoJSON.", valueName: "PLAN"))
+    @Argument(help: ArgumentHelp("The plan's features (polygons): any source ('FILE|layer=NAME|crs=EPSG:XXXX', pg:TABLE).", valueName: "PLAN"))
     var plan: String
 
     @Option(parsing: .upToNextOption, help: ArgumentHelp("Layers the plan must not overlap.", valueName: "FILE"))

@@ -25,7 +25,7 @@ struct DbPushCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("GeoJSON files, or - for standard input.", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("Sources (any format; 'FILE|layer=NAME|crs=EPSG:XXXX'), or - for standard input.", valueName: "FILE"))
     var files: [String]
 
     @Option(help: ArgumentHelp("Table name (repeat once per file; one name with --append takes every file).", valueName: "NAME"))

@@ -15,7 +15,7 @@ struct InfoCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("Files (GeoJSON, Shapefile, GeoPackage, KML, DXF, FileGDB, CSV, …), or - for standard input.", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("Sources (GeoJSON, Shapefile, GeoPackage, KML, DXF, FileGDB, CSV, …; 'FILE|layer=NAME|crs=EPSG:XXXX|encoding=GBK'; pg:TABLE), or - for standard input.", valueName: "FILE"))
     var files: [String]
 
     @Option(help: "table or json.")
@@ -34,20 +34,21 @@ struct InfoCommand: ParsableCommand {
             if files.filter({ $0 == "-" }).count > 1 { throw CommandFailure.usage("standard input (-) can be read only once") }
             for file in files {
                 let name = file == "-" ? "<stdin>" : file
+                let source = try SourceSpec.parse(file)
                 var gdal: SourceDescription?
-                if !FeatureSource.isGeoJSONName(file), FileManager.default.fileExists(atPath: file) {
-                    gdal = try FeatureSource.describe(file)
+                if !FeatureSource.isGeoJSONName(source.location), FileManager.default.fileExists(atPath: source.location) {
+                    gdal = try FeatureSource.describe(source.location)
                 }
                 if let gdal {
                     if json { gdalJSON[name] = describeJSON(gdal) } else { text += describeText(gdal, name: name) }
-                    // A source of several layers is only described unless --layer names one.
-                    if gdal.layers.count > 1, interchange.layer == nil {
+                    // A source of several layers is only described unless a layer is named.
+                    if gdal.layers.count > 1, (source.layer ?? interchange.layer) == nil {
                         if json { docs.append(.object(JSONObject([("file", .string(name)), ("gdal", gdalJSON[name] ?? .null)]))) }
                         continue
                     }
                 }
-                let loaded = try loadInputs([file], options: interchange.read)[0]
-                let fc = loaded.collection
+                let (fc, use) = try FeatureSource.readReporting(source, options: interchange.read)
+                let loaded = (name: name, collection: fc)
                 var types: [(String, Int)] = []
                 var properties: [String] = []
                 var box: BoundingBox?
@@ -66,6 +67,8 @@ struct InfoCommand: ParsableCommand {
                     }
                 }
                 if nullGeometries > 0 { types.append(("null", nullGeometries)) }
+                // A column named id becomes the features' id: it is listed with the properties.
+                if !properties.contains("id"), fc.features.contains(where: { $0.id != nil }) { properties.insert("id", at: 0) }
                 if json {
                     docs.append(.object(JSONObject([
                         ("file", .string(loaded.name)), ("features", .number(JSONNumber(fc.features.count))),
@@ -73,6 +76,7 @@ struct InfoCommand: ParsableCommand {
                         ("positions", .number(JSONNumber(positions))),
                         ("bbox", box.map { .array($0.array.map(number)) } ?? .null),
                         ("properties", .array(properties.map { .string($0) })),
+                        ("used", usedJSON(use)),
                     ] + (gdal == nil ? [] : [("gdal", gdalJSON[name] ?? .null)]))))
                 } else {
                     if gdal == nil { text += "\(loaded.name)\n" }
@@ -83,6 +87,7 @@ struct InfoCommand: ParsableCommand {
                         text += "  bbox:       \(b.minX), \(b.minY), \(b.maxX), \(b.maxY) (lon/lat, WGS 84)\n"
                     }
                     text += "  properties: \(properties.joined(separator: ", "))\n"
+                    if gdal != nil || use.crsOrigin == "|crs=" { text += usedText(use) }
                 }
             }
             if json { text = JSONText.encode(.object(JSONObject([("files", .array(docs))]))) + "\n" }
@@ -90,14 +95,31 @@ struct InfoCommand: ParsableCommand {
         }
     }
 
+    /// What the read used, and where each choice came from.
+    func usedText(_ use: SourceUse) -> String {
+        var text = ""
+        if let layer = use.layer { text += "  read layer: \(layer)\n" }
+        text += "  crs used:   \(use.crs.map { "\($0) (from \(use.crsOrigin))" } ?? use.crsOrigin)\n"
+        text += "  encoding used: \(use.encoding.map { "\($0) (from \(use.encodingOrigin))" } ?? use.encodingOrigin)\n"
+        return text
+    }
+
+    func usedJSON(_ use: SourceUse) -> JSONValue {
+        .object(JSONObject([
+            ("layer", use.layer.map { .string($0) } ?? .null),
+            ("crs", use.crs.map { .string($0) } ?? .null), ("crs_from", .string(use.crsOrigin)),
+            ("encoding", use.encoding.map { .string($0) } ?? .null), ("encoding_from", .string(use.encodingOrigin)),
+        ]))
+    }
+
     /// The GDAL description as text: driver, then each layer with its CRS, encoding and fields.
     func describeText(_ d: SourceDescription, name: String) -> String {
         var text = "\(name)\n  driver:     \(d.driver)\n"
         for layer in d.layers {
             text += "  layer:      \(layer.name) (\(layer.featureCount) feature\(layer.featureCount == 1 ? "" : "s"), \(layer.geometryType))\n"
-            let crs = layer.crs.map { c in layer.crsName.map { $0 == c ? c : "\(c) (\($0))" } ?? c } ?? "none named (read as longitude/latitude, or name it with --input-crs)"
+            let crs = layer.crs.map { c in layer.crsName.map { $0 == c ? c : "\(c) (\($0))" } ?? c } ?? "none named (read as longitude/latitude unless --input-crs or FILE|crs= names one)"
             text += "  crs:        \(crs)\n"
-            text += "  encoding:   \(layer.encoding ?? "not named (UTF-8 expected; --encoding names another)")\n"
+            text += "  encoding:   \(layer.encoding ?? "not named (UTF-8 expected unless --encoding or FILE|encoding= names another)")\n"
             text += "  fields:     \(layer.fields.map { "\($0.name) \($0.type)" }.joined(separator: ", "))\n"
         }
         return text

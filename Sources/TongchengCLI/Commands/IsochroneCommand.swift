@@ -46,13 +46,13 @@ struct IsochroneCommand: ParsableCommand {
     @Option(help: "Travel time in minutes.")
     var minutes: Double
 
-    @Option(help: ArgumentHelp("GeoJSON of transport lines with mode and status properties (default: the plan's transport layer).", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Transport lines with mode and status properties, any source (default: the plan's transport layer).", valueName: "FILE"))
     var network: String?
 
     @Option(help: "Statuses of the lines that count, comma-separated: existing, under_construction, planned.")
     var status: String = "existing"
 
-    @Option(name: .customLong("within"), parsing: .upToNextOption, help: ArgumentHelp("GeoJSON files whose share inside the isochrone is reported.", valueName: "FILE"))
+    @Option(name: .customLong("within"), parsing: .upToNextOption, help: ArgumentHelp("Sources (any format) whose share inside the isochrone is reported.", valueName: "FILE"))
     var within: [String] = []
 
     @Option(name: .customLong("to"), help: ArgumentHelp("A place whose travel time is reported (repeatable).", valueName: "PLACE"))

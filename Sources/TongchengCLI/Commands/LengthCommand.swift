@@ -16,7 +16,7 @@ struct LengthCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("GeoJSON files, or - for standard input.", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("Sources (any format; 'FILE|layer=NAME|crs=EPSG:XXXX'; pg:TABLE), or - for standard input.", valueName: "FILE"))
     var files: [String]
 
     @Option(help: "Unit for the table: km or m. JSON always carries length_m as well.")

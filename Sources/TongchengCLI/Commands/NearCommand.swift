@@ -20,10 +20,10 @@ struct NearCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("A GeoJSON file, or - for standard input.", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("A source (any format; 'FILE|layer=NAME|crs=EPSG:XXXX'; pg:TABLE), or - for standard input.", valueName: "FILE"))
     var file: String
 
-    @Option(name: .customLong("to"), help: ArgumentHelp("GeoJSON file of the features to measure to.", valueName: "FILE"))
+    @Option(name: .customLong("to"), help: ArgumentHelp("The features to measure to: any source.", valueName: "FILE"))
     var target: String
 
     @Option(help: "Distance with a unit: 5km, 500m.")

@@ -23,7 +23,7 @@ struct OverlapCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("One GeoJSON file (pairs within it) or two (pairs across them).", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("One source (pairs within it) or two (pairs across them), any format ('FILE|layer=NAME|crs=EPSG:XXXX', pg:TABLE).", valueName: "FILE"))
     var files: [String]
 
     @Option(help: "table, csv, json (the documented contract) or geojson (the shared parts). Default: table, or the format -o's extension names.")

@@ -6,10 +6,10 @@ import TongchengPostGIS
 
 /// What clip and erase share: a layer and a mask.
 struct MaskOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("The layer to cut: a GeoJSON file, or - for standard input.", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("The layer to cut: any source ('FILE|layer=NAME|crs=EPSG:XXXX', pg:TABLE), or - for standard input.", valueName: "FILE"))
     var file: String
 
-    @Option(name: .customLong("mask"), help: ArgumentHelp("GeoJSON file(s) whose union is the mask.", valueName: "FILE"))
+    @Option(name: .customLong("mask"), help: ArgumentHelp("Sources (any format) whose union is the mask.", valueName: "FILE"))
     var masks: [String]
 
     @Option(help: "Decimals for output coordinates (default: full precision).")
@@ -90,7 +90,7 @@ struct DissolveCommand: ParsableCommand {
           tongcheng dissolve a.geojson b.geojson      # the union of both layers
         """
     )
-    @Argument(help: ArgumentHelp("GeoJSON files, or - for standard input.", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("Sources (any format; 'FILE|layer=NAME|crs=EPSG:XXXX'; pg:TABLE), or - for standard input.", valueName: "FILE"))
     var files: [String]
 
     @Option(help: ArgumentHelp("Merge features with the same value of this property.", valueName: "PROPERTY"))

@@ -9,8 +9,9 @@ struct PlanCommand: ParsableCommand {
         commandName: "plan",
         abstract: "Load a plan folder, check it, and list its layers.",
         discussion: """
-        A plan folder holds plan.json naming one GeoJSON file per layer (boundaries, zone, belt, \
-        river, corridors, corridor_axes, clusters, special_zone, transport, central_city, places). \
+        A plan folder holds plan.json naming one source per layer (boundaries, zone, belt, river, \
+        corridors, corridor_axes, clusters, special_zone, transport, central_city, places), in any \
+        format (zone.geojson, zone.shp, plan.gpkg|layer=zone). \
         Every problem is reported at once, one line each (missing file, wrong geometry type for a \
         layer, unknown status, a point outside Henan, the special zone's area off its target, a \
         feature without id, …); the exit code is then 65.

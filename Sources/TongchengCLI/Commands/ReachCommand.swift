@@ -27,13 +27,13 @@ struct ReachCommand: ParsableCommand {
         """
     )
 
-    @Option(help: ArgumentHelp("A place from the gazetteer (zhengzhou, kaifeng, lankao-south, …), LON,LAT, an area of the plan by id or name (central-city-zhengzhou, 兰考县), or a GeoJSON file of polygons to reach from.", valueName: "PLACE"))
+    @Option(help: ArgumentHelp("A place from the gazetteer (zhengzhou, kaifeng, lankao-south, …), LON,LAT, an area of the plan by id or name (central-city-zhengzhou, 兰考县), or a source of polygons to reach from (any format).", valueName: "PLACE"))
     var from: String
 
     @Option(help: "Reach distance with a unit: 100km, 50 km.")
     var radius: String
 
-    @Option(name: .customLong("within"), parsing: .upToNextOption, help: ArgumentHelp("GeoJSON files whose features are measured.", valueName: "FILE"))
+    @Option(name: .customLong("within"), parsing: .upToNextOption, help: ArgumentHelp("Sources (any format) whose features are measured.", valueName: "FILE"))
     var within: [String]
 
     @Option(help: "table, csv, json (the documented contract) or geojson (the disc and the parts inside). Default: table, or the format -o's extension names.")

@@ -17,7 +17,7 @@ struct RenderCommand: ParsableCommand {
         commandName: "render",
         abstract: "Draw maps: map specs (YAML) to SVG, HTML viewer, PDF or PNG, in EPSG:4547 unless the spec says otherwise.",
         discussion: """
-        A map spec names the layers (plan layers, GeoJSON files, a reach disc, an isochrone), \
+        A map spec names the layers (plan layers, files of any format, a reach disc, an isochrone), \
         their styles and labels, the extent, projection and page, the title and the furniture \
         (legend, scale bar, north arrow, graticule, inset, source note) and notes whose figures \
         are computed when the map is drawn. The format is documented in docs/map-spec.md.

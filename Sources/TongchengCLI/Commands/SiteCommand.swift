@@ -26,16 +26,16 @@ struct SiteCommand: ParsableCommand {
     @Option(help: "Area of each site with a unit: 30km2, 3000ha, 45000mu.")
     var area: String
 
-    @Option(name: .customLong("within"), help: ArgumentHelp("GeoJSON of the region to search.", valueName: "FILE"))
+    @Option(name: .customLong("within"), help: ArgumentHelp("The region to search: any source.", valueName: "FILE"))
     var within: String
 
-    @Option(name: .customLong("avoid"), parsing: .upToNextOption, help: ArgumentHelp("GeoJSON constraint layers the sites must not touch.", valueName: "FILE"))
+    @Option(name: .customLong("avoid"), parsing: .upToNextOption, help: ArgumentHelp("Constraint layers the sites must not touch: any sources.", valueName: "FILE"))
     var avoid: [String] = []
 
     @Option(help: "Keep sites this far from the constraints (e.g. 500m).")
     var avoidBuffer: String = "0m"
 
-    @Option(name: .customLong("near"), parsing: .upToNextOption, help: ArgumentHelp("GeoJSON of features the sites should be close to (transport).", valueName: "FILE"))
+    @Option(name: .customLong("near"), parsing: .upToNextOption, help: ArgumentHelp("Features the sites should be close to (transport): any sources.", valueName: "FILE"))
     var near: [String] = []
 
     @Option(help: "Farthest a site may be from the --near features.")

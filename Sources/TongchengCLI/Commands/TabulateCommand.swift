@@ -30,13 +30,13 @@ struct TabulateCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("The parcels (land-use survey polygons), GeoJSON.", valueName: "PARCELS"))
+    @Argument(help: ArgumentHelp("The parcels (land-use survey polygons): any source ('FILE|layer=NAME|crs=EPSG:XXXX', pg:TABLE).", valueName: "PARCELS"))
     var parcels: String
 
     @Option(help: ArgumentHelp("The parcels' class field (地类), e.g. DLMC (class name) or DLBM (class code).", valueName: "FIELD"))
     var by: String
 
-    @Option(parsing: .upToNextOption, help: ArgumentHelp("GeoJSON files of the zones (polygons) to tabulate inside.", valueName: "FILE"))
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("Sources of the zones (polygons) to tabulate inside, any format ('x.gpkg|layer=zones').", valueName: "FILE"))
     var zones: [String]
 
     @Option(name: .customLong("zone-field"), help: ArgumentHelp("The zones' property that names them (default: name, else id).", valueName: "FIELD"))

@@ -6,7 +6,7 @@ import TongchengInterchange
 struct TransformCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "transform",
-        abstract: "Convert GeoJSON between coordinate systems (EPSG codes, PROJ strings, wgs84, gcj02).",
+        abstract: "Convert a source between coordinate systems (EPSG codes, PROJ strings, wgs84, gcj02).",
         discussion: """
         Properties, ids and foreign members pass through unchanged. GeoJSON keeps (longitude, \
         latitude) order whatever the CRS's official axis order. gcj02 is the datum of Amap/高德 and \
@@ -21,7 +21,7 @@ struct TransformCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("A GeoJSON file, or - for standard input.", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("A source (any format; 'FILE|crs=EPSG:XXXX'), or - for standard input.", valueName: "FILE"))
     var file: String
 
     @Option(help: ArgumentHelp("The input's CRS: wgs84, gcj02, cgcs2000, EPSG:XXXX or a PROJ string (default: wgs84 for GeoJSON; the file's own CRS for Shapefile, GeoPackage, …).", valueName: "CRS"))

@@ -7,7 +7,7 @@ import TongchengTopology
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check GeoJSON files and report every problem with its location.",
+        abstract: "Check sources (GeoJSON or any format) and report every problem with its location.",
         discussion: """
         Checks that each file is RFC 7946 GeoJSON (syntax, structure, rings, positions, \
         coordinate ranges), that every geometry is valid by the OGC rules that GEOS applies \
@@ -19,7 +19,7 @@ struct ValidateCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("GeoJSON files, or - for standard input.", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("Sources (any format), or - for standard input.", valueName: "FILE"))
     var files: [String]
 
     @Option(help: "table (one line per problem) or json.")

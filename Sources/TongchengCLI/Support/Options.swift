@@ -13,16 +13,17 @@ struct OutputOptions: ParsableArguments {
     var output: String?
 }
 
-/// How input files are read and features written, whatever their format: `--input-crs`,
-/// `--layer`, `--encoding` and `--output-crs`.
+/// How input sources are read and features written, whatever their format: `--input-crs`,
+/// `--layer`, `--encoding` (defaults for sources that say nothing themselves: each source may
+/// carry its own, `'parcels.gpkg|layer=parcels|crs=EPSG:4490|encoding=GBK'`) and `--output-crs`.
 struct InterchangeOptions: ParsableArguments {
-    @Option(name: .customLong("input-crs"), help: ArgumentHelp("Coordinate system of the input when the file names none or names a wrong one: wgs84 (GeoJSON's default), gcj02 (Amap/Tencent web-map data), cgcs2000, or any EPSG code (EPSG:4547 for CGCS2000 Gauss–Krüger 114°E). Shapefiles (.prj), GeoPackages, FileGDB and KML name their own.", valueName: "CRS"))
+    @Option(name: .customLong("input-crs"), help: ArgumentHelp("Coordinate system of input sources that name none (DXF, CSV, a Shapefile without .prj): gcj02 (Amap/Tencent web-map data), cgcs2000, or any EPSG code (EPSG:4547 for CGCS2000 Gauss–Krüger 114°E). A source with its own CRS (GeoJSON is WGS 84; .prj, GeoPackage, FileGDB, KML) keeps it, with a warning; to treat one file as another CRS write 'FILE|crs=EPSG:4547'.", valueName: "CRS"))
     var inputCRS: String?
 
-    @Option(help: ArgumentHelp("The layer to read from inputs with several (GeoPackage, FileGDB, KML); an input with one layer is read whatever its name.", valueName: "NAME"))
+    @Option(help: ArgumentHelp("The layer of multi-layer input sources that name none (GeoPackage, FileGDB, KML); it must exist there. Single-layer formats ignore it. One layer per source: 'FILE|layer=NAME'.", valueName: "NAME"))
     var layer: String?
 
-    @Option(help: ArgumentHelp("Text encoding of attribute tables that do not name theirs (a Shapefile without .cpg, a CSV): GBK, GB18030, CP936, …", valueName: "NAME"))
+    @Option(help: ArgumentHelp("Text encoding of input sources whose attribute tables name none (a Shapefile without .cpg, a CSV, a DXF): GBK, GB18030, CP936, …; a file's own is kept. One source: 'FILE|encoding=GBK'.", valueName: "NAME"))
     var encoding: String?
 
     @Option(name: .customLong("output-crs"), help: ArgumentHelp("Project written features into this CRS (e.g. EPSG:4547, as planners deliver); default WGS 84.", valueName: "CRS"))
@@ -61,17 +62,22 @@ struct LoadedInput {
     var collection: FeatureCollection
 }
 
-/// Reads every input through `FeatureSource` (a GeoJSON file or `-` for stdin natively, any file
-/// GDAL reads in its own CRS), or `pg:TABLE` from PostGIS through `conninfo`, in WGS 84.
+/// Reads every input source through `FeatureSource` (a GeoJSON file or `-` for stdin natively,
+/// any file GDAL reads in its own CRS, each with its own `|layer=`, `|crs=`, `|encoding=`), or
+/// `pg:TABLE` from PostGIS through `conninfo`, in WGS 84, every coordinate checked.
 func loadInputs(_ paths: [String], options: ReadOptions = ReadOptions(warn: { Terminal.warning($0) }),
                 conninfo: String = ConnectionSettings.resolve(option: nil)) throws -> [LoadedInput] {
-    if paths.filter({ $0 == "-" }).count > 1 { throw CommandFailure.usage("standard input (-) can be read only once") }
-    return try paths.map { path in
-        if PostGISSource.isLocation(path) {
-            // Tables are in WGS 84 already (TablePull transforms other SRIDs on the server).
-            return LoadedInput(name: path, collection: try PostGISSource.read(location: path, conninfo: conninfo))
+    let sources = try paths.map { try SourceSpec.parse($0) }
+    if sources.filter({ $0.location == "-" }).count > 1 { throw CommandFailure.usage("standard input (-) can be read only once") }
+    return try zip(paths, sources).map { path, source in
+        if PostGISSource.isLocation(source.location) {
+            // Tables are in WGS 84 already (TablePull transforms other SRIDs on the server); their coordinates are checked like a file's.
+            let fc = try PostGISSource.read(location: source.location, conninfo: conninfo)
+            try CoordinateCheck.wgs84(fc.features, source: source.location)
+            return LoadedInput(name: source.location, collection: fc)
         }
-        return LoadedInput(name: path == "-" ? "<stdin>" : path, collection: try FeatureSource.read(path, options: options))
+        let name = source.location == "-" ? "<stdin>" : path
+        return LoadedInput(name: name, collection: try FeatureSource.read(source, options: options))
     }
 }
 
@@ -174,7 +180,7 @@ struct PlanOptions: ParsableArguments {
     /// The plan's gazetteer (only loaded when a place name must be resolved).
     func gazetteer() throws -> Gazetteer {
         let path = try Plan.layerPath(.places, directory: directory)
-        let fc = try GeoJSONReader().read(file: path).featureCollection
+        let fc = try FeatureSource.read(path)
         return Gazetteer(fc.features)
     }
 
@@ -189,7 +195,8 @@ struct PlanOptions: ParsableArguments {
     /// or Chinese name), or a GeoJSON file of polygons.
     func origin(_ text: String, analysis: AnalysisOptions, read: ReadOptions = ReadOptions(warn: { Terminal.warning($0) })) throws -> (Reach.Origin, String) {
         if let p = Gazetteer.parseLonLat(text) { return (.point(p), text) }
-        if FileManager.default.fileExists(atPath: text) || FeatureSource.isGeoJSONName(text) || FeatureSink.format(of: text) != nil {
+        let location = SourceSpec.location(of: text)
+        if FileManager.default.fileExists(atPath: location) || FeatureSource.isGeoJSONName(location) || FeatureSink.format(of: location) != nil {
             let areas = try analysis.checked(refs(try loadInputs([text], options: read))).compactMap(\.geometry)
             guard !areas.isEmpty else { throw CommandFailure.data("\(text): no geometry to reach from") }
             return (.area(try Geometry.union(of: areas)), (text as NSString).lastPathComponent)

@@ -1,5 +1,6 @@
 import Foundation
 import TongchengGeometry
+import TongchengInterchange
 import TongchengProcessIO
 
 /// Writes a command's result to standard output or to a file through `SafeOutput` (the one
@@ -25,7 +26,7 @@ enum Output {
     /// Every file read so far in this run, and the named inputs.
     static func protected(_ inputs: [String] = []) -> InputSet {
         var set = ReadLog.shared.files()
-        set.formUnion(InputSet(paths: inputs))
+        set.formUnion(InputSet(paths: inputs.map { SourceSpec.location(of: $0) }))
         return set
     }
 }
