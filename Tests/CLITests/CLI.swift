@@ -30,8 +30,12 @@ enum CLI {
         return root.appendingPathComponent(".build/debug/tongcheng")
     }()
 
-    static func run(_ arguments: [String], stdin: String? = nil, in directory: URL? = nil, executable program: URL? = nil) throws -> Result {
-        let r = try Spawn.run((program ?? executable).path, arguments, in: (directory ?? root).path, stdin: stdin.map { Data($0.utf8) } ?? Data())
+    /// `environment` holds variables added to the inherited ones (`TONGCHENG_LAYER_LIMIT`, …).
+    static func run(_ arguments: [String], stdin: String? = nil, in directory: URL? = nil, executable program: URL? = nil,
+                    environment: [String: String] = [:]) throws -> Result {
+        let merged = environment.isEmpty ? nil : ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let r = try Spawn.run((program ?? executable).path, arguments, in: (directory ?? root).path, stdin: stdin.map { Data($0.utf8) } ?? Data(),
+                              environment: merged)
         return Result(code: r.signal == 0 ? r.status : 128 + r.signal, stdout: String(decoding: r.stdout, as: UTF8.self), stderr: String(decoding: r.stderr, as: UTF8.self))
     }
 

