@@ -3,7 +3,7 @@ import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
-@testable import Geometry
+@testable import TongchengGeometry
 
 /// Each input is a source with its own layer, CRS and encoding (`'x.gpkg|layer=t|crs=EPSG:4490'`);
 /// the global `--layer`, `--input-crs`, `--encoding` only fill in. Fixtures are written by ogr2ogr
