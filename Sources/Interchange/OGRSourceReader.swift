@@ -165,7 +165,13 @@ enum OGRSourceReader {
             recordRead(path, dataset)
             let layerName = String(cString: OGR_L_GetName(layer))
             use.layer = layerName
-            if !OGRDataset.singleLayerDrivers.contains(driver) { use.layers = dataset.layerNames }
+            if !OGRDataset.singleLayerDrivers.contains(driver) {
+                use.layers = dataset.layerNames
+                if source.layer == nil, let given = options.layer, use.layers.count > 1, DefaultLayerLog.shared.isRepeat(file: path, layer: layerName) {
+                    options.warn("\(path): --layer \(given) chose layer \(layerName) for another input of this command too; "
+                                 + "if this one should be another layer, name it as '\(path)|layer=NAME' (its layers: \(use.layers.prefix(20).joined(separator: ", ")))")
+                }
+            }
             var (features, sawInvalidText) = try readFeatures(layer, name: path, layerName: layerName, recodeFrom: recode, driver: driver, session: session)
             // The CRS: the source's own |crs= is "treat as"; otherwise the file's; --input-crs fills in.
             let fileCRS = OGR_L_GetSpatialRef(layer).map(SpatialReference.coordinateSystem)

@@ -73,6 +73,18 @@ import Glibc
         #expect(shp.code == 0, "\(shp.stderr)")
     }
 
+    @Test func aGlobalLayerAppliedTwiceToOneFileIsNotSilent() throws {
+        // The case: the parcels' --layer also chose the zones of the same GeoPackage.
+        let gpkg = "\(sources)/planning-4490.gpkg"
+        let r = try CLI.run(["tabulate", gpkg, "--layer", "redline", "--by", "kind", "--zones", gpkg, "--format", "json"])
+        #expect(r.code == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("--layer redline chose layer redline for another input") && r.stderr.contains("|layer=NAME"), "\(r.stderr)")
+        let apart = try CLI.run(["tabulate", gpkg + "|layer=farmland", "--by", "kind", "--zones", gpkg + "|layer=redline", "--format", "json"])
+        #expect(apart.code == 0 && !apart.stderr.contains("warning"), "\(apart.stderr)")
+        let once = try CLI.run(["tabulate", gpkg, "--layer", "farmland", "--by", "kind", "--zones", "geodata/plan/zone.geojson", "--format", "json"])
+        #expect(once.code == 0 && !once.stderr.contains("warning"), "\(once.stderr)")
+    }
+
     @Test func badSourceOptionsAreUsageErrors() throws {
         for (text, why) in [("|layer=x", "no path"), ("x.gpkg|colour=red", "unknown option"), ("x.gpkg|layer=", "has no value"),
                             ("x.gpkg|layer=a|layer=b", "twice"), ("x.gpkg|layer", "not key=value")] {
