@@ -23,7 +23,9 @@ blocks (补充耕地 for `conform --balance`).
 
 Usage (bench/.venv or any Python with shapely 2, pyproj, numpy):
   scripts/geodata/build_landuse_later.py          # geodata/landuse/parcels-2023.geojson, supplement.geojson
+  scripts/geodata/build_landuse_later.py --parcels bench/.cache/landuse-1e6/parcels.geojson --out bench/.cache/landuse-1e6
 """
+import argparse
 import json
 import math
 import os
@@ -47,8 +49,12 @@ def metres(p, q):
 
 
 def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--parcels", default=os.path.join(GEO, "landuse", "parcels.geojson"), help="the first survey (default geodata/landuse/parcels.geojson)")
+    ap.add_argument("--out", default=os.path.join(GEO, "landuse"), help="output folder (default geodata/landuse)")
+    a = ap.parse_args()
     rng = np.random.default_rng(SEED)
-    survey = json.load(open(os.path.join(GEO, "landuse", "parcels.geojson"), encoding="utf-8"))
+    survey = json.load(open(a.parcels, encoding="utf-8"))
     features = survey["features"]
     cells = np.array([shape(f["geometry"]) for f in features], dtype=object)
     codes = np.array([f["properties"]["DLBM"] for f in features])
@@ -90,10 +96,10 @@ def main():
         if k in partner:
             g = polygons(shapely.union(g, cells[partner[k]]))
         out.append((f["id"], {"DLBM": str(new[k]), "DLMC": CLASSES[str(new[k])]}, g))
-    write(os.path.join(GEO, "landuse", "parcels-2023.geojson"),
+    write(os.path.join(a.out, "parcels-2023.geojson"),
           "兰考县地类图斑 2023 年度变更（合成）· Lankao land-use parcels, 2023 change survey (synthetic)", out)
     pieces = blocks(cells, supplement, 0.02, rng, 1.0)
-    write(os.path.join(GEO, "landuse", "supplement.geojson"), "补充耕地（合成）· supplemented farmland (synthetic)",
+    write(os.path.join(a.out, "supplement.geojson"), "补充耕地（合成）· supplemented farmland (synthetic)",
           [(f"bcgd-{k + 1:03d}", {"name": f"补充耕地 {k + 1:03d}", "kind": "supplemented_farmland"}, g) for k, g in enumerate(pieces)])
     print(f"{int(built.sum())} parcels built on, {int(supplement.sum())} supplemented, {len(merged_into)} pairs merged")
 
