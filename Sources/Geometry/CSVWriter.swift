@@ -1,9 +1,16 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The one CSV writer (command-line tool and recipes alike), for spreadsheets and tools:
 ///
 /// - the header is the JSON keys of the same result (nested objects joined with `_`: the `id` of
 ///   `"a":{…}` is the column `a_id`), so CSV, JSON and recipe tables name a value alike;
 /// - numbers are plain, as JSON writes them (`1106493952.1`, `0.0529`), never grouped or with a
-///   `%`; `null` is an empty cell; arrays and objects are their JSON text;
+///   `%`, and with at most 15 significant digits (what a spreadsheet keeps; integers such as ids
+///   stay as written); `null` is an empty cell; arrays and objects are their JSON text;
 /// - a text cell that a spreadsheet would evaluate (starting with `=`, `+`, `-`, `@`, a tab or a
 ///   carriage return) is prefixed with `'` — a number is never prefixed, so `-3.5` stays a number;
 /// - RFC 4180 quoting (a cell with `,`, `"` or a line break is quoted, `"` doubled), lines end
@@ -51,11 +58,29 @@ public struct CSVWriter: Sendable {
     public static func cell(_ v: JSONValue) -> String {
         switch v {
         case .null: return ""
-        case .number(let n): return n.literal
+        case .number(let n): return significant(n)
         case .bool(let b): return b ? "true" : "false"
         case .string(let s): return quoted(defused(s))
         case .array, .object: return quoted(JSONText.encode(v))
         }
+    }
+
+    /// A number with at most 15 significant digits (`%.15g`): Excel keeps 15 and shows a 17-digit
+    /// double such as `0.30000000000000004` as another number than the CSV's text. Integer
+    /// literals (ids, counts) are kept as written.
+    ///
+    /// ```swift
+    /// CSVWriter.significant(JSONNumber(1106493952.1234567))  // "1106493952.12346"
+    /// ```
+    public static func significant(_ n: JSONNumber) -> String {
+        let literal = n.literal
+        guard literal.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) else { return literal }
+        let mantissa = literal[..<(literal.firstIndex(where: { $0 == "e" || $0 == "E" }) ?? literal.endIndex)]
+        let digits = mantissa.filter(\.isNumber).drop { $0 == "0" }
+        guard digits.count > 15 else { return literal }
+        var buffer = [CChar](repeating: 0, count: 48)
+        _ = withVaList([n.doubleValue]) { vsnprintf(&buffer, buffer.count, "%.15g", $0) }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// Nested objects become `parent_key` columns: `{"a":{"id":1}}` → `{"a_id":1}`.

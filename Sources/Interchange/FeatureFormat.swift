@@ -61,6 +61,16 @@ public enum FeatureFormat: String, Sendable, CaseIterable {
         }
     }
 
+    /// Formats that hold several layers: a write adds or replaces one and keeps the others.
+    public var isContainer: Bool { self == .geoPackage || self == .fileGDB }
+
+    /// The file name without this format's extension (`zones` for `zones.shp.zip`): the default layer name.
+    func stem(of fileName: String) -> String {
+        let lower = fileName.lowercased()
+        let ext = extensions.filter { lower.hasSuffix("." + $0) }.max { $0.count < $1.count } ?? ""
+        return String(fileName.dropLast(ext.isEmpty ? 0 : ext.count + 1))
+    }
+
     /// Formats whose geometry column holds one kind of geometry (points, lines or polygons).
     var needsOneGeometryKind: Bool { self == .shapefile || self == .zippedShapefile || self == .fileGDB }
     /// Formats with a CRS of their own that is always WGS 84.

@@ -4,8 +4,9 @@ import TongchengGeodesy
 import TongchengGeometry
 import TongchengProcessIO
 
-/// What a write did besides writing: notes for the user (field names shortened for a
-/// Shapefile, attributes DXF cannot keep, GDAL's warnings).
+/// What a write did besides writing: the file actually written, what happened to the layer of a
+/// GeoPackage or FileGDB, and notes for the user (field names shortened for a Shapefile, what DXF
+/// keeps, GDAL's warnings).
 ///
 /// ```swift
 /// let report = try FeatureSink.write(fc, to: "out/plan.shp")
@@ -15,16 +16,48 @@ public struct WriteReport: Sendable {
     public var format: FeatureFormat
     public var featureCount: Int
     public var notes: [String]
+    /// The file (or FileGDB folder) written, as the driver named it (`-o x.SHP` writes `x.shp`).
+    public var path: String
+    /// For a GeoPackage or FileGDB: whether the layer was added, replaced, or the file made anew.
+    public var layerAction: LayerAction?
+}
+
+/// What a write into a container (GeoPackage, FileGDB) did to its layers.
+///
+/// ```swift
+/// LayerAction.added(layer: "farmland", kept: ["townships"]).summary  // layer farmland added (kept: townships)
+/// ```
+public enum LayerAction: Sendable, Equatable {
+    /// A new file holding this one layer.
+    case created(layer: String)
+    /// The layer was added; the file's other layers are kept.
+    case added(layer: String, kept: [String])
+    /// A layer of that name was replaced; the other layers are kept.
+    case replaced(layer: String, kept: [String])
+    /// `--overwrite`: the whole file was replaced by one holding this layer.
+    case overwritten(layer: String)
+
+    public var summary: String {
+        func list(_ kept: [String]) -> String { kept.isEmpty ? "" : " (kept: \(kept.joined(separator: ", ")))" }
+        switch self {
+        case .created(let layer): return "layer \(layer) in a new file"
+        case .added(let layer, let kept): return "layer \(layer) added" + list(kept)
+        case .replaced(let layer, let kept): return "layer \(layer) replaced" + list(kept)
+        case .overwritten(let layer): return "file overwritten with layer \(layer)"
+        }
+    }
 }
 
 /// Where features go: any format by the output's extension (`.geojson`, `.gpkg`, `.shp`, `.zip`
 /// for a zipped Shapefile, `.dxf`, `.kml`, `.fgb`, `.csv` with WKT, `.gdb`, `.gml`), projected by
-/// `outputCRS`. Every write is atomic: the output is made in a temporary folder beside the
-/// target and moved in only when complete, so a failure leaves nothing behind and replaces
-/// nothing.
+/// `outputCRS`. Every format has the guarantees of `SafeOutput` (docs/robustness.md): GDAL writes
+/// into memory (`MemoryFolder`), and the finished files reach the disk through `SafeOutput`
+/// (one file, a set of files, or a FileGDB folder), so a failure, a full disk or a signal leaves
+/// the old output as it was and no temporary behind. A GeoPackage or FileGDB is a container: the
+/// layer is added or replaced and the others are kept, unless `overwrite` is set.
 ///
 /// ```swift
-/// try FeatureSink.write(zones, to: "out/zones.gpkg", options: WriteOptions(layer: "zones", outputCRS: "EPSG:4547"))
+/// try FeatureSink.write(zones, to: "out/plan.gpkg", options: WriteOptions(layer: "zones", outputCRS: "EPSG:4547"))
 /// try FeatureSink.write(zones, to: "out/zones.shp")  // .shp, .shx, .dbf, .prj, .cpg (UTF-8)
 /// ```
 public enum FeatureSink {
@@ -37,161 +70,106 @@ public enum FeatureSink {
             throw InterchangeError(kind: .usage, file: path, message: "cannot tell the output format from the extension",
                                    hint: "use one of \(FeatureFormat.extensionList)")
         }
+        let fileName = (path as NSString).lastPathComponent
+        let stem = format.stem(of: fileName)
+        guard !stem.isEmpty else {
+            throw InterchangeError(kind: .usage, file: path, message: "the file name has nothing before .\(format.extensions.first { fileName.lowercased().hasSuffix("." + $0) } ?? "")",
+                                   hint: "name the file, e.g. \(((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("zones" + fileName))")
+        }
         var features = fc.features
         var system = CoordinateSystem.wgs84
-        if let crs = options.outputCRS {
-            system = try CoordinateSystem(crs)
-            if format == .kml, system != .wgs84 {
-                throw InterchangeError(kind: .usage, file: path, message: "KML is always WGS 84 longitude/latitude", hint: "leave out --output-crs")
-            }
-            if system != .wgs84 {
-                let t = try Transformer(from: .wgs84, to: system)
-                for k in features.indices {
-                    guard let g = features[k].geometry else { continue }
-                    do { features[k].geometry = try t.transform(g) } catch let e as ProjectionError {
-                        throw InterchangeError(kind: .badData, file: path, featureIndex: k, message: e.description)
-                    }
+        if let crs = options.outputCRS { system = try CoordinateSystem(crs) }
+        if format == .kml, system != .wgs84 {
+            throw InterchangeError(kind: .usage, file: path, message: "KML is always WGS 84 longitude/latitude", hint: "leave out --output-crs")
+        }
+        if format == .dxf, try Transformer(from: .wgs84, to: system).targetIsGeographic {
+            throw InterchangeError(kind: .usage, file: path, message: "DXF for CAD needs coordinates in metres, and these would be longitude/latitude degrees",
+                                   hint: "add --output-crs with a projected CRS, e.g. --output-crs EPSG:4547 (CGCS2000 / 3-degree Gauss-Kruger CM 114E, for Lankao and Kaifeng)")
+        }
+        if system != .wgs84 {
+            let t = try Transformer(from: .wgs84, to: system)
+            for k in features.indices {
+                guard let g = features[k].geometry else { continue }
+                do { features[k].geometry = try t.transform(g) } catch let e as ProjectionError {
+                    throw InterchangeError(kind: .badData, file: path, featureIndex: k, message: e.description)
                 }
             }
         }
         let protected = options.protecting ?? ReadLog.shared.files()
-        let placement = try AtomicPlacement(target: path, format: format, protecting: protected)
-        defer { placement.discard() }
-        var notes: [String] = []
         if format == .geoJSON {
             var out = FeatureCollection(features, foreignMembers: fc.foreignMembers)
             out.foreignMembers["crs"] = nil
-            let text = GeoJSONWriter(precision: options.precision).string(out)
-            guard FileManager.default.createFile(atPath: placement.workingPath, contents: Data(text.utf8)) else {
-                throw InterchangeError(kind: .cannotWrite, file: path, message: "cannot write into \(placement.folder)")
-            }
-        } else {
-            notes = try OGRLayerWriter.write(features, format: format, to: placement.workingPath, name: path,
-                                             layer: options.layer ?? placement.stem, crs: system, dxfLayerProperty: options.dxfLayerProperty)
+            try SafeOutput.write(GeoJSONWriter(precision: options.precision).string(out), to: path, protecting: protected)
+            return WriteReport(format: format, featureCount: features.count, notes: [], path: path, layerAction: nil)
         }
-        try placement.commit()
-        return WriteReport(format: format, featureCount: features.count, notes: notes)
+        let layer = options.layer ?? stem
+        let work = MemoryFolder()
+        // A zipped Shapefile is written as `.shp.zip`, which GDAL zips itself.
+        let workingName = format == .zippedShapefile ? stem + ".shp.zip" : fileName
+        let update = try format.isContainer && !options.overwrite && ContainerCopy.load(path, format: format, into: work, as: workingName, protecting: protected)
+        var written = try OGRLayerWriter.write(features, format: format, to: work.path(workingName), name: path, layer: layer, crs: system,
+                                               update: update, dxf: options.dxf)
+        let folder = (path as NSString).deletingLastPathComponent
+        func onDisk(_ name: String) -> String { folder.isEmpty ? name : folder + "/" + name }
+        var writtenPath = path
+        switch format {
+        case .fileGDB:
+            let replaced = try SafeOutput.writeFolder(path, files: work.files(under: workingName), protecting: protected,
+                                                      kind: "FileGDB", isDataset: ContainerCopy.isFileGDB)
+            if !update { written.action = options.overwrite && replaced ? .overwritten(layer: layer) : .created(layer: layer) }
+        case .shapefile, .gml:
+            // Several files of one stem (.shp .shx .dbf .prj .cpg; .gml .xsd), then the old set's
+            // leftovers (an index of the old file) removed.
+            let made = work.files()
+            try SafeOutput.write(files: made.map { (onDisk($0.name), $0.bytes) }, protecting: protected)
+            let main = made.first { $0.name.lowercased().hasSuffix("." + (format == .gml ? "gml" : "shp")) }
+            writtenPath = main.map { onDisk($0.name) } ?? path
+            let writtenStem = main.map { String($0.name.dropLast(4)) } ?? stem
+            let sidecars = format == .shapefile ? ["qix", "sbn", "sbx", "cpg", "prj"] : ["xsd", "gfs"]
+            for name in sidecars.map({ writtenStem + "." + $0 }) where !made.contains(where: { $0.name == name }) {
+                var st = stat()
+                let stale = onDisk(name)
+                if lstat(stale, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, FileIdentity(path: stale).map({ protected.name(of: $0) == nil }) ?? true { unlink(stale) }
+            }
+        default:
+            let made = work.files()
+            guard made.count == 1, var bytes = made.first?.bytes else {
+                throw InterchangeError(kind: .cannotWrite, file: path, message: "the \(format.displayName) writer made \(made.count) files instead of one")
+            }
+            if format == .dxf { bytes = DXFText.forCAD(bytes, notes: &written.notes, file: path) }
+            let existed = FileIdentity(path: path) != nil
+            try SafeOutput.write(bytes, to: path, protecting: protected)
+            if format.isContainer, !update { written.action = options.overwrite && existed ? .overwritten(layer: layer) : .created(layer: layer) }
+        }
+        return WriteReport(format: format, featureCount: features.count, notes: written.notes, path: writtenPath,
+                           layerAction: format.isContainer ? written.action : nil)
     }
 }
 
-/// A temporary folder beside the target: the output is written there, flushed, and moved over
-/// the target only when complete (`rename`, atomic for a file; for a folder such as `.gdb` the old
-/// one is moved aside first and removed after). `discard` removes whatever is left.
-final class AtomicPlacement {
-    let target: String
-    let folder: String
-    let format: FeatureFormat
-    /// The file name without the format's extension: the default layer name.
-    let stem: String
-    private let fileName: String
-    private let temporary: String
-    private var committed = false
-
-    private let protecting: InputSet
-
-    init(target: String, format: FeatureFormat, protecting: InputSet) throws {
-        self.target = target
-        self.format = format
-        self.protecting = protecting
-        let url = URL(fileURLWithPath: target)
-        fileName = url.lastPathComponent
-        let lower = fileName.lowercased()
-        let ext = format.extensions.first { lower.hasSuffix("." + $0) } ?? ""
-        stem = String(fileName.dropLast(ext.isEmpty ? 0 : ext.count + 1))
-        folder = url.deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw InterchangeError(kind: .cannotWrite, file: target, message: "the folder \(folder) does not exist")
-        }
-        if format != .fileGDB, FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw InterchangeError(kind: .cannotWrite, file: target, message: "is a folder")
-        }
-        var template = Array("\(folder)/.\(fileName).tmp-XXXXXX".utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.flatMap { mkdtemp($0) } }
-        guard made != nil else {
-            throw InterchangeError(kind: .cannotWrite, file: target, message: String(cString: strerror(errno)))
-        }
-        temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+/// Copies an existing GeoPackage or FileGDB into memory, to add a layer to it.
+enum ContainerCopy {
+    /// Whether a folder is a FileGDB (it holds the system catalog, `a00000001.gdbtable`).
+    static func isFileGDB(_ folder: String) -> Bool {
+        var st = stat()
+        return stat(folder + "/a00000001.gdbtable", &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
     }
 
-    /// Where the writer writes (a zipped Shapefile is written as `.shp.zip`, which GDAL zips itself).
-    var workingPath: String {
-        let name = format == .zippedShapefile ? stem + ".shp.zip" : fileName
-        return temporary + "/" + name
-    }
-
-    /// Flushes every file and moves the output in.
-    func commit() throws {
-        let fm = FileManager.default
-        let made = (try? fm.contentsOfDirectory(atPath: temporary)) ?? []
-        guard !made.isEmpty else { throw InterchangeError(kind: .cannotWrite, file: target, message: "the writer produced no file") }
-        for name in made { Self.sync(temporary + "/" + name) }
-        let mask = umask(0)
-        umask(mask)
-        func fail(_ what: String) -> InterchangeError {
-            InterchangeError(kind: .cannotWrite, file: target, message: "\(what): \(String(cString: strerror(errno)))")
+    /// `false` when there is nothing at `path`; `true` once the container is in `work`. Refuses
+    /// (before any work) what could not be replaced anyway.
+    static func load(_ path: String, format: FeatureFormat, into work: MemoryFolder, as name: String, protecting: InputSet) throws -> Bool {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return false }
+        if format == .geoPackage {
+            try SafeOutput.checkWritable(path, protecting: protecting)
+            guard (st.st_mode & S_IFMT) == S_IFREG else { return false }  // a device is written into, not read
+            try work.load(path, as: name)
+            return true
         }
-        switch format {
-        case .fileGDB:
-            if protecting.contains(path: target) || (try? fm.contentsOfDirectory(atPath: target))?.contains(where: { protecting.contains(path: target + "/" + $0) }) == true {
-                throw InterchangeError(kind: .cannotWrite, file: target, message: "is one of this run's inputs; write to another folder (the input is never modified)")
-            }
-            let built = temporary + "/" + fileName
-            if fm.fileExists(atPath: target) {
-                let aside = temporary + "/.previous"
-                guard rename(target, aside) == 0 else { throw fail("cannot move the old \(fileName) aside") }
-                guard rename(built, target) == 0 else {
-                    rename(aside, target)
-                    throw fail("cannot move the new \(fileName) in")
-                }
-            } else if rename(built, target) != 0 {
-                throw fail("cannot move \(fileName) in")
-            }
-        case .shapefile, .gml:
-            // Several files of one stem (.shp .shx .dbf .prj .cpg; .gml .xsd): each checked as
-            // SafeOutput checks a file, renamed in, then the old set's leftovers (an index of the
-            // old file) removed.
-            for name in made { try SafeOutput.checkWritable(folder + "/" + name, protecting: protecting) }
-            for name in made {
-                chmod(temporary + "/" + name, 0o666 & ~mask)
-                guard rename(temporary + "/" + name, folder + "/" + name) == 0 else { throw fail("cannot move \(name) in") }
-            }
-            let sidecars = format == .shapefile ? ["qix", "sbn", "sbx", "cpg", "prj"] : ["xsd", "gfs"]
-            let stale = sidecars.map { stem + "." + $0 }.filter { !made.contains($0) }
-            for name in stale { unlink(folder + "/" + name) }
-        default:
-            // One file, checked by SafeOutput's rules (inputs protected, FIFOs, folders and
-            // write-protected files refused). A new file is renamed into place (it is flushed
-            // already); an existing one is replaced through SafeOutput, which keeps its mode,
-            // owner and symbolic links (at the cost of a copy).
-            try SafeOutput.checkWritable(target, protecting: protecting)
-            var st = stat()
-            if lstat(target, &st) != 0, errno == ENOENT {
-                chmod(workingPath, 0o666 & ~mask)
-                guard rename(workingPath, target) == 0 else { throw fail("cannot move \(fileName) in") }
-            } else {
-                try SafeOutput.move(finished: workingPath, to: target, protecting: protecting)
-            }
+        guard (st.st_mode & S_IFMT) == S_IFDIR, isFileGDB(path) else { return false }  // writeFolder refuses it with the reason
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] {
+            var fst = stat()
+            if stat(path + "/" + entry, &fst) == 0, (fst.st_mode & S_IFMT) == S_IFREG { try work.load(path + "/" + entry, as: name + "/" + entry) }
         }
-        committed = true
-    }
-
-    /// Removes the temporary folder and anything left in it.
-    func discard() {
-        try? FileManager.default.removeItem(atPath: temporary)
-    }
-
-    /// `fsync` a file, or every file of a folder.
-    private static func sync(_ path: String) {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
-        if isDirectory.boolValue {
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] { sync(path + "/" + name) }
-            return
-        }
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return }
-        fsync(fd)
-        close(fd)
+        return true
     }
 }

@@ -40,7 +40,8 @@ public struct ReadOptions: Sendable {
     }
 }
 
-/// How features are written: the layer's name, the CRS to project into, the GeoJSON precision.
+/// How features are written: the layer's name, the CRS to project into, the GeoJSON precision,
+/// whether a container is replaced whole, and what DXF carries for CAD users.
 ///
 /// ```swift
 /// try FeatureSink.write(fc, to: "out/plan.gpkg", options: WriteOptions(layer: "zones", outputCRS: "EPSG:4547"))
@@ -55,15 +56,30 @@ public struct WriteOptions: Sendable {
     public var precision: Int?
     /// A property whose value names each feature's DXF layer (default: one layer named after `layer`).
     public var dxfLayerProperty: String?
+    /// A property written as a TEXT label at each feature in DXF (its point on surface).
+    public var dxfLabel: String?
+    /// Replace an existing GeoPackage or FileGDB whole instead of adding (or replacing) one layer.
+    public var overwrite: Bool
     /// Files the output must never replace (by device and inode); default: every file this
     /// process has read (`ReadLog`).
     public var protecting: InputSet?
 
-    public init(layer: String? = nil, outputCRS: String? = nil, precision: Int? = nil, dxfLayerProperty: String? = nil, protecting: InputSet? = nil) {
+    public init(layer: String? = nil, outputCRS: String? = nil, precision: Int? = nil, dxfLayerProperty: String? = nil,
+                dxfLabel: String? = nil, overwrite: Bool = false, protecting: InputSet? = nil) {
         self.layer = layer
         self.outputCRS = outputCRS
         self.precision = precision
         self.dxfLayerProperty = dxfLayerProperty
+        self.dxfLabel = dxfLabel
+        self.overwrite = overwrite
         self.protecting = protecting
     }
+
+    var dxf: DXFContent { DXFContent(layerProperty: dxfLayerProperty, labelField: dxfLabel) }
+}
+
+/// What goes into a DXF besides geometry: the CAD layer of each feature and a TEXT label.
+struct DXFContent: Sendable {
+    var layerProperty: String?
+    var labelField: String?
 }

@@ -218,8 +218,11 @@ public enum SafeOutput {
         guard (fst.st_mode & S_IFMT) == S_IFDIR else {
             throw SafeOutputError(.cannotCreate, path: shown, reason: "\(folder) is not a folder")
         }
-        if !Permission.allowsWrite(fst, needsSearch: true) {
-            throw SafeOutputError(.cannotCreate, path: shown, reason: "the folder \(folder) does not let this user write in it (mode \(String(fst.st_mode & 0o7777, radix: 8)), owner \(fst.st_uid)); permissions are not overridden, even by root")
+        // Whether a file may be made in the folder is the operating system's decision (root in a
+        // container writes into a bind-mounted folder of uid 1000, as ogr2ogr does); only an
+        // existing file's own permission bits are honoured as a wish not to be overwritten.
+        if faccessat(AT_FDCWD, folder, W_OK | X_OK, AT_EACCESS) != 0 {
+            throw SafeOutputError(.cannotCreate, path: shown, reason: "the folder \(folder) does not let this user write in it (mode \(String(fst.st_mode & 0o7777, radix: 8)), owner \(fst.st_uid)): \(String(cString: strerror(errno)))")
         }
         // A sticky folder (/tmp) lets only a file's owner replace it.
         if let t = target, fst.st_mode & S_ISVTX != 0, t.st_uid != geteuid(), fst.st_uid != geteuid() {
@@ -375,6 +378,13 @@ final class PendingFile {
     }
 
     private func finish() throws {
+        try link()
+        try place()
+    }
+
+    /// Flushes the data, gives the file the old one's mode and owner, closes it and links it under
+    /// a random name beside the target (a signal removes that name). `place` renames it in.
+    func link() throws {
         if fsync(fd) != 0 { throw SafeOutputError(.ioError, path: shown, reason: String(cString: strerror(errno))) }
         if let old = existing {
             fchmod(fd, old.st_mode & 0o7777)
@@ -404,6 +414,10 @@ final class PendingFile {
         let closed = close(fd)
         fd = -1
         if closed != 0 { throw SafeOutputError(.ioError, path: shown, reason: String(cString: strerror(errno))) }
+    }
+
+    /// Renames the linked file over the target and flushes the folder.
+    func place() throws {
         guard let name = named else { return }
         if rename(name, real) != 0 {
             throw SafeOutputError(.cannotCreate, path: shown, reason: String(cString: strerror(errno)))

@@ -136,12 +136,12 @@ public protocol TerminalLine: Sendable {
 /// defer { TemporaryFiles.unregister("/out/.tongcheng-1a2b.tmp") }
 /// ```
 public enum TemporaryFiles {
-    static let slots = 32
+    /// 256 slots: a FileGDB being built beside its target registers its folder and each of its
+    /// files (20 for one layer, 3–4 more per layer). `calloc` leaves untouched slots unmapped.
+    static let slots = 256
     static let slotSize = 4096
     nonisolated(unsafe) static let paths: UnsafeMutablePointer<CChar> = {
-        let p = UnsafeMutablePointer<CChar>.allocate(capacity: slots * slotSize)
-        p.initialize(repeating: 0, count: slots * slotSize)
-        return p
+        calloc(slots * slotSize, 1)!.bindMemory(to: CChar.self, capacity: slots * slotSize)
     }()
     nonisolated(unsafe) static let children: UnsafeMutablePointer<pid_t> = {
         let p = UnsafeMutablePointer<pid_t>.allocate(capacity: slots)
@@ -183,6 +183,11 @@ public enum TemporaryFiles {
             if p.pointee != 0 { unlink(p) }
             let child = children[k]
             if child > 0 { kill(child, SIGTERM) }
+        }
+        // Registered folders (a FileGDB under construction) once their files are gone.
+        for k in 0..<slots {
+            let p = paths + k * slotSize
+            if p.pointee != 0 { rmdir(p) }
         }
         signal(sig, SIG_DFL)
         raise(sig)

@@ -14,7 +14,8 @@ import TongchengGeometry
         let folder = try Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("counties.\(ext)").path
-        let report = try FeatureSink.write(original, to: path)
+        // DXF is for CAD: metres, so a projected CRS (degrees are refused, see dxfRefusesDegrees).
+        let report = try FeatureSink.write(original, to: path, options: ext == "dxf" ? WriteOptions(outputCRS: "EPSG:4547") : .init())
         #expect(report.featureCount == 9)
         let (code, text) = try Fixture.run("ogrinfo", ["-so", "-al", ext == "zip" ? "/vsizip/" + path : path])
         #expect(code == 0, "\(text)")
@@ -124,5 +125,20 @@ import TongchengGeometry
             try FeatureSink.write(FeatureCollection([]), to: "/nonexistent-folder/x.gpkg")
             Issue.record("wrote into a missing folder")
         } catch let e as InterchangeError { #expect(e.kind == .cannotWrite) } catch { Issue.record("\(error)") }
+    }
+}
+
+extension WritingTests {
+    @Test func dxfRefusesDegreesAndNamesAProjectedCRS() throws {
+        let folder = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("counties.dxf").path
+        #expect {
+            try FeatureSink.write(try Fixture.original("counties"), to: path)
+        } throws: { error in
+            let e = error as? InterchangeError
+            return e?.kind == .usage && (e?.hint ?? "").contains("EPSG:4547")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
 }

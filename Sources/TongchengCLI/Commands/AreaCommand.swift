@@ -55,9 +55,12 @@ struct AreaCommand: ParsableCommand {
             let rows = try m.rows()
             let decimals = unit == .m2 ? 0 : 2
             let text: String
-            switch try outputFormat(format, of: MeasureFormats.self, output: output.output) {
+            let format = try outputFormat(format, of: MeasureFormats.self, output: output.output)
+            switch format {
             case .json: text = m.json(rows, unitKey: "area_\(unit.rawValue)", unitValue: unit.fromSquareMetres)
-            case .csv: text = csv.writer(for: output.output).string(objects: m.objects(rows, unitKey: "area_\(unit.rawValue)", unitValue: unit.fromSquareMetres), columns: m.columns(unitKey: "area_\(unit.rawValue)"))
+            case .csv, .xlsx:
+                let table = TableRows(objects: m.objects(rows, unitKey: "area_\(unit.rawValue)", unitValue: unit.fromSquareMetres), columns: m.columns(unitKey: "area_\(unit.rawValue)"))
+                return try csv.write(table, format: format, sheet: "area", to: output.output, inputs: files)
             case .geojson: text = m.geojson(rows, precision: nil)
             default: text = m.table(rows, heading: "area (\(unit.symbol))", format: { grouped(unit.fromSquareMetres($0), decimals) }).aligned()
             }

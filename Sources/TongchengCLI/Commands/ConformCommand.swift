@@ -114,9 +114,11 @@ struct ConformCommand: ParsableCommand {
                 var object = ConformCommand.object(conflicts, total: total)
                 if let b = balanced, let farmland = forbid.first { object["balance"] = .object(ConformCommand.balanceJSON(b, farmland: farmland, supplement: balance ?? "")) }
                 text = JSONText.encode(.object(object)) + "\n"
-            case .csv:
-                text = csv.writer(for: output.output).string(objects: ConformCommand.objects(conflicts),
-                                                             columns: ["feature_index", "feature_id", "feature_name", "constraint_file", "constraint_index", "constraint_id", "constraint_name", "rule", "area_m2"])
+            case .csv, .xlsx:
+                let table = TableRows(objects: ConformCommand.objects(conflicts),
+                                      columns: ["feature_index", "feature_id", "feature_name", "constraint_file", "constraint_index", "constraint_id", "constraint_name", "rule", "area_m2"],
+                                      unit: unit)
+                return try csv.write(table, format: format, sheet: "conflicts", to: output.output, inputs: [plan] + forbid + within + (balance.map { [$0] } ?? []))
             case .table:
                 var t = Table(columns: ["plan feature", "rule", "constraint layer", "constraint", "area (\(unit.symbol))"], rightAligned: [4])
                 for c in conflicts {

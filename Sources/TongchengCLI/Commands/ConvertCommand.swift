@@ -29,12 +29,6 @@ struct ConvertCommand: ParsableCommand {
     @OptionGroup var interchange: InterchangeOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(name: .customLong("output-layer"), help: ArgumentHelp("The output layer's name (default: --layer, else the output file's name).", valueName: "NAME"))
-    var outputLayer: String?
-
-    @Option(name: .customLong("dxf-layer-property"), help: ArgumentHelp("DXF: the property whose value names each feature's CAD layer.", valueName: "NAME"))
-    var dxfLayerProperty: String?
-
     @Option(help: "Decimals for GeoJSON coordinates (default: as many as needed to round-trip each double).")
     var precision: Int?
 
@@ -46,8 +40,9 @@ struct ConvertCommand: ParsableCommand {
         try guarded {
             let fc = try loadInputs([file], options: interchange.read)[0].collection
             var options = interchange.write(precision: precision)
-            options.layer = outputLayer ?? interchange.layer
-            options.dxfLayerProperty = dxfLayerProperty
+            // ogr2ogr's behaviour: the source's CRS unless --output-crs names another.
+            let sourceCRS = options.outputCRS == nil ? ConvertCommand.sourceCRS(file, interchange: interchange) : nil
+            if let sourceCRS { options.outputCRS = sourceCRS }
             guard let path = output.output, path != "-", let format = FeatureSink.format(of: path), format != .geoJSON else {
                 try writeFeatures(fc, to: output, inputs: [file], precision: precision, interchange: interchange)
                 return
@@ -60,9 +55,25 @@ struct ConvertCommand: ParsableCommand {
                 let layer = d.layers.count == 1 ? d.layers[0] : d.layers.first { $0.name == interchange.layer }
                 from = d.driver + (layer?.crs.map { ", \($0)" } ?? "")
             }
-            let to = report.format.displayName + ", " + (interchange.outputCRS ?? "WGS 84")
-            let summary = "\(file) (\(from)) → \(path) (\(to)): \(report.featureCount) feature\(report.featureCount == 1 ? "" : "s")\n"
+            let to = report.format.displayName + ", " + (options.outputCRS.map(ConvertCommand.shortCRS) ?? "WGS 84")
+            let action = report.layerAction.map { "; \($0.summary)" } ?? ""
+            let summary = "\(file) (\(from)) → \(report.path) (\(to)): \(report.featureCount) feature\(report.featureCount == 1 ? "" : "s")\(action)\n"
             try Output.write(summary, to: nil)
         }
+    }
+}
+
+extension ConvertCommand {
+    /// The input layer's CRS (`--input-crs` when given), or `nil` for WGS 84 and GeoJSON.
+    static func sourceCRS(_ file: String, interchange: InterchangeOptions) -> String? {
+        if let given = interchange.inputCRS { return (try? CoordinateSystem(given)) == .wgs84 ? nil : given }
+        guard !FeatureSource.isGeoJSONName(file), FileManager.default.fileExists(atPath: file),
+              let crs = FeatureSource.storedCoordinateSystem(file, layer: interchange.layer), crs != .wgs84 else { return nil }
+        return crs == .gcj02 ? "gcj02" : crs.description
+    }
+
+    /// A CRS for the summary line: its code, or the first words of a WKT.
+    static func shortCRS(_ crs: String) -> String {
+        crs.count <= 40 ? crs : String(crs.prefix(37)) + "…"
     }
 }

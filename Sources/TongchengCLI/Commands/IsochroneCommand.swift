@@ -78,7 +78,7 @@ struct IsochroneCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let format = try outputFormat(format, of: MeasureFormats.self, output: output.output)
-            if format == .csv && within.isEmpty {
+            if (format == .csv || format == .xlsx) && within.isEmpty {
                 throw CommandFailure.usage("--format csv lists the share of each --within feature inside the isochrone: add --within FILE, or use --format json for the area and travel times")
             }
             let origin = try plan.position(from)
@@ -100,8 +100,9 @@ struct IsochroneCommand: ParsableCommand {
             let times = Array(zip(destinations, arrivals))
             let text: String
             switch format {
-            case .csv:
-                text = csv.writer(for: output.output).string(objects: shareObjects(rows), columns: shareColumns)
+            case .csv, .xlsx:
+                return try csv.write(TableRows(objects: shareObjects(rows), columns: shareColumns), format: format, sheet: "isochrone",
+                                     to: output.output, inputs: within + [networkPath])
             case .json:
                 text = JSONText.encode(.object(JSONObject([
                     ("origin", .array([number(origin.x), number(origin.y)])), ("origin_name", .string(from)), ("minutes", number(minutes)),

@@ -42,9 +42,12 @@ struct LengthCommand: ParsableCommand {
             let m = Measurement(kind: .length, inputs: try loadInputs(files, options: interchange.read, conninfo: engine.conninfo), projection: try crs.projection(), engine: try engine.postgis())
             let rows = try m.rows()
             let text: String
-            switch try outputFormat(format, of: MeasureFormats.self, output: output.output) {
+            let format = try outputFormat(format, of: MeasureFormats.self, output: output.output)
+            switch format {
             case .json: text = m.json(rows, unitKey: "length_\(unit.rawValue)", unitValue: unit.fromMetres)
-            case .csv: text = csv.writer(for: output.output).string(objects: m.objects(rows, unitKey: "length_\(unit.rawValue)", unitValue: unit.fromMetres), columns: m.columns(unitKey: "length_\(unit.rawValue)"))
+            case .csv, .xlsx:
+                let table = TableRows(objects: m.objects(rows, unitKey: "length_\(unit.rawValue)", unitValue: unit.fromMetres), columns: m.columns(unitKey: "length_\(unit.rawValue)"))
+                return try csv.write(table, format: format, sheet: "length", to: output.output, inputs: files)
             case .geojson: text = m.geojson(rows, precision: nil)
             default: text = m.table(rows, heading: "length (\(unit.rawValue))", format: { grouped(unit.fromMetres($0), unit == .m ? 1 : 3) }).aligned()
             }

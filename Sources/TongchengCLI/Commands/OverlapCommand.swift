@@ -56,7 +56,7 @@ struct OverlapCommand: ParsableCommand {
             let out = try PairOutput(format: try outputFormat(format, of: MeasureFormats.self, output: output.output), csv: csv.writer(for: output.output),
                                      columns: ref.map { "a_" + $0 } + ref.map { "b_" + $0 } + ["area_m2", "fraction_of_a", "fraction_of_b"],
                                      table: Table(columns: ["a", "b", "shared (\(unit.symbol))", "of a", "of b"], rightAligned: [2, 3, 4]),
-                                     jsonHead: "{\"pairs\":[", to: output.output, inputs: files)
+                                     jsonHead: "{\"pairs\":[", to: output.output, inputs: files, unit: unit, sheet: "overlap")
             func label(_ r: FeatureRef) -> String { r.feature.name ?? r.feature.id?.text ?? "#\(r.index)" }
             func pairs(_ progress: ProgressCounter?, _ body: (Overlap.Pair) throws -> Void) throws -> Bool {
                 if let sql {

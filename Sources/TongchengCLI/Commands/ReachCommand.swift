@@ -79,8 +79,9 @@ struct ReachCommand: ParsableCommand {
                     ("origin_kind", .string({ if case .area = origin { return "area" } else { return "point" } }())),
                     ("radius_m", number(r)), ("features", .array(features)),
                 ]))) + "\n"
-            case .csv:
-                text = csv.writer(for: output.output).string(objects: shareObjects(rows), columns: shareColumns)
+            case .csv, .xlsx:
+                return try csv.write(TableRows(objects: shareObjects(rows), columns: shareColumns, unit: unit), format: format, sheet: "reach",
+                                     to: output.output, inputs: within + [from])
             case .geojson:
                 var features = [Feature(id: .string("reach"), properties: ["kind": "reach", "origin": .string(originName), "radius_m": number(r)], geometry: try reach.disc())]
                 for row in rows {

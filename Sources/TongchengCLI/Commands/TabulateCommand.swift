@@ -95,7 +95,10 @@ struct TabulateCommand: ParsableCommand {
             let text: String
             switch format {
             case .json: text = TabulateCommand.json(result)
-            case .csv: text = csv.writer(for: output.output).string(objects: TabulateCommand.rows(result), columns: ["zone", "class", "area_m2", "share"])
+            case .csv, .xlsx:
+                let table = TableRows(objects: TabulateCommand.rows(result), columns: ["zone", "class", "area_m2", "share"], unit: unit)
+                let crosstab = format == .xlsx ? [TabulateCommand.crosstab(result, unit: unit)] : []
+                return try csv.write(table, format: format, sheet: "rows", extraSheets: crosstab, to: output.output, inputs: [parcels] + zones)
             case .table: text = TabulateCommand.table(result, unit: unit)
             case .geojson:
                 text = GeoJSONWriter().string(FeatureCollection(result.pieceFeatures()))
@@ -120,6 +123,29 @@ struct TabulateCommand: ParsableCommand {
             .object(JSONObject([("zone", .string(r.zoneLabels[z])), ("area_m2", number(r.zoneAreaSquareMetres[z])), ("classified_m2", number(r.classifiedSquareMetres[z]))]))
         }
         return JSONText.encode(.object(JSONObject([("rows", .array(rows)), ("zones", .array(zones))]))) + "\n"
+    }
+
+    /// The workbook's crosstab sheet: classes (in code order, i.e. sorted by their value) × zones
+    /// in `unit`, rounded to two decimals, with a total column and a total row (totals from the
+    /// unrounded areas).
+    static func crosstab(_ r: Tabulate.Result, unit: AreaUnit) -> WorkbookSheet {
+        var cells: [String?: [Double]] = [:]
+        for row in r.rows { cells[row.classValue, default: Array(repeating: 0, count: r.zones.count)][row.zone] += row.areaSquareMetres }
+        let classes = cells.keys.sorted { a, b in
+            switch (a, b) {
+            case let (a?, b?): return a < b
+            case (nil, _): return false
+            case (_, nil): return true
+            }
+        }
+        func value(_ m2: Double) -> JSONValue { number((unit.fromSquareMetres(m2) * 100).rounded() / 100) }
+        var rows: [[JSONValue]] = classes.map { c in
+            let v = cells[c]!
+            return [.string(c ?? "(无 none)")] + v.map(value) + [value(v.reduce(0, +))]
+        }
+        let zoneTotals = r.zones.indices.map { z in classes.reduce(0) { $0 + cells[$1]![z] } }
+        rows.append([.string("合计 total")] + zoneTotals.map(value) + [value(zoneTotals.reduce(0, +))])
+        return WorkbookSheet(name: "crosstab \(unit.symbol)", columns: ["地类 class"] + r.zoneLabels + ["合计 total"], rows: rows)
     }
 
     /// Classes as rows, zones as columns, a total column; the classified area and the zone's area below.

@@ -6,7 +6,7 @@ import TongchengInterchange
 /// Output formats. Each subcommand offers only the ones it writes (`FormatChoice`), and an `-o`
 /// file must carry an extension of its format (`OutputFormat.extensions`).
 enum OutputFormat: String, CaseIterable, Sendable {
-    case table, csv, json, geojson
+    case table, csv, json, geojson, xlsx
 
     /// The file extensions an output of each format may have. An `-o` file with another extension
     /// is refused (exit 64) rather than written in a format its name belies; a name without an
@@ -17,6 +17,7 @@ enum OutputFormat: String, CaseIterable, Sendable {
         .csv: ["csv"],
         .json: ["json"],
         .geojson: ["geojson", "json"],
+        .xlsx: ["xlsx"],
     ]
 }
 
@@ -25,8 +26,9 @@ protocol FormatSet {
     static var formats: [OutputFormat] { get }
 }
 
-/// `table, csv, json, geojson`: the measuring subcommands.
-enum MeasureFormats: FormatSet { static let formats: [OutputFormat] = [.table, .csv, .json, .geojson] }
+/// `table, csv, json, geojson, xlsx`: the measuring subcommands (xlsx: the CSV's rows as an Excel
+/// workbook, numbers as numbers, and a crosstab sheet where the command has one).
+enum MeasureFormats: FormatSet { static let formats: [OutputFormat] = [.table, .csv, .json, .geojson, .xlsx] }
 /// `table, csv, json`: tables with no geometry of their own (transition).
 enum TableFormats: FormatSet { static let formats: [OutputFormat] = [.table, .csv, .json] }
 /// `table, json`: summaries (info, validate, plan).

@@ -29,6 +29,18 @@ struct InterchangeOptions: ParsableArguments {
     @Option(name: .customLong("output-crs"), help: ArgumentHelp("Project written features into this CRS (e.g. EPSG:4547, as planners deliver); default WGS 84.", valueName: "CRS"))
     var outputCRS: String?
 
+    @Option(name: .customLong("output-layer"), help: ArgumentHelp("The layer to write into a GeoPackage or FileGDB (default: --layer, else the output file's name); the file's other layers are kept (--overwrite replaces the file).", valueName: "NAME"))
+    var outputLayer: String?
+
+    @Flag(help: "Replace an existing GeoPackage or FileGDB whole instead of adding (or replacing) one layer in it.")
+    var overwrite = false
+
+    @Option(name: .customLong("dxf-layer-property"), help: ArgumentHelp("DXF: the property whose value names each feature's CAD layer.", valueName: "NAME"))
+    var dxfLayerProperty: String?
+
+    @Option(name: .customLong("dxf-label"), help: ArgumentHelp("DXF: a property written as a TEXT label at each feature (inside polygons), for CAD users.", valueName: "FIELD"))
+    var dxfLabel: String?
+
     /// How to read the inputs; warnings go to standard error.
     var read: ReadOptions {
         ReadOptions(layer: layer, inputCRS: inputCRS, encoding: encoding, warn: { Terminal.warning($0) })
@@ -36,7 +48,8 @@ struct InterchangeOptions: ParsableArguments {
 
     /// How to write features; the layer is named by `--layer` or the output file's stem.
     func write(precision: Int? = nil) -> WriteOptions {
-        WriteOptions(layer: layer, outputCRS: outputCRS, precision: precision)
+        WriteOptions(layer: outputLayer ?? layer, outputCRS: outputCRS, precision: precision, dxfLayerProperty: dxfLayerProperty,
+                     dxfLabel: dxfLabel, overwrite: overwrite)
     }
 }
 
@@ -237,6 +250,7 @@ func writeFeatures(_ fc: FeatureCollection, to output: OutputOptions, inputs: [S
         write.protecting = Output.protected(inputs)
         let report = try FeatureSink.write(fc, to: path, options: write)
         for note in report.notes { Terminal.note(note) }
+        if let action = report.layerAction { Terminal.note("\(report.path): \(action.summary)") }
         return
     }
     var out = fc

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import TongchengGeodesy
 import TongchengGeometry
+import TongchengInterchange
 import TongchengProcessIO
 
 /// `--limit`: stop after N pairs (overlap, near).
@@ -28,6 +30,11 @@ final class PairOutput {
     let stream: SafeOutput.Stream
     let csv: CSVWriter
     let columns: [String]
+    /// `area_<unit>` columns and the `_m2` column each is computed from.
+    let converted: [String: String]
+    let unit: AreaUnit?
+    let sheet: String
+    let path: String?
     var table: Table
     /// Pairs added.
     var count = 0
@@ -36,15 +43,22 @@ final class PairOutput {
     var pending: [[JSONValue]] = []
     var buffer = ""
 
-    init(format: OutputFormat, csv: CSVWriter, columns: [String], table: Table, jsonHead: String, to path: String?, inputs: [String]) throws {
+    init(format: OutputFormat, csv: CSVWriter, columns: [String], table: Table, jsonHead: String, to path: String?, inputs: [String],
+         unit: AreaUnit? = nil, sheet: String = "pairs") throws {
         self.format = format
         self.csv = csv
-        self.columns = columns
+        var header = columns
+        converted = TableRows.unitColumns(&header, unit: unit)
+        self.columns = header
+        self.unit = unit
+        self.sheet = sheet
+        self.path = path
         self.table = table
+        if format == .xlsx, path == nil || path == "-" { throw CommandFailure.usage("a workbook is a file: name it with -o FILE.xlsx") }
         stream = try SafeOutput.Stream(to: path, protecting: Output.protected(inputs))
         switch format {
         case .json: buffer = jsonHead
-        case .csv: buffer = csv.string(header: columns, rows: [])   // the BOM if asked, and the header
+        case .csv: buffer = csv.string(header: self.columns, rows: [])   // the BOM if asked, and the header
         case .geojson: buffer = "{\"type\":\"FeatureCollection\",\"features\":["
         default: break
         }
@@ -53,9 +67,8 @@ final class PairOutput {
     /// One pair: its JSON object (JSON and CSV), its table cells, its GeoJSON feature.
     func add(object: @autoclosure () -> JSONObject, cells: @autoclosure () -> [String], feature: @autoclosure () -> Feature?) throws {
         switch format {
-        case .csv:
-            let flat = CSVWriter.flatten(object())
-            pending.append(columns.map { flat[$0] ?? .null })
+        case .csv, .xlsx:
+            pending.append(TableRows.row(CSVWriter.flatten(object()), columns: columns, converted: converted, unit: unit))
         case .json:
             if written > 0 { buffer += "," }
             buffer += JSONText.encode(.object(object()))
@@ -69,7 +82,7 @@ final class PairOutput {
         default: table.rows.append(cells())
         }
         count += 1
-        if pending.count >= 512 || buffer.utf8.count >= 1 << 16 { try flush() }
+        if format != .xlsx, pending.count >= 512 || buffer.utf8.count >= 1 << 16 { try flush() }
     }
 
     func flush() throws {
@@ -91,6 +104,10 @@ final class PairOutput {
         case .json: buffer += "]}\n"
         case .geojson: buffer += written == 0 ? "]}\n" : "\n]}\n"
         case .csv: if count == 0 { Terminal.note(emptyNote) }
+        case .xlsx:
+            // A workbook is a zip written whole: the rows were kept.
+            try stream.write(try WorkbookSink.bytes([WorkbookSheet(name: sheet, columns: columns, rows: pending)], name: path ?? "-"))
+            pending.removeAll()
         default: buffer = table.rows.isEmpty ? emptyTable : table.aligned()
         }
         try flush()
