@@ -96,6 +96,8 @@ public enum FeatureSink {
             }
         }
         let protected = options.protecting ?? ReadLog.shared.files()
+        // Refused targets are refused before any work (a FileGDB folder is checked when written).
+        if format != .fileGDB { try SafeOutput.checkWritable(path, protecting: protected) }
         if format == .geoJSON {
             var out = FeatureCollection(features, foreignMembers: fc.foreignMembers)
             out.foreignMembers["crs"] = nil

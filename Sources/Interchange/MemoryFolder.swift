@@ -19,6 +19,8 @@ final class MemoryFolder {
     init() {
         var g = SystemRandomNumberGenerator()
         root = "/vsimem/tongcheng-" + String(g.next() as UInt64, radix: 16)
+        // Drivers that write beside the named file (CSV) check that its folder exists.
+        VSIMkdir(root, 0o755)
     }
 
     deinit { VSIRmdirRecursive(root) }

@@ -59,8 +59,9 @@ import TongchengGeometry
         chmod(locked, 0o555)
         let run = try CLI.run(["convert", farmland, "-o", locked, "--overwrite"])
         #expect(run.code == 73, "\(run.stderr)")
-        #expect(try ogrinfo(["-q", locked]).stdout.contains("townships"))
-        #expect(!(try names(dir)).contains { $0.hasPrefix(".") }, "a temporary was left")
+        #expect(try ogrinfo(["-q", locked]).stdout.contains("locked (Multi Polygon)"))
+        let left = try names(dir)
+        #expect(!left.contains { $0.hasPrefix(".") }, "a temporary was left: \(left)")
     }
 
     @Test func aFileGDBIsReplacedWholeWithOverwriteAndThroughASymbolicLink() throws {
@@ -93,8 +94,10 @@ import TongchengGeometry
         // The files the links point to were replaced by whole datasets.
         let gml = try ogrinfo(["-so", "-al", dir.appendingPathComponent("a.gml").path])
         #expect(gml.stdout.contains("Feature Count: 8"), "\(gml.stdout)")
-        let shp = try ogrinfo(["-so", "-al", dir.appendingPathComponent("files/c.shp").path])
+        // The Shapefile is read through its link, with the siblings beside the link, as GDAL looks for them.
+        let shp = try ogrinfo(["-so", "-al", dir.appendingPathComponent("c.shp").path])
         #expect(shp.stdout.contains("Feature Count: 8"), "\(shp.stdout)")
+        #expect(try Data(contentsOf: dir.appendingPathComponent("files/c.shp")).count > 100, "the linked file was not replaced")
     }
 
     @Test func aFullDiskIs74AndKeepsTheOldOutputInEveryFormat() throws {
@@ -116,7 +119,8 @@ import TongchengGeometry
             let big = try CLI.run(["convert", "geodata/henan_counties.geojson", "-o", target])
             #expect(big.code == 74, "\(ext): \(big.code) \(big.stdout) \(big.stderr)")
             #expect(big.stderr.contains("No space left on device"), "\(ext): \(big.stderr)")
-            #expect(try names(small) == before, "\(ext): \(try names(small))")
+            let after = try names(small)
+            #expect(after == before, "\(ext): \(after)")
             let back = try ogrinfo(["-so", "-al", ext == "zip" ? "/vsizip/" + target : target])
             #expect(back.stdout.contains("Feature Count: 8"), "\(ext): the old output is gone: \(back.stdout)")
             _ = try shell("rm -rf '\(small.path)'/*")
@@ -138,7 +142,7 @@ import TongchengGeometry
                     "$T" convert big.geojson -o out.\(ext) --output-crs EPSG:4547 2>/dev/null & pid=$!
                     sleep 0.\(String(format: "%02d", delay)); kill -\(signal) $pid 2>/dev/null; wait $pid; echo "rc=$?"
                     """, in: dir)
-                #expect(r.stdout.hasPrefix("rc="), "\(r.stdout) \(r.stderr)")
+                #expect(r.stdout.contains("rc="), "\(r.stdout) \(r.stderr)")
                 let left = try names(dir).filter { $0 != "big.geojson" && !$0.hasPrefix("out.") }
                 #expect(left.isEmpty, "\(ext) \(signal): \(left)")
                 if FileManager.default.fileExists(atPath: dir.appendingPathComponent("out.\(ext)").path) {
@@ -263,8 +267,9 @@ import TongchengGeometry
         defer { try? FileManager.default.removeItem(at: dir) }
         let upper = try CLI.run(["convert", townships, "-o", dir.appendingPathComponent("X.SHP").path])
         #expect(upper.code == 0, "\(upper.stderr)")
-        let written = try names(dir).first { $0.lowercased() == "x.shp" }
-        #expect(written != nil && upper.stdout.contains("/\(written!) ("), "\(upper.stdout) \(try names(dir))")
+        let all = try names(dir)
+        let written = all.first { $0.lowercased() == "x.shp" }
+        #expect(written != nil && upper.stdout.contains("/\(written ?? "?") ("), "\(upper.stdout) \(all)")
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("o3"), withIntermediateDirectories: false)
         let empty = try CLI.run(["convert", townships, "-o", dir.appendingPathComponent("o3/.shp").path])
         #expect(empty.code == 64, "\(empty.stderr)")

@@ -124,7 +124,7 @@ import TongchengGeometry
         do {
             try FeatureSink.write(FeatureCollection([]), to: "/nonexistent-folder/x.gpkg")
             Issue.record("wrote into a missing folder")
-        } catch let e as InterchangeError { #expect(e.kind == .cannotWrite) } catch { Issue.record("\(error)") }
+        } catch let e as SafeOutputError { #expect(e.kind == .cannotCreate) } catch { Issue.record("\(error)") }
     }
 }
 

@@ -11,10 +11,14 @@ struct ConvertCommand: ParsableCommand {
         discussion: """
         The input's format is found by GDAL, its CRS from the file (.prj, GeoPackage SRS; KML is \
         WGS 84) unless --input-crs names one; the output's format comes from the extension of -o \
-        (.geojson .gpkg .shp .zip .dxf .kml .fgb .csv .gdb .gml), in WGS 84 unless --output-crs \
-        names a CRS. A Shapefile gets a .prj, a UTF-8 .cpg and field names of at most 10 characters \
-        (the renaming is reported); DXF gets closed polylines on CAD layers named by \
-        --dxf-layer-property or the layer name. Writes are atomic: a failure leaves nothing behind.
+        (.geojson .gpkg .shp .zip .dxf .kml .fgb .csv .gdb .gml), in the input's CRS (as ogr2ogr) \
+        unless --output-crs names another. A GeoPackage or FileGDB that exists gets the layer \
+        (--output-layer) added or replaced and keeps its others (--overwrite replaces the file). \
+        A Shapefile gets a .prj, a UTF-8 .cpg and field names of at most 10 characters (the \
+        renaming is reported); DXF, for CAD, needs metres (a projected CRS) and gets closed \
+        polylines on CAD layers named by --dxf-layer-property or the layer name, Chinese names in \
+        GBK (ANSI_936) and a TEXT label per feature with --dxf-label. Writes are atomic: a failure \
+        leaves nothing behind.
 
         Examples:
           tongcheng convert survey.shp --encoding GBK -o survey.gpkg
@@ -40,13 +44,13 @@ struct ConvertCommand: ParsableCommand {
         try guarded {
             let fc = try loadInputs([file], options: interchange.read)[0].collection
             var options = interchange.write(precision: precision)
-            // ogr2ogr's behaviour: the source's CRS unless --output-crs names another.
-            let sourceCRS = options.outputCRS == nil ? ConvertCommand.sourceCRS(file, interchange: interchange) : nil
-            if let sourceCRS { options.outputCRS = sourceCRS }
             guard let path = output.output, path != "-", let format = FeatureSink.format(of: path), format != .geoJSON else {
                 try writeFeatures(fc, to: output, inputs: [file], precision: precision, interchange: interchange)
                 return
             }
+            // ogr2ogr's behaviour: the source's CRS unless --output-crs names another (KML, like
+            // GeoJSON, is WGS 84 by definition).
+            if options.outputCRS == nil, format != .kml { options.outputCRS = ConvertCommand.sourceCRS(file, interchange: interchange) }
             options.protecting = Output.protected([file])
             let report = try FeatureSink.write(fc, to: path, options: options)
             for note in report.notes { Terminal.note(note) }

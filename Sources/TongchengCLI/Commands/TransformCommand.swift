@@ -48,6 +48,7 @@ struct TransformCommand: ParsableCommand {
                 let fc = try loadInputs([file], options: ReadOptions(inputCRS: from, warn: { Terminal.warning($0) }))[0].collection
                 let report = try FeatureSink.write(fc, to: path, options: WriteOptions(outputCRS: to, precision: precision, protecting: Output.protected([file])))
                 for note in report.notes { Terminal.note(note) }
+                if let action = report.layerAction { Terminal.note("\(report.path): \(action.summary)") }
                 return
             }
             if file != "-", !FeatureSource.isGeoJSONName(file) {
