@@ -36,7 +36,8 @@ import Testing
         let area = try #require(lines.first { $0.hasPrefix("分区面积 zone area") })
         #expect(area.contains("45,669.53"))
         let csv = try CLI.run(["tabulate", parcels, "--by", "DLMC", "--zones", zones, "--format", "csv", "--unit", "ha"]).stdout
-        #expect(csv.hasPrefix("zone,class,area_m2,share\n"))
+        // The chosen unit beside m² (issue 24: the CSV agrees with the table a person reads).
+        #expect(csv.hasPrefix("zone,class,area_m2,area_ha,share\n"))
     }
 
     @Test func tabulateGeoJSONPiecesCarryTheParcelAndZone() throws {

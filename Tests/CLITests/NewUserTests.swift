@@ -125,7 +125,8 @@ import Testing
         try refused(["report"], "r.pdf", saying: "PDF report is not made yet")
         try refused(["report", "--format", "md"], "r.html")
         try refused(["area", zone, "--format", "json"], "a.csv")
-        try refused(["area", zone], "a.xlsx")
+        try refused(["area", zone, "--format", "csv"], "a.xlsx")  // .xlsx is a workbook (issue 24), not CSV
+        try refused(["area", zone], "a.docx")
         try refused(["buffer", zone, "--distance", "1km"], "b.txt")  // .csv, .gpkg, .shp … are feature formats (FeatureSink)
         try refused(["plan"], "p.csv")
         // A matching extension, or none, is written.

@@ -107,7 +107,7 @@ import TongchengGeometry
         let runs: [([String], String)] = [
             (["area", townships, "--unit", "mu"], "area_mu"),
             (["tabulate", parcels, "--by", "DLMC", "--zones", townships, "--unit", "ha"], "area_ha"),
-            (["tabulate", parcels, "--by", "DLMC", "--zones", townships], "area_mu"),
+            (["tabulate", parcels, "--by", "DLMC", "--zones", townships, "--unit", "mu"], "area_mu"),
             (["conform", townships, "--forbid", farmland, "--unit", "mu"], "area_mu"),
             (["overlap", farmland, townships, "--unit", "ha"], "area_ha"),
             (["reach", "--from", "兰考县", "--radius", "30km", "--within", townships, "--unit", "mu"], "area_mu"),

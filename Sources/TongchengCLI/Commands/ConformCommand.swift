@@ -52,8 +52,8 @@ struct ConformCommand: ParsableCommand {
     @Flag(help: "Exit 1 when there is any conflict (the output is written first).")
     var fail = false
 
-    @Option(help: "Unit for the table: mu (亩, default), ha, km2 or m2. JSON and CSV carry m².")
-    var unit: String = "mu"
+    @Option(help: "Unit for the table: mu (亩, default), ha, km2 or m2. JSON and CSV carry m². Default: mu; when given, CSV and workbooks add an area_<unit> column beside each _m2 one.")
+    var unit: String?
 
     @Option(help: "table (for people), csv, json (the documented contract) or geojson (the conflict polygons). Default: table, or the format -o's extension names.")
     var format: FormatChoice<MeasureFormats>?
@@ -67,7 +67,7 @@ struct ConformCommand: ParsableCommand {
 
     func validate() throws {
         guard !forbid.isEmpty || !within.isEmpty else { throw ValidationError("name at least one constraint layer with --forbid FILE or --within FILE") }
-        guard AreaUnit(unit) != nil else { throw ValidationError("unknown area unit \"\(unit)\": use mu, ha, km2 or m2") }
+        guard AreaUnit(unit ?? "mu") != nil else { throw ValidationError("unknown area unit \"\(unit ?? "")\": use mu, ha, km2 or m2") }
         if balance != nil && forbid.isEmpty { throw ValidationError("--balance needs the farmland layer as the first --forbid FILE") }
         guard analysis.jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
@@ -106,7 +106,8 @@ struct ConformCommand: ParsableCommand {
                     balanced = try Balance(jobs: analysis.jobs, check: check).run(plan: planRefs, farmland: farmland.features, supplement: supplement)
                 }
             }
-            let unit = AreaUnit(unit)!
+            let unit = AreaUnit(self.unit ?? "mu")!
+            let chosenUnit = self.unit == nil ? nil : unit  // the CSV and workbook columns
             let total = conflicts.reduce(0) { $0 + $1.areaSquareMetres }
             let text: String
             switch format {
@@ -117,7 +118,7 @@ struct ConformCommand: ParsableCommand {
             case .csv, .xlsx:
                 let table = TableRows(objects: ConformCommand.objects(conflicts),
                                       columns: ["feature_index", "feature_id", "feature_name", "constraint_file", "constraint_index", "constraint_id", "constraint_name", "rule", "area_m2"],
-                                      unit: unit)
+                                      unit: chosenUnit)
                 return try csv.write(table, format: format, sheet: "conflicts", to: output.output, inputs: [plan] + forbid + within + (balance.map { [$0] } ?? []))
             case .table:
                 var t = Table(columns: ["plan feature", "rule", "constraint layer", "constraint", "area (\(unit.symbol))"], rightAligned: [4])

@@ -31,6 +31,7 @@ struct DbPullCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var container: ContainerOptions
 
     func validate() throws {
         if let out = output.output, out != "-", FeatureSink.format(of: out) == nil {
@@ -43,7 +44,7 @@ struct DbPullCommand: ParsableCommand {
             let name = try SQLName.table(table, schema: schema)
             let db = try database.connect()
             let fc = try TablePull.read(name, from: db)
-            try writeFeatures(fc.features, to: output, inputs: [], precision: precision)
+            try writeFeatures(fc.features, to: output, inputs: [], precision: precision, container: container)
         }
     }
 }

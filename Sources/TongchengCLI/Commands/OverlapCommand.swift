@@ -31,8 +31,8 @@ struct OverlapCommand: ParsableCommand {
 
     @OptionGroup var csv: CSVOptions
 
-    @Option(help: "Unit for the table: km2, ha, mu or m2.")
-    var unit: String = "km2"
+    @Option(help: "Unit for the table: km2, ha, mu or m2. Default: km2; when given, CSV and workbooks add an area_<unit> column beside each _m2 one.")
+    var unit: String?
 
     @OptionGroup var analysis: AnalysisOptions
     @OptionGroup var engine: EngineOptions
@@ -42,7 +42,7 @@ struct OverlapCommand: ParsableCommand {
 
     func validate() throws {
         guard (1...2).contains(files.count) else { throw ValidationError("give one file (pairs within it) or two (pairs across them)") }
-        guard AreaUnit(unit) != nil else { throw ValidationError("unknown area unit \"\(unit)\": use km2, ha, mu or m2") }
+        guard AreaUnit(unit ?? "km2") != nil else { throw ValidationError("unknown area unit \"\(unit ?? "")\": use km2, ha, mu or m2") }
     }
 
     func run() throws {
@@ -51,12 +51,13 @@ struct OverlapCommand: ParsableCommand {
             let a = try analysis.checked(FeatureRef.all(in: inputs[0].collection, file: inputs[0].name))
             let b = inputs.count == 2 ? try analysis.checked(FeatureRef.all(in: inputs[1].collection, file: inputs[1].name)) : nil
             let sql = try engine.postgis()
-            let unit = AreaUnit(unit)!
+            let unit = AreaUnit(self.unit ?? "km2")!
+            let chosenUnit = self.unit == nil ? nil : unit  // the CSV and workbook columns
             let ref = ["index", "file", "id", "name"]
             let out = try PairOutput(format: try outputFormat(format, of: MeasureFormats.self, output: output.output), csv: csv.writer(for: output.output),
                                      columns: ref.map { "a_" + $0 } + ref.map { "b_" + $0 } + ["area_m2", "fraction_of_a", "fraction_of_b"],
                                      table: Table(columns: ["a", "b", "shared (\(unit.symbol))", "of a", "of b"], rightAligned: [2, 3, 4]),
-                                     jsonHead: "{\"pairs\":[", to: output.output, inputs: files, unit: unit, sheet: "overlap")
+                                     jsonHead: "{\"pairs\":[", to: output.output, inputs: files, unit: chosenUnit, sheet: "overlap")
             func label(_ r: FeatureRef) -> String { r.feature.name ?? r.feature.id?.text ?? "#\(r.index)" }
             func pairs(_ progress: ProgressCounter?, _ body: (Overlap.Pair) throws -> Void) throws -> Bool {
                 if let sql {

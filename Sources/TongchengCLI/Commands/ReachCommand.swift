@@ -41,8 +41,8 @@ struct ReachCommand: ParsableCommand {
 
     @OptionGroup var csv: CSVOptions
 
-    @Option(help: "Unit for the table: km2, ha, mu or m2.")
-    var unit: String = "km2"
+    @Option(help: "Unit for the table: km2, ha, mu or m2. Default: km2; when given, CSV and workbooks add an area_<unit> column beside each _m2 one.")
+    var unit: String?
 
     @OptionGroup var plan: PlanOptions
     @OptionGroup var analysis: AnalysisOptions
@@ -52,7 +52,7 @@ struct ReachCommand: ParsableCommand {
 
     func validate() throws {
         guard !within.isEmpty else { throw ValidationError("name the features to measure with --within FILE") }
-        guard AreaUnit(unit) != nil else { throw ValidationError("unknown area unit \"\(unit)\": use km2, ha, mu or m2") }
+        guard AreaUnit(unit ?? "km2") != nil else { throw ValidationError("unknown area unit \"\(unit ?? "")\": use km2, ha, mu or m2") }
     }
 
     func run() throws {
@@ -68,7 +68,8 @@ struct ReachCommand: ParsableCommand {
                 return try sql.map { try $0.reach(checked, inside: try reach.disc()) } ?? reach.measure(checked)
             }
             let o = reach.originPosition
-            let unit = AreaUnit(unit)!
+            let unit = AreaUnit(self.unit ?? "km2")!
+            let chosenUnit = self.unit == nil ? nil : unit  // the CSV and workbook columns
             let text: String
             let format = try outputFormat(format, of: MeasureFormats.self, output: output.output)
             switch format {
@@ -80,7 +81,7 @@ struct ReachCommand: ParsableCommand {
                     ("radius_m", number(r)), ("features", .array(features)),
                 ]))) + "\n"
             case .csv, .xlsx:
-                return try csv.write(TableRows(objects: shareObjects(rows), columns: shareColumns, unit: unit), format: format, sheet: "reach",
+                return try csv.write(TableRows(objects: shareObjects(rows), columns: shareColumns, unit: chosenUnit), format: format, sheet: "reach",
                                      to: output.output, inputs: within + [from])
             case .geojson:
                 var features = [Feature(id: .string("reach"), properties: ["kind": "reach", "origin": .string(originName), "radius_m": number(r)], geometry: try reach.disc())]

@@ -42,8 +42,8 @@ struct TabulateCommand: ParsableCommand {
     @Option(name: .customLong("zone-field"), help: ArgumentHelp("The zones' property that names them (default: name, else id).", valueName: "FIELD"))
     var zoneField: String?
 
-    @Option(help: "Unit for the table: mu (亩, default), ha, km2 or m2. JSON and CSV carry m².")
-    var unit: String = "mu"
+    @Option(help: "Unit for the table: mu (亩, default), ha, km2 or m2. JSON and CSV carry m². Default: mu; when given, CSV and workbooks add an area_<unit> column beside each _m2 one.")
+    var unit: String?
 
     @Option(help: "table (for people), csv, json (the documented contract) or geojson (the split pieces). Default: table, or the format -o's extension names.")
     var format: FormatChoice<MeasureFormats>?
@@ -57,7 +57,7 @@ struct TabulateCommand: ParsableCommand {
 
     func validate() throws {
         guard !zones.isEmpty else { throw ValidationError("name the zones with --zones FILE") }
-        guard AreaUnit(unit) != nil else { throw ValidationError("unknown area unit \"\(unit)\": use mu, ha, km2 or m2") }
+        guard AreaUnit(unit ?? "mu") != nil else { throw ValidationError("unknown area unit \"\(unit ?? "")\": use mu, ha, km2 or m2") }
         guard analysis.jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
 
@@ -91,12 +91,13 @@ struct TabulateCommand: ParsableCommand {
             }
             if result.repaired > 0 { Terminal.note("repaired \(result.repaired) invalid parcel geometr\(result.repaired == 1 ? "y" : "ies") with makeValid") }
             if result.rows.isEmpty { Terminal.note("no parcel meets any zone: the table is empty (are the files in the same coordinate system?)") }
-            let unit = AreaUnit(unit)!
+            let unit = AreaUnit(self.unit ?? "mu")!
+            let chosenUnit = self.unit == nil ? nil : unit  // the CSV and workbook columns
             let text: String
             switch format {
             case .json: text = TabulateCommand.json(result)
             case .csv, .xlsx:
-                let table = TableRows(objects: TabulateCommand.rows(result), columns: ["zone", "class", "area_m2", "share"], unit: unit)
+                let table = TableRows(objects: TabulateCommand.rows(result), columns: ["zone", "class", "area_m2", "share"], unit: chosenUnit)
                 let crosstab = format == .xlsx ? [TabulateCommand.crosstab(result, unit: unit)] : []
                 return try csv.write(table, format: format, sheet: "rows", extraSheets: crosstab, to: output.output, inputs: [parcels] + zones)
             case .table: text = TabulateCommand.table(result, unit: unit)

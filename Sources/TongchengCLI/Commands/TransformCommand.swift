@@ -34,6 +34,7 @@ struct TransformCommand: ParsableCommand {
     var precision: Int?
 
     @OptionGroup var output: OutputOptions
+    @OptionGroup var container: ContainerOptions
 
     func validate() throws {
         try checkPrecision(precision)
@@ -46,7 +47,8 @@ struct TransformCommand: ParsableCommand {
             if let path = output.output, path != "-", let format = FeatureSink.format(of: path), format != .geoJSON {
                 // Another format: read in WGS 84 (from the file's CRS or --from), project on the way out.
                 let fc = try loadInputs([file], options: ReadOptions(inputCRS: from, warn: { Terminal.warning($0) }))[0].collection
-                let report = try FeatureSink.write(fc, to: path, options: WriteOptions(outputCRS: to, precision: precision, protecting: Output.protected([file])))
+                let report = try FeatureSink.write(fc, to: path, options: WriteOptions(layer: container.outputLayer, outputCRS: to, precision: precision,
+                                                                                    overwrite: container.overwrite, protecting: Output.protected([file])))
                 for note in report.notes { Terminal.note(note) }
                 if let action = report.layerAction { Terminal.note("\(report.path): \(action.summary)") }
                 return

@@ -29,11 +29,7 @@ struct InterchangeOptions: ParsableArguments {
     @Option(name: .customLong("output-crs"), help: ArgumentHelp("Project written features into this CRS (e.g. EPSG:4547, as planners deliver); default WGS 84.", valueName: "CRS"))
     var outputCRS: String?
 
-    @Option(name: .customLong("output-layer"), help: ArgumentHelp("The layer to write into a GeoPackage or FileGDB (default: --layer, else the output file's name); the file's other layers are kept (--overwrite replaces the file).", valueName: "NAME"))
-    var outputLayer: String?
-
-    @Flag(help: "Replace an existing GeoPackage or FileGDB whole instead of adding (or replacing) one layer in it.")
-    var overwrite = false
+    @OptionGroup var container: ContainerOptions
 
     @Option(name: .customLong("dxf-layer-property"), help: ArgumentHelp("DXF: the property whose value names each feature's CAD layer.", valueName: "NAME"))
     var dxfLayerProperty: String?
@@ -48,9 +44,20 @@ struct InterchangeOptions: ParsableArguments {
 
     /// How to write features; the layer is named by `--layer` or the output file's stem.
     func write(precision: Int? = nil) -> WriteOptions {
-        WriteOptions(layer: outputLayer ?? layer, outputCRS: outputCRS, precision: precision, dxfLayerProperty: dxfLayerProperty,
-                     dxfLabel: dxfLabel, overwrite: overwrite)
+        WriteOptions(layer: container.outputLayer ?? layer, outputCRS: outputCRS, precision: precision, dxfLayerProperty: dxfLayerProperty,
+                     dxfLabel: dxfLabel, overwrite: container.overwrite)
     }
+}
+
+/// `--output-layer` and `--overwrite`: GeoPackage and FileGDB outputs are containers, on every
+/// command that writes features (through `InterchangeOptions`, or on its own where a command
+/// has no other interchange option: `transform`, `db pull`).
+struct ContainerOptions: ParsableArguments {
+    @Option(name: .customLong("output-layer"), help: ArgumentHelp("The layer to write into a GeoPackage or FileGDB (default: --layer, else the output file's name); the file's other layers are kept (--overwrite replaces the file).", valueName: "NAME"))
+    var outputLayer: String?
+
+    @Flag(help: "Replace an existing GeoPackage or FileGDB whole instead of adding (or replacing) one layer in it.")
+    var overwrite = false
 }
 
 /// `--crs`: compute planar measures in a projected CRS instead of on the ellipsoid.
@@ -243,8 +250,12 @@ func refObject(_ r: FeatureRef) -> JSONObject {
 /// `.zip`, `.dxf`, `.kml`, `.fgb`, `.csv`, `.gdb`, `.gml`), GeoJSON otherwise (standard output, a
 /// `.geojson` file, a file without extension), projected by `--output-crs`.
 func writeFeatures(_ fc: FeatureCollection, to output: OutputOptions, inputs: [String], precision: Int? = nil,
-                   interchange: InterchangeOptions? = nil) throws {
-    let options = interchange?.write(precision: precision) ?? WriteOptions(precision: precision)
+                   interchange: InterchangeOptions? = nil, container: ContainerOptions? = nil) throws {
+    var options = interchange?.write(precision: precision) ?? WriteOptions(precision: precision)
+    if let container {
+        options.layer = container.outputLayer ?? options.layer
+        options.overwrite = container.overwrite
+    }
     if let path = output.output, path != "-", let format = FeatureSink.format(of: path), format != .geoJSON {
         var write = options
         write.protecting = Output.protected(inputs)
@@ -267,8 +278,8 @@ func writeFeatures(_ fc: FeatureCollection, to output: OutputOptions, inputs: [S
 
 /// Writes GeoJSON features to the output.
 func writeFeatures(_ features: [Feature], to output: OutputOptions, inputs: [String], precision: Int? = nil,
-                   interchange: InterchangeOptions? = nil) throws {
-    try writeFeatures(FeatureCollection(features), to: output, inputs: inputs, precision: precision, interchange: interchange)
+                   interchange: InterchangeOptions? = nil, container: ContainerOptions? = nil) throws {
+    try writeFeatures(FeatureCollection(features), to: output, inputs: inputs, precision: precision, interchange: interchange, container: container)
 }
 
 /// `--precision`: 1 to 15 decimals (0 or fewer would collapse rings to repeated points).
