@@ -11,6 +11,7 @@ import TongchengGeometry
     let parcels = "geodata/landuse/parcels.geojson"
     let townships = "geodata/landuse/townships.geojson"
     let farmland = "geodata/landuse/farmland.geojson"
+    let quality = "Tests/Fixtures/quality/"
 
     /// Every sheet of a workbook as [title: rows of cells], through openpyxl.
     func readWorkbook(_ path: String) throws -> [String: [[JSONValue]]] {
@@ -77,6 +78,28 @@ import TongchengGeometry
         #expect(abs((totals.last?.doubleValue ?? -1) - grand) <= 0.005 + 1e-9, "\(totals)")
     }
 
+    @Test func transitionWritesItsMatrixSheetWithTheJSONsTotals() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let book = dir.appendingPathComponent("变化.xlsx").path
+        let args = ["transition", quality + "survey-old.geojson", quality + "survey-new.geojson", "--by", "DLBM"]
+        let r = try CLI.run(args + ["-o", book])
+        #expect(r.code == 0, "\(r.stderr)")
+        let json = try CLI.run(args + ["--format", "json"]).json()
+        let sheets = try readWorkbook(book)
+        let matrix = try #require(sheets["matrix 亩"], "\(sheets.keys)")
+        // Row totals are the JSON's matched old-class areas (m² ÷ 10000/15), to the sheet's two decimals.
+        let from = try #require(json["from"]?.arrayValue)
+        for row in matrix.dropFirst().dropLast() {
+            let c = row.first?.stringValue
+            let expected = from.first { $0["class"]?.stringValue == c }?["matched_m2"]?.doubleValue.map { $0 * 15 / 10_000 }
+            #expect(abs((row.last?.doubleValue ?? -1) - (expected ?? -2)) <= 0.005 + 1e-9, "\(row)")
+        }
+        let grand = try #require(json["rows"]?.arrayValue).compactMap { $0["area_m2"]?.doubleValue }.reduce(0, +) * 15 / 10_000
+        #expect(matrix.last?.first == .string("合计 total"))
+        #expect(abs((matrix.last?.last?.doubleValue ?? -1) - grand) <= 0.005 + 1e-9, "\(matrix.last ?? [])")
+    }
+
     @Test func everyTableCommandWritesAWorkbook() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -86,6 +109,9 @@ import TongchengGeometry
             ("overlap", ["overlap", farmland, townships, "--unit", "mu"]),
             ("conflicts", ["conform", townships, "--forbid", farmland]),
             ("reach", ["reach", "--from", "兰考县", "--radius", "30km", "--within", townships]),
+            ("problems", ["check", quality + "check-layer.geojson"]),
+            ("changes", ["diff", quality + "diff-old.geojson", quality + "diff-new.geojson", "--key", "BSM"]),
+            ("rows", ["transition", quality + "survey-old.geojson", quality + "survey-new.geojson", "--by", "DLBM"]),
         ]
         for (sheet, args) in runs {
             let book = dir.appendingPathComponent("\(sheet).xlsx").path
@@ -111,21 +137,28 @@ import TongchengGeometry
             (["conform", townships, "--forbid", farmland, "--unit", "mu"], "area_mu"),
             (["overlap", farmland, townships, "--unit", "ha"], "area_ha"),
             (["reach", "--from", "兰考县", "--radius", "30km", "--within", townships, "--unit", "mu"], "area_mu"),
+            (["check", quality + "check-layer.geojson", "--unit", "mu"], "area_mu"),
+            (["transition", quality + "survey-old.geojson", quality + "survey-new.geojson", "--by", "DLBM", "--unit", "ha"], "area_ha"),
+            (["diff", quality + "diff-old.geojson", quality + "diff-new.geojson", "--key", "BSM", "--unit", "mu"], "area_gained_mu"),
         ]
         // 亩 = 10000/15 m² (GB/T and the plan's own figures), ha = 10⁴ m².
-        let factor = ["area_mu": 10_000.0 / 15, "area_ha": 10_000.0]
+        let factor = ["area_mu": 10_000.0 / 15, "area_ha": 10_000.0, "area_gained_mu": 10_000.0 / 15]
         for (args, column) in runs {
             let r = try CLI.run(args + ["--format", "csv", "--no-bom"])
             #expect(r.code == 0, "\(args): \(r.stderr)")
             let lines = r.stdout.components(separatedBy: "\n").filter { !$0.isEmpty }
             let header = lines[0].components(separatedBy: ",")
-            let m2 = try #require(header.firstIndex(of: "area_m2"), "\(args)")
+            let m2 = try #require(header.firstIndex(of: column.hasPrefix("area_gained") ? "area_gained_m2" : "area_m2"), "\(args)")
             #expect(header.firstIndex(of: column) == m2 + 1, "\(args): \(header)")
             #expect(lines.count > 1, "\(args): no rows")
             for line in lines.dropFirst() {
                 let cells = CSVTestParser.cells(line)
-                let (a, u) = (Double(cells[m2]) ?? .nan, Double(cells[m2 + 1]) ?? .nan)
-                #expect(abs(u - a / factor[column]!) <= 1e-13 * max(1, u) * 10, "\(args): \(cells)")
+                if cells[m2].isEmpty {
+                    #expect(cells[m2 + 1].isEmpty, "\(args): a unit value without m² \(cells)")  // check: problems without an area
+                } else {
+                    let (a, u) = (Double(cells[m2]) ?? .nan, Double(cells[m2 + 1]) ?? .nan)
+                    #expect(abs(u - a / factor[column]!) <= 1e-13 * max(1, u) * 10, "\(args): \(cells)")
+                }
                 for cell in cells where Double(cell) != nil && cell.contains(".") {
                     let mantissa = cell.split(whereSeparator: { $0 == "e" || $0 == "E" })[0]
                     let digits = mantissa.filter(\.isNumber).drop { $0 == "0" }

@@ -47,10 +47,10 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Exit 1 when any problem is found (the output is written first).")
     var fail = false
 
-    @Option(help: "Unit for the table: m2 (default), mu (亩), ha or km2. JSON and CSV carry m².")
-    var unit: String = "m2"
+    @Option(help: "Unit for the table: m2 (default), mu (亩), ha or km2. JSON and CSV carry m²; when given, CSV and workbooks add an area_<unit> column beside each _m2 one.")
+    var unit: String?
 
-    @Option(help: "table (for people), csv, json (the documented contract) or geojson (the problems' geometries). Default: table, or the format -o's extension names.")
+    @Option(help: "table (for people), csv, json (the documented contract), geojson (the problems' geometries) or xlsx (the CSV's rows as a workbook). Default: table, or the format -o's extension names.")
     var format: FormatChoice<MeasureFormats>?
 
     @OptionGroup var csv: CSVOptions
@@ -60,7 +60,7 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        guard AreaUnit(unit) != nil else { throw ValidationError("unknown area unit \"\(unit)\": use m2, mu, ha or km2") }
+        guard AreaUnit(unit ?? "m2") != nil else { throw ValidationError("unknown area unit \"\(unit ?? "")\": use m2, mu, ha or km2") }
         guard maxThinness >= 0, maxThinness <= 1 else { throw ValidationError("--max-thinness must be between 0 and 1 (a circle is 1)") }
         guard analysis.jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard !analysis.repair else { throw ValidationError("check reports invalid geometries; --repair does not apply (repair them with another subcommand's --repair)") }
@@ -87,8 +87,11 @@ struct CheckCommand: ParsableCommand {
             let text: String
             switch format {
             case .json: text = JSONText.encode(.object(CheckCommand.json(result))) + "\n"
-            case .csv: text = csv.writer(for: output.output).string(objects: result.problems.map(CheckCommand.row), columns: ["kind", "features", "area_m2", "lon", "lat", "detail"])
-            case .table: text = CheckCommand.table(result, unit: AreaUnit(unit)!)
+            case .csv, .xlsx:
+                let table = TableRows(objects: result.problems.map(CheckCommand.row), columns: ["kind", "features", "area_m2", "lon", "lat", "detail"],
+                                      unit: unit.flatMap { AreaUnit($0) })
+                return try csv.write(table, format: format, sheet: "problems", to: output.output, inputs: [layer] + within)
+            case .table: text = CheckCommand.table(result, unit: AreaUnit(unit ?? "m2")!)
             case .geojson:
                 text = GeoJSONWriter().string(FeatureCollection(result.problems.map { p in
                     Feature(properties: CheckCommand.row(p), geometry: p.geometry)

@@ -38,10 +38,10 @@ struct DiffCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The field that identifies a feature in both versions (default: match by geometry).", valueName: "FIELD"))
     var key: String?
 
-    @Option(help: "Unit for the table: mu (亩, default), ha, km2 or m2. JSON and CSV carry m².")
-    var unit: String = "mu"
+    @Option(help: "Unit for the table: mu (亩, default), ha, km2 or m2. JSON and CSV carry m²; when given, CSV and workbooks add an area_<unit> column beside each _m2 one.")
+    var unit: String?
 
-    @Option(help: "table (for people), csv, json (the documented contract) or geojson (the changed features). Default: table, or the format -o's extension names.")
+    @Option(help: "table (for people), csv, json (the documented contract), geojson (the changed features) or xlsx (the CSV's rows as a workbook). Default: table, or the format -o's extension names.")
     var format: FormatChoice<MeasureFormats>?
 
     @OptionGroup var csv: CSVOptions
@@ -51,7 +51,7 @@ struct DiffCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        guard AreaUnit(unit) != nil else { throw ValidationError("unknown area unit \"\(unit)\": use mu, ha, km2 or m2") }
+        guard AreaUnit(unit ?? "mu") != nil else { throw ValidationError("unknown area unit \"\(unit ?? "")\": use mu, ha, km2 or m2") }
         guard analysis.jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
 
@@ -76,10 +76,12 @@ struct DiffCommand: ParsableCommand {
             let text: String
             switch format {
             case .json: text = JSONText.encode(.object(DiffCommand.json(result))) + "\n"
-            case .csv:
-                text = csv.writer(for: output.output).string(objects: result.entries.map(DiffCommand.row),
-                                                             columns: ["change", "key", "old_index", "old_id", "new_index", "new_id", "geometry_changed", "attributes", "area_gained_m2", "area_lost_m2"])
-            case .table: text = DiffCommand.table(result, unit: AreaUnit(unit)!)
+            case .csv, .xlsx:
+                let table = TableRows(objects: result.entries.map(DiffCommand.row),
+                                      columns: ["change", "key", "old_index", "old_id", "new_index", "new_id", "geometry_changed", "attributes", "area_gained_m2", "area_lost_m2"],
+                                      unit: unit.flatMap { AreaUnit($0) })
+                return try csv.write(table, format: format, sheet: "changes", to: output.output, inputs: [old, new])
+            case .table: text = DiffCommand.table(result, unit: AreaUnit(unit ?? "mu")!)
             case .geojson:
                 text = GeoJSONWriter().string(FeatureCollection(result.entries.map { e in
                     Feature(properties: DiffCommand.row(e), geometry: (e.new ?? e.old)?.geometry)

@@ -2,6 +2,7 @@ import TongchengAnalysis
 import ArgumentParser
 import TongchengGeodesy
 import TongchengGeometry
+import TongchengInterchange
 import TongchengPostGIS
 
 struct TransitionCommand: ParsableCommand {
@@ -47,10 +48,10 @@ struct TransitionCommand: ParsableCommand {
     @Option(name: .customLong("zone-field"), help: ArgumentHelp("The zones' property that names them (default: name, else id).", valueName: "FIELD"))
     var zoneField: String?
 
-    @Option(help: "Unit for the table: mu (亩, default), ha, km2 or m2. JSON and CSV carry m².")
-    var unit: String = "mu"
+    @Option(help: "Unit for the table: mu (亩, default), ha, km2 or m2. JSON and CSV carry m²; when given, CSV and workbooks add an area_<unit> column beside each _m2 one.")
+    var unit: String?
 
-    @Option(help: "table (for people), csv or json (the documented contract). Default: table, or the format -o's extension names.")
+    @Option(help: "table (for people), csv, json (the documented contract) or xlsx (the CSV's rows and the matrix, as a workbook). Default: table, or the format -o's extension names.")
     var format: FormatChoice<TableFormats>?
 
     @OptionGroup var csv: CSVOptions
@@ -60,7 +61,7 @@ struct TransitionCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        guard AreaUnit(unit) != nil else { throw ValidationError("unknown area unit \"\(unit)\": use mu, ha, km2 or m2") }
+        guard AreaUnit(unit ?? "mu") != nil else { throw ValidationError("unknown area unit \"\(unit ?? "")\": use mu, ha, km2 or m2") }
         guard analysis.jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
 
@@ -89,8 +90,12 @@ struct TransitionCommand: ParsableCommand {
             let text: String
             switch format {
             case .json: text = JSONText.encode(.object(TransitionCommand.json(result))) + "\n"
-            case .csv: text = csv.writer(for: output.output).string(objects: TransitionCommand.rows(result), columns: (result.zoneLabels.isEmpty ? [] : ["zone"]) + ["from", "to", "area_m2"])
-            default: text = TransitionCommand.table(result, unit: AreaUnit(unit)!)
+            case .csv, .xlsx:
+                let table = TableRows(objects: TransitionCommand.rows(result), columns: (result.zoneLabels.isEmpty ? [] : ["zone"]) + ["from", "to", "area_m2"],
+                                      unit: unit.flatMap { AreaUnit($0) })
+                let matrix = format == .xlsx ? [TransitionCommand.matrix(result, unit: AreaUnit(unit ?? "mu")!)] : []
+                return try csv.write(table, format: format, sheet: "rows", extraSheets: matrix, to: output.output, inputs: [old, new] + zones)
+            case .table, .geojson: text = TransitionCommand.table(result, unit: AreaUnit(unit ?? "mu")!)
             }
             try Output.write(text, to: output.output, inputs: [old, new] + zones)
         }
@@ -117,6 +122,33 @@ struct TransitionCommand: ParsableCommand {
             ("from", totals(r.fromClasses, r.fromAreaSquareMetres, r.matchedFromSquareMetres)),
             ("to", totals(r.toClasses, r.toAreaSquareMetres, r.matchedToSquareMetres)),
         ])
+    }
+
+    /// The workbook's matrix sheet: old classes down, new classes across, in the unit to two
+    /// decimals (numbers, for Excel), a total column and a total row; with zones, one block per
+    /// zone under a first `分区 zone` column.
+    ///
+    /// ```swift
+    /// TransitionCommand.matrix(result, unit: .mu).columns  // ["旧 old ↓ 新 new →", "耕地", …, "合计 total"]
+    /// ```
+    static func matrix(_ r: Transition.Result, unit: AreaUnit) -> WorkbookSheet {
+        func name(_ v: String?) -> String { v ?? "(无 none)" }
+        func value(_ m2: Double) -> JSONValue { number((unit.fromSquareMetres(m2) * 100).rounded() / 100) }
+        let to = r.toClasses.filter { c in r.cells.contains { $0.to == c } }
+        let zones: [Int?] = r.zoneLabels.isEmpty ? [nil] : r.zoneLabels.indices.map { $0 }
+        var rows: [[JSONValue]] = []
+        for zone in zones {
+            let cells = r.cells.filter { $0.zone == zone }
+            let lead: [JSONValue] = zone.map { [.string(r.zoneLabels[$0])] } ?? []
+            var columnTotals = [Double](repeating: 0, count: to.count)
+            for f in r.fromClasses where cells.contains(where: { $0.from == f }) {
+                let values = to.map { c in cells.filter { $0.from == f && $0.to == c }.reduce(0) { $0 + $1.areaSquareMetres } }
+                for k in values.indices { columnTotals[k] += values[k] }
+                rows.append(lead + [.string(name(f))] + values.map(value) + [value(values.reduce(0, +))])
+            }
+            rows.append(lead + [.string("合计 total")] + columnTotals.map(value) + [value(columnTotals.reduce(0, +))])
+        }
+        return WorkbookSheet(name: "matrix \(unit.symbol)", columns: (r.zoneLabels.isEmpty ? [] : ["分区 zone"]) + ["旧 old ↓ 新 new →"] + to.map(name) + ["合计 total"], rows: rows)
     }
 
     /// Old classes down, new classes across, with row and column totals; a matrix per zone.

@@ -29,8 +29,8 @@ protocol FormatSet {
 /// `table, csv, json, geojson, xlsx`: the measuring subcommands (xlsx: the CSV's rows as an Excel
 /// workbook, numbers as numbers, and a crosstab sheet where the command has one).
 enum MeasureFormats: FormatSet { static let formats: [OutputFormat] = [.table, .csv, .json, .geojson, .xlsx] }
-/// `table, csv, json`: tables with no geometry of their own (transition).
-enum TableFormats: FormatSet { static let formats: [OutputFormat] = [.table, .csv, .json] }
+/// `table, csv, json, xlsx`: tables with no geometry of their own (transition).
+enum TableFormats: FormatSet { static let formats: [OutputFormat] = [.table, .csv, .json, .xlsx] }
 /// `table, json`: summaries (info, validate, plan).
 enum SummaryFormats: FormatSet { static let formats: [OutputFormat] = [.table, .json] }
 /// `geojson`: the subcommands that make geometry (transform, buffer, clip, erase, dissolve, site).
