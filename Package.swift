@@ -94,7 +94,7 @@ let package = Package(
         .testTarget(name: "RecipesTests", dependencies: ["TongchengRecipes", "TongchengReport", "TongchengPlan", "TongchengGeometry"]),
         .testTarget(name: "PostGISTests", dependencies: ["TongchengPostGIS", "TongchengAnalysis", "TongchengGeometry", "tongcheng", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["tongcheng", "TongchengCLI", "TongchengProcessIO", "TongchengAnalysis", "TongchengGeometry", "TongchengGeodesy", "TestSupport"]),
-        .testTarget(name: "InterchangeTests", dependencies: ["TongchengInterchange", "TongchengGeodesy", "TongchengGeometry", "TestSupport"]),
+        .testTarget(name: "InterchangeTests", dependencies: ["TongchengInterchange", "TongchengGeodesy", "TongchengGeometry", "TongchengProcessIO", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TongchengGeodesy
 import TongchengGeometry
+import TongchengProcessIO
 @testable import TongchengInterchange
 
 /// Writing through GDAL: every output opens in `ogrinfo` (GDAL's own tool, an independent
