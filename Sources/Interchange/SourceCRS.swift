@@ -10,7 +10,7 @@ extension FeatureSource {
     /// ```
     public static func storedCoordinateSystem(_ path: String, layer: String?) -> CoordinateSystem? {
         try? GDALSession.run { session in
-            let dataset = try OGRSourceReader.open(path, encoding: nil, session: session)
+            let dataset = try OGRSourceReader.openForReading(path, connection: try OGRSourceReader.connection(path, layer: layer), encoding: nil, session: session)
             let handle = try dataset.layer(layer)
             return OGR_L_GetSpatialRef(handle).map(SpatialReference.coordinateSystem)
         }
