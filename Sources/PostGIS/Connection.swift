@@ -50,6 +50,14 @@ public enum ConnectionSettings {
 /// One connection to PostgreSQL, owned by one object and closed when it goes away. Every value
 /// goes to the server as a parameter; identifiers are quoted with `SQLName.quote`.
 ///
+/// The connection string is read by libpq (`ConnectionString`): a malformed one is a usage error
+/// that never shows the password. Connecting gives up after `connect_timeout` (10 s unless the
+/// string or `PGCONNECT_TIMEOUT` says otherwise), so a server that accepts connections and never
+/// answers cannot hang a command. Statements run asynchronously: a running statement is
+/// cancelled on the server (`PQcancel`) when SIGINT, SIGTERM or SIGHUP ends the process, when the
+/// connection is dropped early (an error while streaming rows) and when the client-side deadline
+/// (the string's `statement_timeout` plus 10 s, for a server that stopped answering) passes.
+///
 /// ```swift
 /// let db = try Connection(conninfo: "host=/tmp/pg dbname=tongcheng")
 /// let r = try db.query("SELECT postgis_lib_version()", purpose: "read the PostGIS version")
@@ -61,45 +69,145 @@ public final class Connection {
     let secrets: [String]
     /// `host:port/database as user`, for messages (never the password).
     public let target: String
+    /// How long to wait for a statement's answer before giving up on the server (nil: for ever).
+    let answerDeadlineSeconds: Double?
+    /// Whether a statement is running (its results not all read).
+    var busy = false
 
     public init(conninfo: String) throws {
-        var secrets = Connection.passwords(in: conninfo)
-        if let p = ProcessInfo.processInfo.environment["PGPASSWORD"], !p.isEmpty { secrets.append(p) }
-        self.secrets = secrets
-        guard let conn = PQconnectdb(conninfo) else {
+        let settings = try ConnectionString(conninfo).withDefaults()
+        secrets = settings.secrets
+        answerDeadlineSeconds = Connection.statementTimeoutSeconds(in: settings.value("options") ?? "").map { $0 + 10 }
+        let keys = settings.options.map { strdup($0.keyword) }, values = settings.options.map { strdup($0.value) }
+        defer { keys.forEach { free($0) }; values.forEach { free($0) } }
+        let conn: OpaquePointer? = (keys.map { UnsafePointer($0) } + [nil]).withUnsafeBufferPointer { k in
+            (values.map { UnsafePointer($0) } + [nil]).withUnsafeBufferPointer { v in PQconnectdbParams(k.baseAddress, v.baseAddress, 0) }
+        }
+        guard let conn else {
             throw DatabaseError(.software, "cannot connect to PostgreSQL: libpq could not allocate a connection")
         }
         handle = conn
-        let host = PQhost(conn).map { String(cString: $0) } ?? "?"
-        let port = PQport(conn).map { String(cString: $0) } ?? "?"
-        let db = PQdb(conn).map { String(cString: $0) } ?? "?"
-        let user = PQuser(conn).map { String(cString: $0) } ?? "?"
-        target = Connection.scrub("\(host):\(port)/\(db) as \(user)", secrets: secrets)
+        func shown(_ p: UnsafeMutablePointer<CChar>?, _ fallback: String) -> String {
+            guard let p, p.pointee != 0 else { return fallback }
+            return String(cString: p)
+        }
+        let host = shown(PQhost(conn), settings.value("host") ?? "the default socket")
+        let port = shown(PQport(conn), settings.value("port") ?? "5432")
+        let db = shown(PQdb(conn), settings.value("dbname") ?? "?")
+        let user = shown(PQuser(conn), settings.value("user") ?? "?")
+        target = settings.mask("\(host):\(port)/\(db) as \(user)")
         if PQstatus(conn) != CONNECTION_OK {
-            let reason = Connection.scrub(Connection.trimmed(PQerrorMessage(conn)), secrets: secrets)
+            var reason = Connection.scrub(Connection.trimmed(PQerrorMessage(conn)), secrets: secrets)
+            if reason.contains("timeout expired") {
+                let seconds = settings.value("connect_timeout") ?? ProcessInfo.processInfo.environment["PGCONNECT_TIMEOUT"] ?? "?"
+                reason = "no answer within \(seconds) s (connect_timeout; set connect_timeout=N in the connection string or PGCONNECT_TIMEOUT to wait longer)"
+            }
             throw DatabaseError(.unavailable, "cannot connect to PostgreSQL at \(target): \(reason)")
         }
         // Notices (IF NOT EXISTS, implicit index names) are not the user's business.
         PQsetNoticeProcessor(conn, { _, _ in }, nil)
+        RunningStatements.prepare()
     }
 
-    deinit { PQfinish(handle) }
+    deinit {
+        if busy { cancelRunningStatement() }
+        PQfinish(handle)
+    }
+
+    /// `statement_timeout=N` (milliseconds, or with a unit) in a libpq `options` value, in seconds.
+    static func statementTimeoutSeconds(in options: String) -> Double? {
+        guard let r = options.range(of: #"statement_timeout\s*=\s*([0-9.]+)\s*(ms|s|min)?"#, options: .regularExpression) else { return nil }
+        let text = options[r].drop { $0 != "=" }.dropFirst().trimmingCharacters(in: .whitespaces)
+        let digits = text.prefix { $0.isNumber || $0 == "." }
+        guard let v = Double(digits), v > 0 else { return nil }
+        let unit = text.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)
+        return unit == "s" ? v : unit == "min" ? v * 60 : v / 1000
+    }
 
     /// Runs one statement with text parameters `$1…`; results in text (`binary: false`) or binary form.
     @discardableResult
     public func query(_ sql: String, _ parameters: [String?] = [], purpose: String, binary: Bool = false) throws -> QueryResult {
-        let result: OpaquePointer? = withCStrings(parameters) { values in
-            PQexecParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, binary ? 1 : 0)
+        try send(sql, parameters, purpose: purpose, binary: binary)
+        var last: QueryResult?
+        var failure: Error?
+        while let r = try nextResult(purpose: purpose) {
+            do { last = try check(r, purpose: purpose) } catch { failure = failure ?? error }
         }
-        return try check(result, purpose: purpose)
+        if let failure { throw failure }
+        guard let last else { throw error(purpose: purpose, reason: Connection.trimmed(PQerrorMessage(handle)), state: nil) }
+        return last
+    }
+
+    /// Runs one statement and hands its rows to `row` one at a time as they arrive (libpq's
+    /// single-row mode), so that memory stays bounded whatever the row count. Throwing from
+    /// `row` cancels the statement.
+    public func forEachRow(_ sql: String, _ parameters: [String?] = [], purpose: String, binary: Bool = false, _ row: (QueryResult) throws -> Void) throws {
+        try send(sql, parameters, purpose: purpose, binary: binary)
+        PQsetSingleRowMode(handle)
+        var failure: Error?
+        while let r = try nextResult(purpose: purpose) {
+            if failure != nil { PQclear(r); continue }
+            if PQresultStatus(r) == PGRES_SINGLE_TUPLE {
+                let result = QueryResult(r)
+                do { try row(result) } catch {
+                    failure = error
+                    cancelRunningStatement()
+                }
+                continue
+            }
+            do { _ = try check(r, purpose: purpose) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Sends a statement without waiting for its answer.
+    func send(_ sql: String, _ parameters: [String?], purpose: String, binary: Bool) throws {
+        let sent: Int32 = withCStrings(parameters) { values in
+            PQsendQueryParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, binary ? 1 : 0)
+        }
+        guard sent == 1 else { throw error(purpose: purpose, reason: Connection.trimmed(PQerrorMessage(handle)), state: nil) }
+        busy = true
+    }
+
+    /// The next result of the running statement (nil when all are read), waiting on the socket;
+    /// registered for cancellation by a signal while it waits.
+    func nextResult(purpose: String) throws -> OpaquePointer? {
+        let cancel = PQgetCancel(handle)
+        RunningStatements.register(cancel)
+        defer { RunningStatements.unregister(cancel); PQfreeCancel(cancel) }
+        let started = Date()
+        while PQisBusy(handle) == 1 {
+            var p = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
+            let n = poll(&p, 1, 1000)
+            if n < 0 && errno != EINTR { break }
+            if PQconsumeInput(handle) == 0 { break }
+            if let limit = answerDeadlineSeconds, PQisBusy(handle) == 1, Date().timeIntervalSince(started) > limit {
+                cancelRunningStatement()
+                busy = false
+                throw DatabaseError(.unavailable, "\(purpose): no answer from PostgreSQL at \(target) within \(Int(limit)) s; the statement was cancelled")
+            }
+        }
+        guard let r = PQgetResult(handle) else { busy = false; return nil }
+        return r
+    }
+
+    /// Asks the server to stop the running statement (its answer, an error, is then read and dropped).
+    func cancelRunningStatement() {
+        guard let cancel = PQgetCancel(handle) else { return }
+        var buffer = [CChar](repeating: 0, count: 256)
+        _ = PQcancel(cancel, &buffer, Int32(buffer.count))
+        PQfreeCancel(cancel)
     }
 
     /// Streams `COPY … FROM STDIN`: `body` receives a function that sends one chunk of the COPY data.
     public func copyIn(_ sql: String, purpose: String, _ body: (_ send: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
-        let start = PQexec(handle, sql)
-        guard let start, PQresultStatus(start) == PGRES_COPY_IN else {
-            _ = try check(start, purpose: purpose)
-            throw DatabaseError(.software, "\(purpose): the server did not start the copy")
+        try send(sql, [], purpose: purpose, binary: false)
+        guard let start = try nextResult(purpose: purpose), PQresultStatus(start) == PGRES_COPY_IN else {
+            var failure: Error = DatabaseError(.software, "\(purpose): the server did not start the copy")
+            while let r = try nextResult(purpose: purpose) {
+                do { _ = try check(r, purpose: purpose) } catch { failure = error }
+            }
+            throw failure
         }
         PQclear(start)
         var failed: Error?
@@ -115,13 +223,12 @@ public final class Connection {
         }
         PQputCopyEnd(handle, failed == nil ? nil : "cancelled by tongcheng")
         var serverError: Error?
-        while let r = PQgetResult(handle) {
+        while let r = try nextResult(purpose: purpose) {
             do { _ = try check(r, purpose: purpose) } catch { serverError = serverError ?? error }
         }
         if let failed { throw failed }
         if let serverError { throw serverError }
     }
-
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         try query("BEGIN", purpose: "start a transaction")
@@ -165,34 +272,19 @@ public final class Connection {
         return DatabaseError(kind, "\(purpose): \(Connection.scrub(reason, secrets: secrets))")
     }
 
-    /// The password(s) a conninfo string or URI carries, so that messages can strip them.
-    static func passwords(in conninfo: String) -> [String] {
-        var out: [String] = []
-        var err: UnsafeMutablePointer<CChar>?
-        if let options = PQconninfoParse(conninfo, &err) {
-            var p = options
-            while let keyword = p.pointee.keyword {
-                if String(cString: keyword) == "password", let v = p.pointee.val { out.append(String(cString: v)) }
-                p += 1
-            }
-            PQconninfoFree(options)
-        }
-        if let err { PQfreemem(err) }
-        return out.filter { !$0.isEmpty }
-    }
-
     /// A message with every secret replaced by `***`, and any `password=…` or `user:secret@` form masked.
     public static func scrub(_ message: String, secrets: [String]) -> String {
-        var s = message
-        for secret in secrets where !secret.isEmpty { s = s.replacingOccurrences(of: secret, with: "***") }
-        s = s.replacingOccurrences(of: #"(?i)(password\s*=\s*)('[^']*'|\S+)"#, with: "$1***", options: .regularExpression)
-        s = s.replacingOccurrences(of: #"(://[^:@/\s]*):[^@\s]*@"#, with: "$1:***@", options: .regularExpression)
-        return s
+        ConnectionString.mask(message, secrets: secrets)
     }
 
     static func trimmed(_ message: UnsafePointer<CChar>?) -> String {
         guard let message else { return "unknown error" }
-        return String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
+        return flattened(String(cString: message))
+    }
+
+    /// libpq's multi-line text on one line.
+    static func flattened(_ message: String) -> String {
+        message.trimmingCharacters(in: .whitespacesAndNewlines)
             .replacingOccurrences(of: "\n\t", with: " ").replacingOccurrences(of: "\n", with: "; ")
     }
 }

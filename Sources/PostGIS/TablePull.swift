@@ -30,13 +30,25 @@ public struct TableColumns {
 /// numeric exactly as written, booleans, jsonb/json as JSON, dates as `YYYY-MM-DD`, everything
 /// else as its text. Rows come in their physical order (the push order for a table Tongcheng wrote).
 ///
+/// `forEachFeature` streams the rows (libpq's single-row mode): memory stays bounded at any
+/// row count; `read` collects them.
+///
 /// ```swift
 /// let counties = try TablePull.read(try SQLName.table("henan_counties"), from: db)
+/// try TablePull.forEachFeature(try SQLName.table("parcels"), from: db) { print($0.id ?? "") }
 /// ```
 public enum TablePull {
     enum Decode { case bigint, double, numericText, boolean, text, jsonb, date, geometry }
 
     public static func read(_ table: SQLName, from db: Connection) throws -> FeatureCollection {
+        var features: [Feature] = []
+        try forEachFeature(table, from: db) { features.append($0) }
+        return FeatureCollection(features)
+    }
+
+    /// Reads the table row by row, handing each feature to `body` as it arrives; an error thrown
+    /// by `body` cancels the statement on the server.
+    public static func forEachFeature(_ table: SQLName, from db: Connection, _ body: (Feature) throws -> Void) throws {
         let columns = try TableColumns.read(table, on: db)
         let geometryIndex = columns.firstIndex { $0.typeName == "geometry" } ?? columns.firstIndex { $0.typeName == "geography" }
         let idIndex = columns.firstIndex { $0.comment == ColumnPlan.featureIDComment }
@@ -66,10 +78,10 @@ public enum TablePull {
         }
         let kind = try db.query("SELECT relkind FROM pg_class WHERE oid = to_regclass($1)", [table.sql], purpose: "look up \(table.display)").text(0, 0)
         let order = (kind == "r" || kind == "m") ? " ORDER BY ctid" : ""
-        let r = try db.query("SELECT \(select.isEmpty ? "NULL" : select.joined(separator: ", ")) FROM \(table.sql)\(order)", purpose: "read the table \(table.display)", binary: true)
-        var features: [Feature] = []
-        features.reserveCapacity(r.rowCount)
-        for row in 0..<r.rowCount {
+        var rowNumber = 0
+        try db.forEachRow("SELECT \(select.isEmpty ? "NULL" : select.joined(separator: ", ")) FROM \(table.sql)\(order)", purpose: "read the table \(table.display)", binary: true) { r in
+            rowNumber += 1
+            let row = 0
             var props: [(String, JSONValue)] = []
             var id: FeatureID?
             var geometry: Geometry?
@@ -78,7 +90,7 @@ public enum TablePull {
                     if k != geometryIndex && k != idIndex { props.append((c.name, .null)) }
                     continue
                 }
-                let place = "pg:\(table.display): row \(row + 1), column \(SQLName.quote(c.name))"
+                let place = "pg:\(table.display): row \(rowNumber), column \(SQLName.quote(c.name))"
                 let value: JSONValue
                 switch decoders[k] {
                 case .geometry:
@@ -107,9 +119,11 @@ public enum TablePull {
                     props.append((c.name, value))
                 }
             }
-            features.append(Feature(id: id, properties: JSONObject(props), geometry: geometry))
+            if let geometry, let problem = Antimeridian.problem(in: geometry) {
+                throw DatabaseError(.data, "pg:\(table.display): row \(rowNumber): \(problem)")
+            }
+            try body(Feature(id: id, properties: JSONObject(props), geometry: geometry))
         }
-        return FeatureCollection(features)
     }
 
     /// A JSON text from the server as a lossless value.

@@ -148,6 +148,14 @@ public enum TemporaryFiles {
         p.initialize(repeating: 0, count: slots)
         return p
     }()
+    /// C functions run first when a signal ends the process (cancelling a database statement):
+    /// async-signal-safe calls only. Allocated once, before the handler is installed.
+    public typealias SignalAction = @convention(c) () -> Void
+    nonisolated(unsafe) static let actions: UnsafeMutablePointer<SignalAction?> = {
+        let p = UnsafeMutablePointer<SignalAction?>.allocate(capacity: 4)
+        p.initialize(repeating: nil, count: 4)
+        return p
+    }()
     private static let guardLock = Lock()
 
     private final class Lock: @unchecked Sendable {
@@ -164,6 +172,7 @@ public enum TemporaryFiles {
     private static let installed: Bool = {
         _ = paths
         _ = children
+        _ = actions
         for sig in [SIGINT, SIGTERM, SIGHUP] {
             var old = sigaction()
             sigaction(sig, nil, &old)
@@ -178,6 +187,7 @@ public enum TemporaryFiles {
     }()
 
     static func onSignal(_ sig: Int32) {
+        for k in 0..<4 { actions[k]?() }
         for k in 0..<slots {
             let p = paths + k * slotSize
             if p.pointee != 0 { unlink(p) }
@@ -191,6 +201,17 @@ public enum TemporaryFiles {
         }
         signal(sig, SIG_DFL)
         raise(sig)
+    }
+
+    /// Runs `action` when SIGINT, SIGTERM or SIGHUP ends the process, before the files are removed.
+    public static func addSignalAction(_ action: SignalAction) {
+        _ = installed
+        guardLock.run {
+            for k in 0..<4 where actions[k] == nil {
+                actions[k] = action
+                return
+            }
+        }
     }
 
     /// Removes `path` if a signal ends the process before `unregister`.

@@ -92,7 +92,7 @@ extension PostGISEngine {
             }
         }
         let classified = sums.map { row in order.reduce(0.0) { $0 + (row[$1] ?? 0) } }
-        return Tabulate.Result.make(zones: zones, zoneLabels: zones.map { Tabulate.label($0, field: zoneField) }, zoneAreaSquareMetres: zoneAreas,
+        return Tabulate.Result.make(zones: zones, zoneLabels: Tabulate.labels(zones, field: zoneField), zoneAreaSquareMetres: zoneAreas,
                                classifiedSquareMetres: classified, rows: rows, classes: order.map { values[$0] }, pieces: kept,
                                repaired: repaired, parcelsInZones: met)
     }

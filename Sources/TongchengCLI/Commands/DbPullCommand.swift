@@ -43,8 +43,30 @@ struct DbPullCommand: ParsableCommand {
         try guarded {
             let name = try SQLName.table(table, schema: schema)
             let db = try database.connect()
-            let fc = try TablePull.read(name, from: db)
-            try writeFeatures(fc.features, to: output, inputs: [], precision: precision, container: container)
+            if let path = output.output, path != "-", let format = FeatureSink.format(of: path), format != .geoJSON {
+                // GDAL formats are written whole by FeatureSink (the rows are held until then).
+                let fc = try TablePull.read(name, from: db)
+                try writeFeatures(fc.features, to: output, inputs: [], precision: precision, container: container)
+                return
+            }
+            // GeoJSON is streamed: each row is written as it arrives, so memory stays bounded at
+            // any row count; the file is put in place only when the last row is in.
+            let stream = try SafeOutput.Stream(to: output.output, protecting: Output.protected())
+            let writer = GeoJSONWriter(precision: precision)
+            var count = 0
+            var pending: [UInt8] = Array(#"{"type":"FeatureCollection","features":["#.utf8)
+            try TablePull.forEachFeature(name, from: db) { feature in
+                pending.append(contentsOf: (count == 0 ? "\n" : ",\n").utf8)
+                pending.append(contentsOf: writer.string(feature).utf8)
+                count += 1
+                if pending.count >= 1 << 20 {
+                    try stream.write(pending)
+                    pending.removeAll(keepingCapacity: true)
+                }
+            }
+            pending.append(contentsOf: (count == 0 ? "]}\n" : "\n]}\n").utf8)
+            try stream.write(pending)
+            try stream.commit()
         }
     }
 }

@@ -1,0 +1,80 @@
+import CLibPQ
+import Geometry
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The statements this process is waiting on, so that they can be cancelled on the server when
+/// the process ends early: SIGINT, SIGTERM or SIGHUP (through `TemporaryFiles`' handler, which
+/// then removes temporary files and dies of the signal) and `exit` while a statement runs.
+/// `PQcancel` is documented as safe in a signal handler; the slots are allocated before the
+/// handler is installed and read without locks there.
+///
+/// ```swift
+/// RunningStatements.register(cancel)     // before waiting for an answer
+/// defer { RunningStatements.unregister(cancel) }
+/// ```
+enum RunningStatements {
+    static let slots = 16
+    /// Written under `lock`, read by the signal handler; allocated once and never freed, so the
+    /// handler never reads freed storage (why `nonisolated(unsafe)` is safe here).
+    nonisolated(unsafe) static let cancels: UnsafeMutablePointer<OpaquePointer?> = {
+        let p = UnsafeMutablePointer<OpaquePointer?>.allocate(capacity: slots)
+        p.initialize(repeating: nil, count: slots)
+        return p
+    }()
+    private static let lock = Lock()
+
+    private final class Lock: @unchecked Sendable {   // a pthread mutex owned by a class: stable address
+        let mutex: UnsafeMutablePointer<pthread_mutex_t> = {
+            let m = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+            pthread_mutex_init(m, nil)
+            return m
+        }()
+        func run<T>(_ body: () -> T) -> T {
+            pthread_mutex_lock(mutex)
+            defer { pthread_mutex_unlock(mutex) }
+            return body()
+        }
+    }
+
+    private static let installed: Bool = {
+        _ = cancels
+        TemporaryFiles.addSignalAction { RunningStatements.cancelAll() }
+        atexit { RunningStatements.cancelAll() }
+        return true
+    }()
+
+    /// Installs the signal and exit hooks (once).
+    static func prepare() { _ = installed }
+
+    static func register(_ cancel: OpaquePointer?) {
+        guard let cancel else { return }
+        _ = installed
+        lock.run {
+            for k in 0..<slots where cancels[k] == nil {
+                cancels[k] = cancel
+                return
+            }
+        }
+    }
+
+    static func unregister(_ cancel: OpaquePointer?) {
+        guard let cancel else { return }
+        lock.run {
+            for k in 0..<slots where cancels[k] == cancel { cancels[k] = nil }
+        }
+    }
+
+    /// Async-signal-safe: sends a cancel request for every registered statement.
+    static func cancelAll() {
+        var buffer = (Int64(0), Int64(0), Int64(0), Int64(0), Int64(0), Int64(0), Int64(0), Int64(0),
+                      Int64(0), Int64(0), Int64(0), Int64(0), Int64(0), Int64(0), Int64(0), Int64(0))
+        for k in 0..<slots {
+            guard let cancel = cancels[k] else { continue }
+            withUnsafeMutableBytes(of: &buffer) { raw in
+                _ = PQcancel(cancel, raw.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(raw.count))
+            }
+        }
+    }
+}
