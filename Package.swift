@@ -63,7 +63,7 @@ let package = Package(
         // Recipes (YAML); maps come in through a renderer function from the CLI.
         .target(name: "TongchengRecipes", dependencies: ["TongchengReport", "TongchengAnalysis", "TongchengPlan", "TongchengProcessIO", "TongchengGeometry", "TongchengTopology", "TongchengGeodesy", "TongchengInterchange", "Yams"], path: "Sources/Recipes"),
         // PostgreSQL/PostGIS: connection, push (binary COPY, EWKB), pull, and the analyses as SQL.
-        .target(name: "TongchengPostGIS", dependencies: ["TongchengAnalysis", "TongchengGeometry", "TongchengTopology", "TongchengGeodesy", "CLibPQ"], path: "Sources/PostGIS"),
+        .target(name: "TongchengPostGIS", dependencies: ["TongchengAnalysis", "TongchengProcessIO", "TongchengGeometry", "TongchengTopology", "TongchengGeodesy", "CLibPQ"], path: "Sources/PostGIS"),
         // The command-line tool: one file per subcommand; the terminal's status line.
         .target(
             name: "TongchengCLI",

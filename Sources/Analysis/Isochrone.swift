@@ -83,9 +83,16 @@ public struct Isochrone: Sendable {
         let projectedStations = try stations.isEmpty ? [] : local.transform(stations)
         let stationNodes = projectedStations.map { addNode($0, true) }
         var roadNodes: [Int] = []
-        for f in network {
+        for (index, f) in network.enumerated() {
             guard let g = f.geometry, let mode = f.transportMode else { continue }
-            let kmh = f[property: "speed_kmh"]?.doubleValue ?? speeds.kmh[mode]
+            var kmh = speeds.kmh[mode]
+            if let given = f[property: "speed_kmh"], given != .null {
+                // A speed that is no speed is a data error, never a line quietly left out.
+                guard case .number(let n) = given, n.doubleValue.isFinite, n.doubleValue > 0 else {
+                    throw NetworkSpeedError(featureIndex: index, featureID: f.id?.text, value: given.displayText)
+                }
+                kmh = n.doubleValue
+            }
             guard let kmh, kmh > 0 else { continue }
             let rail = mode.isRail
             var runs: [[Position]] = []
@@ -239,5 +246,21 @@ struct MinHeap {
             }
         }
         return top
+    }
+}
+
+/// A transport line whose `speed_kmh` is not a speed (0, negative, text): the isochrone would
+/// otherwise leave the line out without a word.
+///
+/// ```swift
+/// // transport feature 3 (s2): speed_kmh "fast" is not a speed: give km/h as a number above 0, or leave it out for the mode's speed
+/// ```
+public struct NetworkSpeedError: Error, Sendable, CustomStringConvertible {
+    public var featureIndex: Int
+    public var featureID: String?
+    public var value: String
+
+    public var description: String {
+        "transport feature \(featureIndex)\(featureID.map { " (\($0))" } ?? ""): speed_kmh \(TextExcerpt.short(value, limit: 40)) is not a speed: give km/h as a number above 0, or leave it out for the mode's speed"
     }
 }

@@ -68,7 +68,9 @@ extension Overlay {
 
     /// The same grouping and properties, with the unions of all groups computed by `unite`
     /// (one geometry per group, in order): the PostGIS engine runs them as SQL.
+    /// A `property` that no feature has is an `UnknownFieldError` (not one group of everything).
     public static func dissolve(_ collection: FeatureCollection, by property: String?, unite: ([[Geometry]]) throws -> [Geometry]) throws -> FeatureCollection {
+        if let property { try UnknownFieldError.check(property, in: FeatureRef.all(in: collection, file: "the input"), role: "input") }
         var groups: [(key: JSONValue, features: [Feature])] = []
         for f in collection.features where f.geometry != nil {
             let key = property.flatMap { f[property: $0] } ?? .null

@@ -211,9 +211,22 @@ public struct Tabulate: Sendable {
                     rows.append(Row(zone: z, classValue: value, areaSquareMetres: sums[z][k], share: zoneAreas[z] > 0 ? sums[z][k] / zoneAreas[z] : 0))
                 }
             }
-            return Result(zones: zones, zoneLabels: zones.map { Tabulate.label($0, field: options.zoneField) }, zoneAreaSquareMetres: zoneAreas,
+            return Result(zones: zones, zoneLabels: Tabulate.labels(zones, field: options.zoneField), zoneAreaSquareMetres: zoneAreas,
                           classifiedSquareMetres: sums.map { $0.reduce(0, +) }, rows: rows, classes: classes, pieces: pieces, repaired: repaired, parcelsInZones: met)
         }
+    }
+
+    /// Every zone's label, told apart: zones that share a label get their position among the
+    /// zones after it (`兰考 #0`, `兰考 #3`), so JSON, CSV and table keys never merge two zones.
+    ///
+    /// ```swift
+    /// Tabulate.labels(zones, field: nil)   // ["兰考 #0", "开封", "兰考 #2"]
+    /// ```
+    public static func labels(_ zones: [FeatureRef], field: String?) -> [String] {
+        let plain = zones.map { label($0, field: field) }
+        var counts: [String: Int] = [:]
+        for l in plain { counts[l, default: 0] += 1 }
+        return plain.enumerated().map { k, l in counts[l]! > 1 ? "\(l) #\(k)" : l }
     }
 
     /// How a zone is named: the `field` value, else its name, id, or `#index`.

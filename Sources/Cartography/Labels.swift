@@ -143,12 +143,40 @@ struct LabelPlacer {
     private(set) var obstacles: [OrientedBox] = []
     private(set) var placed: [PlacedLabel] = []
     private(set) var dropped: [LabelRequest] = []
+    /// How many requests were not tried because the map had `maxLabels` already (lowest priority first).
+    private(set) var beyondCap = 0
+    /// At most this many labels are tried on one map: each is checked against every label placed
+    /// before it, so the work grows with the square of the count (100,000 labels took 232 s), and
+    /// a page cannot show more legibly anyway.
+    static let maxLabels = 2_000
     /// Space kept between a label and anything else (px): also room for the halo.
     let gap = 1.5
 
     init(frame: PageRect) { self.frame = frame.inset(by: 3) }
 
-    mutating func addObstacle(_ rect: PageRect) { obstacles.append(OrientedBox(rect: rect)) }
+    /// Obstacles and placed labels by 64 px page cell, so that a candidate is tested only against
+    /// boxes near it (100,000 point symbols as obstacles made every test scan them all).
+    private var grid: [Int64: [OrientedBox]] = [:]
+    static let cellSize = 64.0
+
+    private func cells(_ r: PageRect) -> [Int64] {
+        let x0 = Int64((r.x / LabelPlacer.cellSize).rounded(.down)), x1 = Int64(((r.x + r.width) / LabelPlacer.cellSize).rounded(.down))
+        let y0 = Int64((r.y / LabelPlacer.cellSize).rounded(.down)), y1 = Int64(((r.y + r.height) / LabelPlacer.cellSize).rounded(.down))
+        guard x1 - x0 < 4096, y1 - y0 < 4096 else { return [Int64.min] }   // a huge box: the overflow cell, checked always
+        var out: [Int64] = []
+        for y in y0...y1 { for x in x0...x1 { out.append(y &* 1_000_003 &+ x) } }
+        return out
+    }
+
+    private mutating func index(_ box: OrientedBox) {
+        for c in cells(box.bounds) { grid[c, default: []].append(box) }
+    }
+
+    mutating func addObstacle(_ rect: PageRect) {
+        let box = OrientedBox(rect: rect)
+        obstacles.append(box)
+        index(box)
+    }
 
     /// The part of a point symbol's nominal square its shape fills (circles, stars and pictograms
     /// leave the corners empty).
@@ -166,9 +194,15 @@ struct LabelPlacer {
             if $0.element.order != $1.element.order { return $0.element.order < $1.element.order }
             return $0.offset < $1.offset
         }.map(\.element)
-        for r in sorted {
+        for (k, r) in sorted.enumerated() {
+            if k >= LabelPlacer.maxLabels {
+                dropped.append(r)
+                beyondCap += 1
+                continue
+            }
             if let label = firstFree(r) {
                 placed.append(label)
+                index(label.box)
             } else {
                 dropped.append(r)
             }
@@ -177,8 +211,13 @@ struct LabelPlacer {
 
     private func free(_ box: OrientedBox) -> Bool {
         guard frame.contains(box.bounds) else { return false }
-        for o in obstacles where o.overlaps(box) { return false }
-        for p in placed where p.box.overlaps(box) { return false }
+        let near = cells(box.bounds)
+        if near == [Int64.min] {   // a candidate too big for the grid: test it against everything
+            return !obstacles.contains { $0.overlaps(box) } && !placed.contains { $0.box.overlaps(box) }
+        }
+        for c in near + [Int64.min] {
+            for o in grid[c] ?? [] where o.overlaps(box) { return false }
+        }
         return true
     }
 

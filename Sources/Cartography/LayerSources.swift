@@ -89,6 +89,14 @@ final class LayerSources {
             features = [Feature(id: .string(layer.id), properties: ["name": .string("\(name) \(SVGNumber.format(minutes)) 分钟可达范围（\(networkText)）"),
                                                                     "kind": "isochrone", "minutes": .number(JSONNumber(minutes))], geometry: area)]
         }
+        // A filter or dissolve property that no feature has is a typo, not an empty layer or one merged whole.
+        for (key, what) in layer.filter.map({ ($0.key, "filter") }) + (layer.dissolve.map { [($0, "dissolve")] } ?? [])
+        where key != "id" && !features.isEmpty && !features.contains(where: { $0.properties?[key] != nil }) {
+            var names: [String] = []
+            for f in features.prefix(10_000) { for k in f.properties?.keys ?? [] where !names.contains(k) { names.append(k) } }
+            throw MapSpecError(kind: .badSpec, file: spec.file, line: layer.line,
+                               message: "layer \(layer.id): \(what): no feature has the property \"\(TextExcerpt.short(key))\"; the properties are: \(names.joined(separator: ", "))")
+        }
         if !layer.filter.isEmpty {
             var kept: [Feature] = [], indices: [Int] = []
             for (k, f) in features.enumerated() where layer.filter.allSatisfy({ LayerSources.matches(f[property: $0.key], $0.values) }) {

@@ -68,8 +68,9 @@ public struct MapSpec: Sendable {
     /// Reads and checks a spec file.
     public static func load(file: String) throws -> MapSpec {
         let read: String?
-        do { read = try InputFile.readText(path: file) } catch let e as InputFileError {
-            throw MapSpecError(kind: e.kind == .tooLarge ? .badSpec : .missingFile, file: file, line: nil, message: e.kind == .missing ? "no such file" : "cannot read the spec: \(e.reason)")
+        do { read = try InputFile.readDocumentText(path: file, kind: "map spec") } catch let e as InputFileError {
+            throw MapSpecError(kind: e.kind == .tooLarge || e.kind == .notAFile ? .badSpec : .missingFile, file: file, line: nil,
+                               message: e.kind == .missing ? "no such file" : e.kind == .notAFile ? "the spec \(e.reason)" : "cannot read the spec: \(e.reason)")
         }
         guard let text = read else {
             throw MapSpecError(kind: .badSpec, file: file, line: nil, message: "the spec is not UTF-8 text")

@@ -46,7 +46,12 @@ public enum PrintOutput {
         guard dpi >= 24, dpi <= 1200 else { throw PrintError(message: "the resolution must be between 24 and 1200 dpi") }
         let handle = try SVGHandle(svg)
         let width = (page.width * dpi / 96).rounded(), height = (page.height * dpi / 96).rounded()
-        guard width * height <= 400e6 else { throw PrintError(message: "\(Int(width)) × \(Int(height)) px is too large a PNG; lower --dpi") }
+        // cairo's image surfaces hold at most 32,767 px a side; 400 million pixels (1.6 GB) is ours.
+        guard width <= 32_767, height <= 32_767, width * height <= 400e6 else {
+            let most = min(32_767 * 96 / page.width, 32_767 * 96 / page.height, (400e6 * 96 * 96 / (page.width * page.height)).squareRoot())
+            throw PrintError(message: "a PNG of this page at \(Int(dpi)) dpi would be \(Int(width)) × \(Int(height)) px, over the limit of 32,767 px a side and 400 million pixels: give --dpi \(Int(most.rounded(.down))) or less",
+                             tooLarge: true)
+        }
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height)) else {
             throw PrintError(message: "cairo could not make an image surface")
         }
@@ -102,7 +107,14 @@ public enum PrintOutput {
 /// ```
 public struct PrintError: Error, Sendable, CustomStringConvertible {
     public var message: String
+    /// The output asked for is over a size limit (a usage error, not a failure).
+    public var tooLarge = false
     public var description: String { message }
+
+    public init(message: String, tooLarge: Bool = false) {
+        self.message = message
+        self.tooLarge = tooLarge
+    }
 }
 
 /// Bytes collected from cairo's stream callbacks (used on one thread, within one call).

@@ -63,8 +63,12 @@ public struct RenderedMap: Sendable {
     public var drawn: [DrawnVariant]
     /// The labels placed.
     public var labels: [PlacedLabel]
-    /// Labels dropped for want of room ("layer/feature").
+    /// Labels dropped for want of room or beyond the cap ("layer/feature").
     public var droppedLabels: [String]
+    /// How many of `droppedLabels` were beyond the cap of labels one map tries (`labelCap`).
+    public var labelsBeyondCap: Int = 0
+    /// The most labels one map tries to place.
+    public static var labelCap: Int { LabelPlacer.maxLabels }
     /// The notes as printed.
     public var notes: [String]
     /// The page the map was laid out on (its size goes into the PDF and PNG).
@@ -238,7 +242,7 @@ final class RenderJob {
         let svg = write(title: title, subtitle: subtitle, layout: layout, transform: t, projection: projection, drawn: drawn, labels: placer.placed, graticule: graticule,
                         north: north, inset: inset, notes: notesBox, scaleBar: scaleBar, legend: legend)
         return RenderedMap(svg: svg, transform: t, projection: spec.projection, scaleBar: scaleBar, northArrow: north, legend: legend,
-                           drawn: variants, labels: placer.placed, droppedLabels: placer.dropped.map { "\($0.layerID)/\($0.featureID)" }, notes: notes,
+                           drawn: variants, labels: placer.placed, droppedLabels: placer.dropped.map { "\($0.layerID)/\($0.featureID)" }, labelsBeyondCap: placer.beyondCap, notes: notes,
                            page: spec.page, title: title ?? spec.name, date: spec.furniture.sourceDate)
     }
 

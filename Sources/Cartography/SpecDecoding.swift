@@ -100,9 +100,9 @@ struct YAMLNode {
     static func problem(of e: YamlError) -> String {
         switch e {
         case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _), .composer(let context, let problem, _, _):
-            return [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
-        case .duplicatedKeysInMapping(let duplicates, _): return "duplicate keys: \(duplicates.joined(separator: ", "))"
-        default: return "\(e)"
+            return TextExcerpt.short([context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": "))
+        case .duplicatedKeysInMapping(let duplicates, _): return TextExcerpt.short("duplicate keys: \(duplicates.joined(separator: ", "))")
+        default: return TextExcerpt.short("\(e)".split(separator: "\n").first.map(String.init) ?? "")
         }
     }
 }

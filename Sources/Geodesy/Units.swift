@@ -19,11 +19,13 @@ public enum Quantity {
         if unit.isEmpty && value != 0 {
             throw QuantityError(text: text, expected: "a distance", missingUnit: "add a unit: \(plain(value))km, \(plain(value))m")
         }
+        let m: Double
         switch unit {
-        case "", "m", "metre", "metres", "meter", "meters", "米": return value
-        case "km", "kilometre", "kilometres", "kilometer", "kilometers", "公里", "千米": return value * 1000
+        case "", "m", "metre", "metres", "meter", "meters", "米": m = value
+        case "km", "kilometre", "kilometres", "kilometer", "kilometers", "公里", "千米": m = value * 1000
         default: throw QuantityError(text: text, expected: "a distance such as 500m, 100km or 2.5 km")
         }
+        return m   // a range check with the allowed range follows where the distance is used
     }
 
     /// Square metres from an area with a unit (m2, km2, ha, mu/亩); a bare number other than 0 is refused.
@@ -35,7 +37,9 @@ public enum Quantity {
         guard let u = AreaUnit(unit.isEmpty ? "m2" : unit) else {
             throw QuantityError(text: text, expected: "an area such as 30km2, 3000ha, 45000mu or 1e6m2")
         }
-        return u.toSquareMetres(value)
+        let m2 = u.toSquareMetres(value)
+        guard m2.isFinite else { throw QuantityError(text: text, expected: "an area", reason: "is too large: the whole Earth is about 510,066,000 km2") }
+        return m2
     }
 
     static func split(_ text: String) throws -> (Double, String) {
@@ -70,15 +74,19 @@ public struct QuantityError: Error, Sendable, CustomStringConvertible {
     public var expected: String
     /// Set when the number came without a unit: the hint that names the units to add.
     public var missingUnit: String?
+    /// Set when the number was read but cannot be used (too large): what is wrong with it.
+    public var reason: String?
 
-    public init(text: String, expected: String, missingUnit: String? = nil) {
+    public init(text: String, expected: String, missingUnit: String? = nil, reason: String? = nil) {
         self.text = text
         self.expected = expected
         self.missingUnit = missingUnit
+        self.reason = reason
     }
 
     public var description: String {
-        if let missingUnit { return "\"\(text)\" has no unit: \(missingUnit)" }
+        if let missingUnit { return "\"\(TextExcerpt.short(text))\" has no unit: \(missingUnit)" }
+        if let reason { return "\"\(TextExcerpt.short(text))\" \(reason)" }
         return "cannot read \"\(text)\": expected \(expected)"
     }
 }

@@ -9,6 +9,11 @@ extension GeoJSONParser {
     mutating func parseDocument() throws -> GeoJSONDocument {
         // UTF-16/UTF-32 text (as Windows tools may save it) would otherwise fail on its first byte
         // with a puzzling message; valid UTF-8 JSON never starts with FF, FE or a NUL in its first two bytes.
+        // NUL bytes only (/dev/zero, an unwritten disk image) are no text at all; UTF-16 and UTF-32
+        // have a character among their first four bytes.
+        if count >= 2 && (0..<min(count, 4)).allSatisfy({ base[$0] == 0 }) {
+            throw syntax("the input is binary data, not text: it starts with NUL bytes (zeros); GeoJSON is UTF-8 text", at: 0)
+        }
         if count >= 2 && (base[0] == 0xFF || base[0] == 0xFE || base[0] == 0 || base[1] == 0) {
             throw syntax("the input is not UTF-8 (it looks like UTF-16 or UTF-32 text); GeoJSON must be UTF-8: save it again as UTF-8", at: 0)
         }
@@ -362,6 +367,7 @@ extension GeoJSONParser {
             if sawZ && zs.first != zs.last {
                 throw invalid("the linear ring is not closed: its first and last positions (\(f.x), \(f.y)) differ in height (\(zs.first!) and \(zs.last!))", at: offset)
             }
+            if options.geographic, let problem = Antimeridian.problem(inRing: positions) { throw invalid(problem, at: offset) }
         } else if positions.count == 1 {
             throw invalid("a line string needs at least 2 positions, found 1", at: offset)
         }

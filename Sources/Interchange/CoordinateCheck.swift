@@ -28,11 +28,14 @@ public enum CoordinateCheck {
     }
 
     /// Coordinates read as longitude/latitude before any transformation. `crs` names what they
-    /// were taken as (`EPSG:4326`), `origin` why (`the file`, `--input-crs`, `no CRS named`).
-    public static func lonLat(_ features: [Feature], crs: String?, origin: String, source: String, layer: String? = nil, firstIndex: Int = 0) throws {
+    /// were taken as (`EPSG:4326`), `origin` why (`the file`, `--input-crs`, `no CRS named`);
+    /// `unnamed` replaces "names no CRS, so it is read as longitude/latitude," when `crs` is nil
+    /// for a more precise reason (a `.prj` GDAL cannot read).
+    public static func lonLat(_ features: [Feature], crs: String?, origin: String, source: String, layer: String? = nil, firstIndex: Int = 0,
+                              unnamed: String? = nil) throws {
         for (k, f) in features.enumerated() {
             guard let g = f.geometry, let p = firstOutOfRange(g) else { continue }
-            let (message, hint) = explain(p, crs: crs, origin: origin, source: source)
+            let (message, hint) = explain(p, crs: crs, origin: origin, source: source, unnamed: unnamed)
             throw InterchangeError(kind: .badData, file: source, layer: layer, featureIndex: firstIndex + k, message: message, hint: hint)
         }
     }
@@ -49,12 +52,12 @@ public enum CoordinateCheck {
     }
 
     /// The message and hint for a position that cannot be longitude/latitude.
-    static func explain(_ p: Position, crs: String?, origin: String, source: String) -> (String, String) {
+    static func explain(_ p: Position, crs: String?, origin: String, source: String, unnamed: String? = nil) -> (String, String) {
         guard p.x.isFinite, p.y.isFinite else {
             return ("has a coordinate that is not a finite number (\(p.x), \(p.y))", "the file is damaged or was written with a bad transformation")
         }
         let value = abs(p.x) > 180 ? "x = \(shown(p.x))" : "y = \(shown(p.y))"
-        let taken = crs.map { "\($0) (named by \(origin))" } ?? "names no CRS, so it is read as longitude/latitude,"
+        let taken = crs.map { "\($0) (named by \(origin))" } ?? unnamed ?? "names no CRS, so it is read as longitude/latitude,"
         func orInputCRS(_ code: String) -> String { crs == nil ? " (or --input-crs \(code) for every source that names none)" : "" }
         if looksLikeGaussKruger114(p) {
             return ("\(taken) but \(value): projected metres?",

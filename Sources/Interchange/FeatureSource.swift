@@ -44,6 +44,9 @@ public enum FeatureSource {
             try CoordinateCheck.wgs84(fc.features, source: location)
             return (fc, SourceUse(crs: "EPSG:4326", crsOrigin: "the table (transformed to WGS 84 on the server)", encoding: "UTF-8", encodingOrigin: "the database"))
         }
+        if let text = PendingOutputs.text(for: location) {
+            return try GeoJSONReader().read(string: text).featureCollection
+        }
         if location == "-" || (isGeoJSONName(location) && !looksLikeOtherFormat(location)) {
             return try readGeoJSON(source, options: options)
         }

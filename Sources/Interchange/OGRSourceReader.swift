@@ -176,6 +176,7 @@ enum OGRSourceReader {
             // The CRS: the source's own |crs= is "treat as"; otherwise the file's; --input-crs fills in.
             let fileCRS = OGR_L_GetSpatialRef(layer).map(SpatialReference.coordinateSystem)
             let system: CoordinateSystem?
+            var unnamed: String?
             if let overriding {
                 (system, use.crs, use.crsOrigin) = (overriding, source.crs, "|crs=")
             } else if let fileCRS {
@@ -185,13 +186,26 @@ enum OGRSourceReader {
                 }
             } else if let defaultCRS {
                 (system, use.crs, use.crsOrigin) = (defaultCRS, options.inputCRS, "--input-crs")
+            } else if let prj = sidecar(of: path, "prj") {
+                // A .prj GDAL cannot read must not be reported as no .prj at all.
+                let why = "its .prj (\((prj as NSString).lastPathComponent)) is not a coordinate system GDAL can read"
+                (system, use.crs, use.crsOrigin) = (nil, nil, "\(why): read as longitude/latitude")
+                unnamed = "\(why), so it is read as longitude/latitude,"
             } else {
                 (system, use.crs, use.crsOrigin) = (nil, nil, "none named: read as longitude/latitude")
             }
-            try project(&features, from: system, use: use, file: path, layer: layerName)
+            try project(&features, from: system, use: use, file: path, layer: layerName, unnamed: unnamed)
             if sawInvalidText {
-                options.warn("\(path): attribute text is not UTF-8 and the file does not say which encoding it uses (no .cpg); "
+                let cpg = sidecar(of: path, "cpg").flatMap { try? String(contentsOfFile: $0, encoding: .utf8) }?.trimmingCharacters(in: .whitespacesAndNewlines)
+                let which = cpg.map { "its .cpg names \"\(TextExcerpt.short($0, limit: 40))\", which is not an encoding GDAL knows" }
+                    ?? "the file does not say which encoding it uses (no .cpg)"
+                options.warn("\(path): attribute text is not UTF-8 and \(which); "
                              + "unreadable bytes are shown as \u{FFFD}: name the encoding as '\(path)|encoding=GBK' or with --encoding GBK (or GB18030, CP936, …)")
+            }
+            for (k, f) in features.enumerated() {
+                if let g = f.geometry, let problem = Antimeridian.problem(in: g) {
+                    throw InterchangeError(kind: .badData, file: path, layer: layerName, featureIndex: k, message: problem)
+                }
             }
             return (FeatureCollection(features), use)
         }
@@ -269,10 +283,13 @@ enum OGRSourceReader {
 
     /// Checks and transforms every geometry to WGS 84: read as longitude/latitude (a geographic
     /// CRS, or none), the raw values must be; after the transformation every value must be.
-    static func project(_ features: inout [Feature], from source: CoordinateSystem?, use: SourceUse, file: String, layer: String?) throws {
+    /// `unnamed` says why a source without a CRS is read as longitude/latitude when there is more
+    /// to say than that it names none (a `.prj` GDAL cannot read).
+    static func project(_ features: inout [Feature], from source: CoordinateSystem?, use: SourceUse, file: String, layer: String?,
+                        unnamed: String? = nil) throws {
         let toWGS84 = try source.flatMap { $0 == .wgs84 ? nil : try Transformer(from: $0, to: .wgs84) }
         if toWGS84?.sourceIsGeographic ?? true {
-            try CoordinateCheck.lonLat(features, crs: use.crs, origin: use.crsOrigin, source: file, layer: layer)
+            try CoordinateCheck.lonLat(features, crs: use.crs, origin: use.crsOrigin, source: file, layer: layer, unnamed: unnamed)
         }
         guard let toWGS84 else { return }
         for k in features.indices {
@@ -284,5 +301,12 @@ enum OGRSourceReader {
             }
         }
         try CoordinateCheck.wgs84(features, source: file, layer: layer, from: use.crs)
+    }
+
+    /// A Shapefile's sidecar (`X.prj`, `X.cpg`, any case of the extension) when it exists.
+    static func sidecar(of path: String, _ ext: String) -> String? {
+        guard (path as NSString).pathExtension.lowercased() == "shp" else { return nil }
+        let stem = (path as NSString).deletingPathExtension
+        return [ext, ext.uppercased()].map { "\(stem).\($0)" }.first { FileManager.default.fileExists(atPath: $0) }
     }
 }

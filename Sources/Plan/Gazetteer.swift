@@ -45,6 +45,7 @@ public struct Gazetteer: Sendable {
     /// A position from a place name or a literal `LON,LAT`.
     public func position(_ text: String) throws -> Position {
         if let p = Gazetteer.parseLonLat(text) { return p }
+        if let reason = Gazetteer.lonLatProblem(text) { throw GazetteerError(name: text, suggestions: [], examples: [], reason: reason) }
         guard let f = place(text) else { throw unknown(text) }
         guard case .point(let point)? = f.geometry else {
             throw GazetteerError(name: text, suggestions: [], examples: [], reason: "\(f.planID ?? text) has no point geometry")
@@ -85,6 +86,21 @@ public struct Gazetteer: Sendable {
             if best != Int.max { scored.append((best, k)) }
         }
         return scored.sorted { ($0.distance, $0.index) < ($1.distance, $1.index) }.prefix(limit).map { places[$0.index] }
+    }
+
+    /// What is wrong with `LON,LAT` when the text is two decimal numbers out of range (`181,0`),
+    /// so that it is not reported as an unknown place name; `nil` otherwise.
+    public static func lonLatProblem(_ text: String) -> String? {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2, parts.allSatisfy(isDecimal), let lon = Double(parts[0]), let lat = Double(parts[1]) else { return nil }
+        if !(lon.isFinite && abs(lon) <= 180) { return "longitude \(parts[0]) is out of range: LON,LAT takes longitude −180 to 180 and latitude −90 to 90 (degrees, WGS 84)" }
+        if !(lat.isFinite && abs(lat) <= 90) { return "latitude \(parts[1]) is out of range: LON,LAT takes longitude −180 to 180 and latitude −90 to 90 (degrees, WGS 84)" }
+        return nil
+    }
+
+    /// A decimal number as typed (`12`, `-0.5`, `1e3`): not hexadecimal, `nan` or `inf`, which `Double(_:)` also reads.
+    public static func isDecimal(_ s: String) -> Bool {
+        s.range(of: #"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"#, options: .regularExpression) != nil
     }
 
     /// Parses `LON,LAT` (degrees, WGS 84); `nil` when the text is not two numbers.

@@ -1,5 +1,6 @@
 import CLibPQ
-import Geometry
+import TongchengGeometry
+import TongchengProcessIO
 #if canImport(Glibc)
 import Glibc
 #endif

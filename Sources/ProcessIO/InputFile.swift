@@ -82,6 +82,45 @@ public enum InputFile {
         }
     }
 
+    /// A document that says what to do (a recipe, a map spec) as UTF-8 text, or `nil` when it is
+    /// not UTF-8. It must be a regular file on a real filesystem: a device, a FIFO or a file of
+    /// `/proc` or `/sys` (`/proc/self/environ` holds `PGPASSWORD`) is refused before it is opened
+    /// for reading, so no error message can echo it.
+    ///
+    /// ```swift
+    /// let yaml = try InputFile.readDocumentText(path: "examples/towns-near-hsr.yaml", kind: "recipe")
+    /// ```
+    public static func readDocumentText(path: String, kind: String) throws -> String? {
+        var st = stat()
+        if stat(path, &st) == 0 {
+            let procOrSys = InputFile.isProcOrSys(path)
+            if (st.st_mode & S_IFMT) != S_IFREG || procOrSys {
+                let what = (st.st_mode & S_IFMT) == S_IFDIR ? "a folder" : (st.st_mode & S_IFMT) == S_IFIFO ? "a FIFO"
+                    : (st.st_mode & S_IFMT) == S_IFREG ? "a file of /proc or /sys" : "a device or special file"
+                throw InputFileError(kind: .notAFile, file: path, reason: "is \(what), not a regular file: a \(kind) must be a file on disk")
+            }
+        }
+        return try readText(path: path)
+    }
+
+    /// Whether `path` lies on procfs or sysfs (by the filesystem's magic number, however it is
+    /// mounted or spelt). Swift's Glibc module does not show `statfs`; it is looked up, and its
+    /// result's first field, `f_type` (a C long), read from a buffer larger than `struct statfs`.
+    static func isProcOrSys(_ path: String) -> Bool {
+        #if os(Linux)
+        typealias StatFS = @convention(c) (UnsafePointer<CChar>?, UnsafeMutableRawPointer?) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "statfs") else { return false }
+        let call = unsafeBitCast(symbol, to: StatFS.self)
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: 512, alignment: 16)
+        defer { buffer.deallocate() }
+        guard call(path, buffer) == 0 else { return false }
+        let type = buffer.load(as: Int.self)
+        return type == 0x9fa0 || type == 0x6265_6572
+        #else
+        return path.hasPrefix("/proc/") || path.hasPrefix("/sys/")
+        #endif
+    }
+
     /// The file as UTF-8 text, or `nil` when it is not UTF-8.
     public static func readText(path: String) throws -> String? {
         let bytes = try readBytes(path: path)

@@ -17,8 +17,8 @@ extension Recipe {
     /// ```
     public static func load(file: String, planDirectory: String? = nil) throws -> Recipe {
         let read: String?
-        do { read = try InputFile.readText(path: file) } catch let e as InputFileError {
-            throw RecipeError(file: file, line: 0, step: nil, message: e.kind == .missing ? "no such recipe file" : "cannot read the recipe: \(e.reason)")
+        do { read = try InputFile.readDocumentText(path: file, kind: "recipe") } catch let e as InputFileError {
+            throw RecipeError(file: file, line: 0, step: nil, message: e.kind == .missing ? "no such recipe file" : e.kind == .notAFile ? "the recipe \(e.reason)" : "cannot read the recipe: \(e.reason)")
         }
         guard let text = read else {
             throw RecipeError(file: file, line: 0, step: nil, message: "the recipe is not UTF-8 text")
@@ -55,7 +55,7 @@ struct RecipeParser {
         } catch let e as RecipeError {
             throw e
         } catch let e as YamlError {
-            throw RecipeError(file: file, line: RecipeParser.line(of: e), step: nil, message: "not valid YAML: \(e)")
+            throw RecipeError(file: file, line: RecipeParser.line(of: e), step: nil, message: "not valid YAML: \(RecipeParser.problem(of: e))")
         }
         guard let top = root.mapping else { throw fail(root, "a recipe is a mapping with version, inputs, steps and outputs") }
         let known: Set<String> = ["version", "name", "description", "plan", "inputs", "steps", "outputs"]
@@ -253,6 +253,19 @@ struct RecipeParser {
             }
             return .text(s)
         }
+    }
+
+    /// YAMLs reason without the offending line (which may be a secret or a megabyte long), any
+    /// quoted text cut to 120 characters.
+    static func problem(of error: YamlError) -> String {
+        let text: String
+        switch error {
+        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _), .composer(let context, let problem, _, _):
+            text = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+        case .duplicatedKeysInMapping(let duplicates, _): text = "duplicate keys: \(duplicates.joined(separator: ", "))"
+        default: text = "\(error)".split(separator: "\n").first.map(String.init) ?? ""
+        }
+        return TextExcerpt.short(text)
     }
 
     static func line(of error: YamlError) -> Int {

@@ -109,43 +109,78 @@ public struct RecipeRunner: Sendable {
         return state.results
     }
 
-    /// Makes every output's text first (maps and the report read their layers now), then checks
-    /// every output — inside the recipe's folder unless `allowOutside`, not an input of the run
-    /// (the recipe, its inputs, the plan folder's files, every file read since `mark`), not two
-    /// outputs to one file, writable — and only then writes them, each through `SafeOutput`.
+    /// Makes every output's text first — the layers and tables, then the maps and the report,
+    /// which read their layers now and may draw a layer this recipe writes (it is read from the
+    /// text about to be written, `PendingOutputs`: examples/special-zone-conformance.yaml draws
+    /// its own conflicts from a clean clone) — then checks every output — inside the recipe's
+    /// folder unless `allowOutside`, not an input of the run (the recipe, its inputs, the plan
+    /// folder's files, every file read since `mark`), not two outputs to one file, writable — and
+    /// only then writes them, each through `SafeOutput`: nothing is written if anything fails.
     func write(_ state: RunState, readSince mark: Int) throws {
-        var texts: [String] = []
+        var texts = [String](repeating: "", count: recipe.outputs.count)
+        var pending: [String: String] = [:]
         for (k, o) in recipe.outputs.enumerated() {
-            progress?.setContext("output \(k + 1)/\(recipe.outputs.count) \(o.file)")
-            progress?.start("prepare")
-            let text: String
             switch o.kind {
-            case .layer(let name):
-                text = GeoJSONWriter(precision: 7).string(try state.layer(name, line: o.line))
-            case .table(let name):
-                guard let t = state.results[name]?.table else { throw RecipeError(file: recipe.file, line: o.line, step: nil, message: "\(name) made no table") }
-                text = o.file.hasSuffix(".json") ? t.json() : t.csv(byteOrderMark: true)
-            case .map(let spec):
-                guard let mapRenderer else { throw RecipeError(file: recipe.file, line: o.line, step: nil, message: "no map renderer available") }
-                guard ["svg", "html", "htm"].contains((o.file as NSString).pathExtension.lowercased()) else {
-                    throw RecipeError(file: recipe.file, line: o.line, step: nil,
-                                      message: "\(o.file): a map output is .svg or .html (for PDF or PNG: tongcheng render \(spec) -o FILE.pdf)")
-                }
-                text = try mapRenderer(spec, recipe.planDirectory, o.file)
-            case .report:
-                let ext = (o.file as NSString).pathExtension.lowercased()
-                guard ["html", "htm", "md", "markdown"].contains(ext) else {
-                    throw RecipeError(file: recipe.file, line: o.line, step: nil,
-                                      message: "\(o.file): a report output is .html or .md\(ext == "pdf" ? " (a PDF report is not made yet)" : "")")
-                }
-                let plan = try state.plan()
-                let viewer = try mapRenderer.map { try $0(PlanReport.layoutSpec(planDirectory: recipe.planDirectory), recipe.planDirectory, "layout.html") }
-                let report = try PlanReport(plan: plan, layoutMap: viewer, jobs: jobs, progress: progress)
-                text = ext == "md" || ext == "markdown" ? report.markdown() : report.html()
+            case .layer:
+                texts[k] = try text(of: o, state)
+                pending[SafeOutput.key(for: o.file)] = texts[k]
+            case .table: texts[k] = try text(of: o, state)
+            case .map, .report: continue
             }
-            texts.append(text)
+        }
+        try PendingOutputs.serving(pending) {
+            for (k, o) in recipe.outputs.enumerated() {
+                switch o.kind {
+                case .map, .report: texts[k] = try text(of: o, state)
+                case .layer, .table: continue
+                }
+            }
         }
         let inputs = protectedInputs(readSince: mark)
+        try check(inputs)
+        for (o, text) in zip(recipe.outputs, texts) {
+            do {
+                try SafeOutput.write(text, to: o.file, protecting: inputs, createFolders: true)
+            } catch var e as SafeOutputError {
+                e.reason += " (\(recipe.file):\(o.line))"
+                throw e
+            }
+        }
+    }
+
+    /// The text of one output (maps and the report read their layers now).
+    func text(of o: RecipeOutput, _ state: RunState) throws -> String {
+        let k = recipe.outputs.firstIndex { $0.line == o.line && $0.file == o.file } ?? 0
+        progress?.setContext("output \(k + 1)/\(recipe.outputs.count) \(o.file)")
+        progress?.start("prepare")
+        switch o.kind {
+        case .layer(let name):
+            return GeoJSONWriter(precision: 7).string(try state.layer(name, line: o.line))
+        case .table(let name):
+            guard let t = state.results[name]?.table else { throw RecipeError(file: recipe.file, line: o.line, step: nil, message: "\(name) made no table") }
+            return o.file.hasSuffix(".json") ? t.json() : t.csv(byteOrderMark: true)
+        case .map(let spec):
+            guard let mapRenderer else { throw RecipeError(file: recipe.file, line: o.line, step: nil, message: "no map renderer available") }
+            guard ["svg", "html", "htm"].contains((o.file as NSString).pathExtension.lowercased()) else {
+                throw RecipeError(file: recipe.file, line: o.line, step: nil,
+                                  message: "\(o.file): a map output is .svg or .html (for PDF or PNG: tongcheng render \(spec) -o FILE.pdf)")
+            }
+            return try mapRenderer(spec, recipe.planDirectory, o.file)
+        case .report:
+            let ext = (o.file as NSString).pathExtension.lowercased()
+            guard ["html", "htm", "md", "markdown"].contains(ext) else {
+                throw RecipeError(file: recipe.file, line: o.line, step: nil,
+                                  message: "\(o.file): a report output is .html or .md\(ext == "pdf" ? " (a PDF report is not made yet)" : "")")
+            }
+            let plan = try state.plan()
+            let viewer = try mapRenderer.map { try $0(PlanReport.layoutSpec(planDirectory: recipe.planDirectory), recipe.planDirectory, "layout.html") }
+            let report = try PlanReport(plan: plan, layoutMap: viewer, jobs: jobs, progress: progress)
+            return ext == "md" || ext == "markdown" ? report.markdown() : report.html()
+        }
+    }
+
+    /// Every output inside the recipe's folder (unless `allowOutside`), none twice, none an input, all writable.
+    func check(_ inputs: InputSet) throws {
         let folder = (recipe.file as NSString).deletingLastPathComponent
         var seen: [String: RecipeOutput] = [:]
         for o in recipe.outputs {
@@ -160,14 +195,6 @@ public struct RecipeRunner: Sendable {
             seen[key] = o
             do {
                 try SafeOutput.checkWritable(o.file, protecting: inputs, createFolders: true)
-            } catch var e as SafeOutputError {
-                e.reason += " (\(recipe.file):\(o.line))"
-                throw e
-            }
-        }
-        for (o, text) in zip(recipe.outputs, texts) {
-            do {
-                try SafeOutput.write(text, to: o.file, protecting: inputs, createFolders: true)
             } catch var e as SafeOutputError {
                 e.reason += " (\(recipe.file):\(o.line))"
                 throw e

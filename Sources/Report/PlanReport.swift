@@ -55,6 +55,15 @@ public struct PlanReport: Sendable {
     /// the same data gives the same bytes).
     public var date: String
 
+    /// What the report leaves out and why (the layout map without a spec beside the plan, the
+    /// land-use section without land-use layers): printed in the report and warned about.
+    public var leftOut: [String] {
+        var out: [String] = []
+        if layoutMap == nil { out.append("布局示意图 · the layout map: the plan folder has no map spec at ../maps/layout.yaml") }
+        if landUse == nil { out.append("地类统计 · the land-use section: the plan has no land-use layers (landuse/ in plan.json)") }
+        return out
+    }
+
     /// The layout map spec beside a plan folder (`../maps/layout.yaml`).
     public static func layoutSpec(planDirectory: String) -> String {
         ((planDirectory as NSString).appendingPathComponent("../maps/layout.yaml") as NSString).standardizingPath
@@ -205,6 +214,7 @@ public struct PlanReport: Sendable {
         s += "\n## 特别合作区核查 · Special cooperation zone checks\n\n| 项目 check | 结果 result | |\n|---|---|---|\n"
         for c in checks { s += "| \(md(c.label)) | \(md(c.value)) | \(c.passed.map { $0 ? "✓" : "✗" } ?? "") |\n" }
         if let landUse { s += landUse.markdown() }
+        if !leftOut.isEmpty { s += "\n## 未包含 · Left out\n\n" + leftOut.map { "- \(md($0))\n" }.joined() }
         s += "\n" + PlanReport.method + "\n"
         return s
     }
@@ -267,6 +277,7 @@ public struct PlanReport: Sendable {
         }
         s += "</table>\n"
         if let landUse { s += landUse.html(esc) }
+        if !leftOut.isEmpty { s += "<h2>未包含 · Left out</h2>\n<ul>\n" + leftOut.map { "<li>\(esc($0))</li>\n" }.joined() + "</ul>\n" }
         s += "<p class=\"note\">\(esc(PlanReport.method))</p>\n</body></html>\n"
         return s
     }

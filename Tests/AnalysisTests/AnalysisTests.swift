@@ -6,10 +6,13 @@ import Testing
 @testable import TongchengPlan
 @testable import TongchengTopology
 
-let plan = try! Plan.load(directory: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("geodata").path)
+/// The bundled plan, loaded once; a failure fails each test that uses it (a `try!` here would
+/// take the whole test target down).
+let loadedPlan = Result { try Plan.load(directory: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("geodata").path) }
+var plan: Plan { get throws { try loadedPlan.get() } }
 let erqi = Position(113.6655, 34.7535)
 
-func refs(_ kind: LayerKind) -> [FeatureRef] { FeatureRef.all(in: plan[kind]!.collection, file: plan[kind]!.file) }
+func refs(_ kind: LayerKind) throws -> [FeatureRef] { let p = try plan; return FeatureRef.all(in: p[kind]!.collection, file: p[kind]!.file) }
 
 /// The 100 km reach, against pyproj and Shapely on the same input.
 @Suite struct ReachTests {
@@ -24,7 +27,7 @@ func refs(_ kind: LayerKind) -> [FeatureRef] { FeatureRef.all(in: plan[kind]!.co
     }
 
     @Test func reachFromTheCentralCityEdgeCoversMoreThanFromItsCentre() throws {
-        let city = try #require(plan[.centralCity]?.feature(id: "central-city-zhengzhou")?.geometry)
+        let city = try #require(try plan[.centralCity]?.feature(id: "central-city-zhengzhou")?.geometry)
         let fromCentre = try Reach(origin: .point(erqi), radiusMetres: 100_000).measure(refs(.zone))[0].fraction
         let fromEdge = try Reach(origin: .area(city), radiusMetres: 100_000).measure(refs(.zone))[0].fraction
         #expect(fromEdge > fromCentre)
@@ -133,8 +136,8 @@ func refs(_ kind: LayerKind) -> [FeatureRef] { FeatureRef.all(in: plan[kind]!.co
     }
 
     @Test func clipEraseAndDissolveAddUp() throws {
-        let lankao = plan.lankao!.geometry!
-        let belt = plan[.belt]!.collection
+        let lankao = try plan.lankao!.geometry!
+        let belt = try plan[.belt]!.collection
         let inside = try Overlay.clip(belt, to: [lankao]).features.compactMap(\.geometry).reduce(0) { $0 + $1.geodesicArea() }
         let outside = try Overlay.erase(belt, with: [lankao]).features.compactMap(\.geometry).reduce(0) { $0 + $1.geodesicArea() }
         let whole = belt.features[0].geometry!.geodesicArea()
@@ -159,7 +162,7 @@ func refs(_ kind: LayerKind) -> [FeatureRef] { FeatureRef.all(in: plan[kind]!.co
     @Test func distancesToTheSouthernHSRMatchPyprojAndShapely() throws {
         // pyproj aeqd centred on each place + Shapely distance to the line: Lankao county seat
         // 6,113.39 m, Lankao station 4,844.99 m; stations on the line 0.
-        let line = plan[.transport]!.feature(id: "hsr-lankao-zhengzhou-south")!
+        let line = try plan[.transport]!.feature(id: "hsr-lankao-zhengzhou-south")!
         let pairs = try Near(distanceMetres: 8_000).pairs(from: refs(.places), to: [FeatureRef(file: "t", index: 0, feature: line)])
         func d(_ id: String) -> Double? { pairs.first { $0.a.feature.planID == id }?.distanceMetres }
         #expect(abs(try #require(d("lankao")) - 6_113.39) < 0.5)
@@ -175,9 +178,9 @@ func refs(_ kind: LayerKind) -> [FeatureRef] { FeatureRef.all(in: plan[kind]!.co
 }
 
 @Suite struct IsochroneTests {
-    var stations: [Position] {
-        plan.features(.places).filter { $0.kindProperty == "station" }.compactMap { if case .point(let p)? = $0.geometry { return p.position } else { return nil } }
-    }
+    var stations: [Position] { get throws {
+        try plan.features(.places).filter { $0.kindProperty == "station" }.compactMap { if case .point(let p)? = $0.geometry { return p.position } else { return nil } }
+    } }
 
     @Test func withoutANetworkTheIsochroneIsTheAccessDisc() throws {
         // 60 min at 30 km/h straight-line: a 30 km disc (within 0.2 % of π·30² km²).
@@ -186,18 +189,18 @@ func refs(_ kind: LayerKind) -> [FeatureRef] { FeatureRef.all(in: plan[kind]!.co
     }
 
     @Test func highSpeedRailBringsLankaoSouthWithinAnHour() throws {
-        let iso = Isochrone(origin: erqi, minutes: 60, network: plan.features(.transport).filter { $0.planStatus == .existing }, stations: stations)
+        let iso = try Isochrone(origin: erqi, minutes: 60, network: plan.features(.transport).filter { $0.planStatus == .existing }, stations: stations)
         let lankaoSouth = try plan.gazetteer.position("lankao-south")
         let zhengzhouEast = try plan.gazetteer.position("zhengzhou-east")
         let toEast = try #require(try iso.minutes(to: zhengzhouEast))
         let toLankaoSouth = try #require(try iso.minutes(to: lankaoSouth))
         // Hand check: the ride Zhengzhou East → Lankao South is the line's length at 250 km/h plus 5 min boarding.
-        let hsr = plan[.transport]!.feature(id: "hsr-zhengzhou-xuzhou")!.geometry!
+        let hsr = try plan[.transport]!.feature(id: "hsr-zhengzhou-xuzhou")!.geometry!
         #expect(toLankaoSouth > toEast + 5)
         #expect(toLankaoSouth <= toEast + 5 + hsr.geodesicLength() / 1000 / 250 * 60 + 1)
         #expect(try iso.area().covers(.point(Point(lankaoSouth))))
         // Without the railway, Lankao South is beyond an hour.
-        let roadsOnly = Isochrone(origin: erqi, minutes: 60, network: plan.features(.transport).filter { $0.mode == "national_road" }, stations: stations)
+        let roadsOnly = try Isochrone(origin: erqi, minutes: 60, network: plan.features(.transport).filter { $0.mode == "national_road" }, stations: stations)
         #expect(try roadsOnly.minutes(to: lankaoSouth) == nil)
     }
 
@@ -207,17 +210,17 @@ func refs(_ kind: LayerKind) -> [FeatureRef] { FeatureRef.all(in: plan[kind]!.co
         // runs there directly. Hand check: its length at 250 km/h plus 5 min boarding.
         let airport = try plan.gazetteer.position("zhengzhou-south")
         let lankaoSouth = try plan.gazetteer.position("lankao-south")
-        let transport = plan.features(.transport)
+        let transport = try plan.features(.transport)
         let extensionLine = try #require(transport.first { $0.planID == "hsr-lankao-zhengzhou-south" }?.geometry)
-        let today = Isochrone(origin: airport, minutes: 120, network: transport.filter { $0.planStatus == .existing }, stations: stations)
-        let planned = Isochrone(origin: airport, minutes: 120, network: transport, stations: stations)
+        let today = try Isochrone(origin: airport, minutes: 120, network: transport.filter { $0.planStatus == .existing }, stations: stations)
+        let planned = try Isochrone(origin: airport, minutes: 120, network: transport, stations: stations)
         let withPlanned = try #require(try planned.minutes(to: lankaoSouth))
         #expect(withPlanned <= 5 + extensionLine.geodesicLength() / 1000 / 250 * 60 + 1)
         if let now = try today.minutes(to: lankaoSouth) { #expect(withPlanned < now - 5, "today \(now) min, planned \(withPlanned) min") }
         // From Erqi Square the planned extension does not help within an hour: reaching its
         // terminus already takes the access disc's 30 km/h for about 25 km (the README says so).
-        let erqiToday = Isochrone(origin: erqi, minutes: 60, network: transport.filter { $0.planStatus == .existing }, stations: stations)
-        let erqiPlanned = Isochrone(origin: erqi, minutes: 60, network: transport, stations: stations)
+        let erqiToday = try Isochrone(origin: erqi, minutes: 60, network: transport.filter { $0.planStatus == .existing }, stations: stations)
+        let erqiPlanned = try Isochrone(origin: erqi, minutes: 60, network: transport, stations: stations)
         #expect(try erqiPlanned.minutes(to: airport) ?? 61 >= 40)
         #expect(try erqiPlanned.minutes(to: lankaoSouth) == erqiToday.minutes(to: lankaoSouth))
     }
@@ -225,8 +228,8 @@ func refs(_ kind: LayerKind) -> [FeatureRef] { FeatureRef.all(in: plan[kind]!.co
 
 @Suite struct SiteTests {
     @Test func sitesHaveTheAreaLieInsideTheRegionAndAvoidTheConstraints() throws {
-        let lankao = plan.lankao!.geometry!
-        let belt = plan[.belt]!.features[0].geometry!
+        let lankao = try plan.lankao!.geometry!
+        let belt = try plan[.belt]!.features[0].geometry!
         let sites = try SiteSearch(areaSquareMetres: 30e6, region: lankao, avoid: [belt], near: plan.features(.transport).compactMap(\.geometry), maxDistanceMetres: 5_000, count: 3).run()
         #expect(sites.count == 3)
         for s in sites {
@@ -240,7 +243,7 @@ func refs(_ kind: LayerKind) -> [FeatureRef] { FeatureRef.all(in: plan[kind]!.co
     }
 
     @Test func noRoomMeansNoSites() throws {
-        let lankao = plan.lankao!.geometry!
+        let lankao = try plan.lankao!.geometry!
         #expect(try SiteSearch(areaSquareMetres: 2_000e6, region: lankao).run().isEmpty)
     }
 }

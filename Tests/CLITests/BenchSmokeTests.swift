@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import TongchengGeometry
 
 /// Smoke test of the benchmark runner (bench/Sources/tongcheng-bench): it runs on the small Henan
 /// workload and prints one JSON line per step with positive times. The benchmark itself
@@ -49,6 +50,18 @@ import Testing
         #expect(load?["features"] as? Int == 157)
         let strtree = try JSONSerialization.jsonObject(with: Data(lines[3].utf8)) as? [String: Any]
         #expect(strtree?["pairs"] as? Int == 975)
+        // The area step measures Henan: the same total as `tongcheng area` on the same file, and
+        // within 2 % of the published 167,000 km² (16.7万平方千米, e.g. baike.com's 河南省 entry).
+        let area = try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: Any]
+        let totalKm2 = try #require(area?["total_km2"] as? Double)
+        let cli = try CLI.run(["area", "geodata/henan_counties.geojson", "--format", "json"]).json()
+        let cliKm2 = try #require(cli["total_m2"]?.doubleValue) / 1e6
+        #expect(abs(totalKm2 / cliKm2 - 1) < 1e-9, "bench \(totalKm2) km² against tongcheng area \(cliKm2) km²")
+        #expect(abs(totalKm2 / 167_000 - 1) < 0.02, "\(totalKm2) km²")
+        // The 1 km buffers are real geometry: more vertices than the counties they grow from.
+        let loaded = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any]
+        let buffered = try JSONSerialization.jsonObject(with: Data(lines[2].utf8)) as? [String: Any]
+        #expect((buffered?["vertices"] as? Int ?? 0) > (loaded?["vertices"] as? Int ?? .max))
     }
 
     @Test func refusesAnUnknownStep() throws {

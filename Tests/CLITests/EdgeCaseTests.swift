@@ -25,12 +25,12 @@ import Testing
 
     @Test func optionValuesAreValidated() throws {
         let base = ["buffer", "geodata/places.geojson", "--distance", "5km"]
-        for extra in [["--quadrant-segments", "0"], ["--quadrant-segments", "1000000000"], ["--precision=-1"], ["--precision", "0"], ["--jobs=-1"], ["--jobs", "0"], ["--jobs", "many"]] {
+        for extra in [["--quadrant-segments", "0"], ["--quadrant-segments", "101"], ["--quadrant-segments", "1000000000"], ["--precision=-1"], ["--precision", "0"], ["--jobs=-1"], ["--jobs", "0"], ["--jobs", "many"]] {
             let r = try run(base + extra)
             #expect(r.code == 64, "\(extra): \(r.stderr)")
         }
         #expect(try run(base + ["--jobs", "auto", "-o", "/dev/null"]).code == 0)
-        #expect(try run(base + ["--quadrant-segments", "1000", "--precision", "1", "--jobs", "1", "-o", "/dev/null"]).code == 0)
+        #expect(try run(base + ["--quadrant-segments", "100", "--precision", "1", "--jobs", "1", "-o", "/dev/null"]).code == 0)
     }
 
     @Test func aReachBeyondTheAntimeridianIsRefusedNotZero() throws {

@@ -1,6 +1,6 @@
 import Foundation
 import TestSupport
-import PostGIS
+import TongchengPostGIS
 import Testing
 #if canImport(Glibc)
 import Glibc

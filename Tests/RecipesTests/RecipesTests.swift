@@ -199,11 +199,50 @@ func column(_ t: ResultTable?, _ c: String) -> [JSONValue] {
         #expect(headings.count == RecipeSchema.orderedOperations.count, "documented: \(headings)")
     }
 
+    /// A tiny step of each type on the bundled plan; a step type added without one fails the test.
+    static let tinySteps: [String: String] = [
+        "transform": "{input: plan.special_zone, to: EPSG:4547}",
+        "buffer": "{input: plan.special_zone, distance: 1km}",
+        "dissolve": "{input: plan.corridors}",
+        "clip": "{input: plan.corridors, mask: [plan.zone]}",
+        "intersect": "{input: plan.corridors, mask: [plan.zone]}",
+        "difference": "{input: plan.zone, mask: [plan.belt]}",
+        "union": "{inputs: [plan.zone, plan.belt]}",
+        "area": "{input: plan.zone}",
+        "length": "{input: plan.transport}",
+        "reach": "{from: zhengzhou, radius: 100km, within: [plan.zone]}",
+        "overlap": "{input: plan.corridors, with: plan.zone}",
+        "near": "{input: plan.places, to: plan.transport, distance: 5km}",
+        "isochrone": "{from: zhengzhou, minutes: 30}",
+        "site": "{within: [plan.special_zone], area: 2km2, count: 1}",
+        "simplify": "{input: plan.zone, tolerance: 100m}",
+        "filter": "{input: plan.transport, where: {status: existing}}",
+        "select": "{input: plan.places, by: [plan.zone]}",
+        "tabulate": "{input: plan.corridors, by: name, zones: [plan.zone]}",
+        "conform": "{input: plan.special_zone, forbid: [plan.belt, plan.corridors]}",
+    ]
+
     @Test func everyDeclaredStepTypeRunsThroughTheRegistry() throws {
-        // Each declared step type runs from a tiny recipe (so none is declared but unreachable).
         let names = RecipeSchema.orderedOperations.map(\.name)
         #expect(Set(names).count == names.count, "a step type is declared twice")
-        #expect(Set(names) == Set(RecipeSchema.operations.keys))
+        // Each declared step type runs from a tiny recipe through the parser and the runner (so
+        // none is declared but unreachable) and makes what its declaration says: a non-empty
+        // table when it makes one, else a non-empty layer.
+        for op in RecipeSchema.orderedOperations {
+            guard let parameters = Self.tinySteps[op.name] else {
+                Issue.record("no tiny step for the step type \(op.name): add one to tinySteps")
+                continue
+            }
+            let yaml = "version: 1\nsteps:\n  - name: result\n    \(op.name): \(parameters)\n"
+            let recipe = try Recipe.parse(yaml, file: examplesCopy.appendingPathComponent("tiny.yaml").path, planDirectory: planDirectory)
+            let result = try #require(try RecipeRunner(recipe: recipe, jobs: 2).run(writeOutputs: false)["result"], "\(op.name) made no result")
+            if op.makesTable {
+                #expect((result.table?.rows.count ?? 0) > 0, "\(op.name) made no table rows")
+            } else {
+                #expect(!result.layer.features.isEmpty, "\(op.name) made no features")
+            }
+        }
+        #expect(Set(Self.tinySteps.keys) == Set(names), "tiny steps for undeclared types: \(Set(Self.tinySteps.keys).subtracting(names))")
     }
 }
 

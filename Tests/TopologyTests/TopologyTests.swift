@@ -138,10 +138,25 @@ func square(_ x0: Double, _ y0: Double, _ size: Double) -> Geometry {
         defer { results.deallocate() }
         // Each iteration writes only its own slot, so sharing the buffer between threads is safe.
         nonisolated(unsafe) let slots = results
+        // Which context each thread used, before and after its work (a lock owned by a class).
+        final class Seen: @unchecked Sendable {
+            let lock = NSLock()
+            var contexts: [UInt: Set<ObjectIdentifier>] = [:]
+        }
+        let seen = Seen()
         DispatchQueue.concurrentPerform(iterations: n) { k in
+            let before = ObjectIdentifier(GEOSContext.current)
             let s = square(Double(k), 0, 1)
             slots[k] = (try? s.buffer(1, style: BufferStyle(join: .mitre)).planarArea()) ?? -1
+            let after = ObjectIdentifier(GEOSContext.current)
+            let thread = UInt(pthread_self())
+            seen.lock.withLock { seen.contexts[thread, default: []].formUnion([before, after]) }
         }
         #expect(results.allSatisfy { abs($0 - 9) < 1e-9 })
+        // Each thread kept one context, and no two threads shared one.
+        #expect(!seen.contexts.isEmpty)
+        #expect(seen.contexts.values.allSatisfy { $0.count == 1 }, "a thread changed context: \(seen.contexts)")
+        let all = seen.contexts.values.flatMap { $0 }
+        #expect(Set(all).count == seen.contexts.count, "threads shared a GEOS context")
     }
 }

@@ -25,7 +25,7 @@ struct BufferCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("A source (any format; 'FILE|layer=NAME|crs=EPSG:XXXX'; pg:TABLE), or - for standard input.", valueName: "FILE"))
     var file: String
 
-    @Option(help: "Buffer distance with a unit: 500m, 5km, 2.5 km. Negative shrinks polygons.")
+    @Option(parsing: .unconditional, help: "Buffer distance with a unit: 500m, 5km, 2.5 km. Negative shrinks polygons (--distance -1km).")
     var distance: String
 
     @Option(help: ArgumentHelp("Buffer planar in this projected CRS (e.g. EPSG:4547) instead of geodesically.", valueName: "CRS"))
@@ -34,14 +34,16 @@ struct BufferCommand: ParsableCommand {
     @Flag(help: "Merge all buffers into one feature.")
     var dissolve = false
 
-    @Option(help: "Segments per quarter circle, 1 to 1000 (default 32: 99.96 % of a true circle's area).")
+    @Option(help: "Segments per quarter circle, 1 to 100 (default 32: 99.96 % of a true circle's area; 100: 99.996 %).")
     var quadrantSegments: Int = 32
 
     @Option(help: "Decimals for output coordinates, 1 to 15 (default: full precision).")
     var precision: Int?
 
     func validate() throws {
-        guard (1...1000).contains(quadrantSegments) else { throw ValidationError("--quadrant-segments must be between 1 and 1000") }
+        // Bounded: the work and memory grow with it (1000 on the land-use parcels ran past 60 s at 1.6 GB),
+        // and beyond 100 the area changes by less than 0.004 %.
+        guard (1...100).contains(quadrantSegments) else { throw ValidationError("--quadrant-segments \(quadrantSegments): give 1 to 100 (more adds vertices, not accuracy: 100 is within 0.004 % of a true circle's area)") }
         try checkPrecision(precision)
     }
 

@@ -62,7 +62,7 @@ struct ConvertCommand: ParsableCommand {
             let to = report.format.displayName + ", " + (options.outputCRS.map(ConvertCommand.shortCRS) ?? "WGS 84")
             let action = report.layerAction.map { "; \($0.summary)" } ?? ""
             let summary = "\(file) (\(from)) → \(report.path) (\(to)): \(report.featureCount) feature\(report.featureCount == 1 ? "" : "s")\(action)\n"
-            try Output.write(summary, to: nil)
+            try Output.writeReadable(summary, to: nil)
         }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import TongchengInterchange
 import TongchengGeometry
 import TongchengPostGIS
+import TongchengProcessIO
 
 /// `tongcheng db pull TABLE -o FILE`: a PostGIS table back to a file.
 struct DbPullCommand: ParsableCommand {

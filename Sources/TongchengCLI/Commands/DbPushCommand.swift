@@ -63,7 +63,7 @@ struct DbPushCommand: ParsableCommand {
                 let loaded = try loadInputs([path], options: interchange.read, conninfo: database.conninfo)[0]
                 let mode: TablePush.Mode = append ? .append : (replace ? .replace : .create)
                 let rows = try TablePush.push(loaded.collection, to: names[k], mode: mode, on: db, source: loaded.name)
-                print("\(names[k].display): \(rows) feature\(rows == 1 ? "" : "s") from \(loaded.name)\(append ? " appended" : "")")
+                try Output.writeReadable("\(names[k].display): \(rows) feature\(rows == 1 ? "" : "s") from \(loaded.name)\(append ? " appended" : "")\n", to: nil)
             }
         }
     }

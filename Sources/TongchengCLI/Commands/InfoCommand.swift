@@ -91,7 +91,7 @@ struct InfoCommand: ParsableCommand {
                 }
             }
             if json { text = JSONText.encode(.object(JSONObject([("files", .array(docs))]))) + "\n" }
-            try Output.write(text, to: output.output, inputs: files)
+            if json { try Output.write(text, to: output.output, inputs: files) } else { try Output.writeReadable(text, to: output.output, inputs: files) }
         }
     }
 

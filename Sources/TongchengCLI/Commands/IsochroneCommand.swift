@@ -43,8 +43,9 @@ struct IsochroneCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A place from the gazetteer or LON,LAT.", valueName: "PLACE"))
     var from: String
 
-    @Option(help: "Travel time in minutes.")
-    var minutes: Double
+    @Option(name: .customLong("minutes"), help: ArgumentHelp("Travel time in minutes (a decimal number: 60, 45.5).", valueName: "minutes"))
+    var minutesOption: DecimalNumber
+    var minutes: Double { minutesOption.value }
 
     @Option(help: ArgumentHelp("Transport lines with mode and status properties, any source (default: the plan's transport layer).", valueName: "FILE"))
     var network: String?
@@ -117,9 +118,9 @@ struct IsochroneCommand: ParsableCommand {
                     "statuses": .string(statuses.map(\.rawValue).sorted().joined(separator: ",")), "area_m2": number(area.geodesicArea()),
                 ], geometry: area)]))
             default:
-                var out = "isochrone: \(fixed(minutes, 0)) min from \(from) over \(statuses.map(\.rawValue).sorted().joined(separator: ", ")) lines: \(grouped(area.geodesicArea() / 1e6, 1)) km²\n"
+                var out = "isochrone: \(minutesOption.text) min from \(from) over \(statuses.map(\.rawValue).sorted().joined(separator: ", ")) lines: \(grouped(area.geodesicArea() / 1e6, 1)) km²\n"
                 for (place, m) in times {
-                    out += "  to \(place): " + (m.map { "\(fixed($0, 0)) min" } ?? "beyond \(fixed(minutes, 0)) min") + "\n"
+                    out += "  to \(place): " + (m.map { "\(fixed($0, 0)) min" } ?? "beyond \(minutesOption.text) min") + "\n"
                 }
                 if !within.isEmpty { out += shareTable(rows, unit: .km2) }
                 text = out

@@ -26,7 +26,7 @@ struct NearCommand: ParsableCommand {
     @Option(name: .customLong("to"), help: ArgumentHelp("The features to measure to: any source.", valueName: "FILE"))
     var target: String
 
-    @Option(help: "Distance with a unit: 5km, 500m.")
+    @Option(parsing: .unconditional, help: "Distance with a unit: 5km, 500m.")
     var distance: String
 
     @Option(help: "table, csv, json (the documented contract) or geojson. Default: table, or the format -o's extension names.")

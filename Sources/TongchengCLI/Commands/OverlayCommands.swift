@@ -110,6 +110,7 @@ struct DissolveCommand: ParsableCommand {
         try guarded {
             try checkGeoJSONOutput(output)
             let all = try analysis.checked(refs(try loadInputs(files, options: interchange.read, conninfo: engine.conninfo)))
+            if let by { try UnknownFieldError.check(by, in: all, role: "input") }   // named by file
             let collection = FeatureCollection(all.map(\.feature))
             let sql = try engine.postgis()
             let result = try ProgressLine.show(quiet: analysis.quiet) { progress in

@@ -30,7 +30,7 @@ struct ReachCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A place from the gazetteer (zhengzhou, kaifeng, lankao-south, …), LON,LAT, an area of the plan by id or name (central-city-zhengzhou, 兰考县), or a source of polygons to reach from (any format).", valueName: "PLACE"))
     var from: String
 
-    @Option(help: "Reach distance with a unit: 100km, 50 km.")
+    @Option(parsing: .unconditional, help: "Reach distance with a unit: 100km, 50 km.")
     var radius: String
 
     @Option(name: .customLong("within"), parsing: .upToNextOption, help: ArgumentHelp("Sources (any format) whose features are measured.", valueName: "FILE"))

@@ -142,10 +142,25 @@ struct RenderCommand: ParsableCommand {
             try Output.write(try RenderCommand.bytes(of: r.map, spec: r.spec, as: r.format, dpi: dpi), to: r.target, inputs: files)
             if r.target != "-" {
                 var note = "\(r.file) → \(r.target)"
-                if r.format == .svg, !r.map.droppedLabels.isEmpty { note += " (\(r.map.droppedLabels.count) label\(r.map.droppedLabels.count == 1 ? "" : "s") left out for want of room: \(r.map.droppedLabels.joined(separator: ", ")))" }
                 Terminal.note(note)
+                if r.format == .svg { for line in RenderCommand.droppedLabelNotes(r.map) { Terminal.note(line) } }
             }
         }
+    }
+
+    /// Labels left out, in short lines: how many for want of room (the first ten named) and how
+    /// many beyond the cap of labels one map tries.
+    static func droppedLabelNotes(_ map: RenderedMap) -> [String] {
+        var lines: [String] = []
+        let roomless = Array(map.droppedLabels.dropLast(map.labelsBeyondCap))
+        if !roomless.isEmpty {
+            let shown = roomless.prefix(10).joined(separator: ", ") + (roomless.count > 10 ? ", and \(roomless.count - 10) more" : "")
+            lines.append("\(roomless.count) label\(roomless.count == 1 ? "" : "s") left out for want of room: \(shown)")
+        }
+        if map.labelsBeyondCap > 0 {
+            lines.append("\(map.labelsBeyondCap) label\(map.labelsBeyondCap == 1 ? "" : "s") not placed: a map places at most \(RenderedMap.labelCap) (label fewer features: filter the layer or give its labels a priority)")
+        }
+        return lines
     }
 
     /// Every output checked before the first is written: writable, not an input, not twice.
@@ -171,7 +186,7 @@ struct RenderCommand: ParsableCommand {
             case .png: return [UInt8](try PrintOutput.png(svg: map.svg, page: map.page, dpi: Double(dpi)))
             }
         } catch let e as PrintError {
-            throw CommandFailure(code: SysExit.software, message: "\(spec.file): \(e)")
+            throw CommandFailure(code: e.tooLarge ? SysExit.usage : SysExit.software, message: "\(spec.file): \(e)")
         }
     }
 

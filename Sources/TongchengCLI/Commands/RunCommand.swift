@@ -52,7 +52,7 @@ struct RunCommand: ParsableCommand {
             var runner = RecipeRunner(recipe: r, jobs: jobs, mapRenderer: renderMapSpec)
             runner.allowOutside = allowOutside
             if dryRun {
-                try Output.write(runner.describe(), to: nil)
+                try Output.writeReadable(runner.describe(), to: nil)
                 return
             }
             let results: [String: StepResult]
@@ -66,7 +66,7 @@ struct RunCommand: ParsableCommand {
             }
             guard !quiet else { return }
             let summary = RecipeSummary(recipe: r, results: results)
-            try Output.write(summary.text(), to: nil)
+            try Output.writeReadable(summary.text(), to: nil)
             for line in summary.written() { Terminal.note(line) }
         }
     }
@@ -134,6 +134,7 @@ struct ReportCommand: ParsableCommand {
                 let viewer = FileManager.default.fileExists(atPath: spec) ? try renderMapSpec(spec, plan.directory, "layout.html") : nil
                 return try PlanReport(plan: loaded, layoutMap: viewer, jobs: jobs, progress: progress)
             }
+            for omission in report.leftOut { Terminal.warning("the report leaves out \(omission)") }
             let markdown = (format ?? "") == "md" || (format == nil && (output.output ?? "").hasSuffix(".md"))
             try Output.write(markdown ? report.markdown() : report.html(), to: output.output, inputs: [spec])
         }

@@ -23,7 +23,7 @@ struct SiteCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "Area of each site with a unit: 30km2, 3000ha, 45000mu.")
+    @Option(parsing: .unconditional, help: "Area of each site with a unit: 30km2, 3000ha, 45000mu.")
     var area: String
 
     @Option(name: .customLong("within"), help: ArgumentHelp("The region to search: any source.", valueName: "FILE"))
@@ -57,6 +57,7 @@ struct SiteCommand: ParsableCommand {
             try checkGeoJSONOutput(output)
             let a = try squareMetres(area, option: "--area")
             guard a.isFinite, a > 0 else { throw CommandFailure.usage("--area \(area) is out of range: it must be more than 0") }
+            guard a < 5.1e14 else { throw CommandFailure.usage("--area \(area) is out of range: it is more than the whole Earth (about 510,066,000 km2)") }
             try QuantityLimits.checkSiteArea(a, text: area)
             let avoidMetres = try checkedMetres(avoidBuffer, option: "--avoid-buffer", in: 0...EarthLimits.hemisphereMetres)
             let maxMetres = try checkedMetres(maxDistance, option: "--max-distance", in: 0...EarthLimits.halfMeridianMetres)

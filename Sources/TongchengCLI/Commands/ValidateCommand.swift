@@ -97,7 +97,7 @@ struct ValidateCommand: ParsableCommand {
                 }
                 text = lines
             }
-            try Output.write(text, to: output.output, inputs: files)
+            if json { try Output.write(text, to: output.output, inputs: files) } else { try Output.writeReadable(text, to: output.output, inputs: files) }
             if !problems.isEmpty && exitCode == 0 { exitCode = SysExit.dataError }
         }
         if exitCode != 0 { throw ExitCode(exitCode) }

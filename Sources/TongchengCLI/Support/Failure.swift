@@ -103,6 +103,7 @@ func classify(_ error: Error) -> (Int32, String) {
     case let e as InvalidGeometryError: return (SysExit.dataError, e.description)
     case let e as FeatureDataError: return (SysExit.dataError, e.description)
     case let e as UnknownFieldError: return (SysExit.usage, e.description)
+    case let e as NetworkSpeedError: return (SysExit.dataError, e.description)
     case let e as GazetteerError: return (SysExit.usage, e.description)
     case let e as PlanLoadError: return (SysExit.dataError, e.description)
     case let e as RecipeError: return (SysExit.dataError, e.description)
@@ -112,18 +113,22 @@ func classify(_ error: Error) -> (Int32, String) {
     }
 }
 
-/// Messages to the user on stderr (a failed write is remembered and ends the run with 74).
+/// Messages to the user on stderr (a failed write is remembered and ends the run with 74): the
+/// one path for errors, notes and warnings (GDAL's text included), each with control characters
+/// made visible and every line cut at `lineLimit` characters (a megabyte of input quoted in a
+/// message stays one short line).
 enum Terminal {
-    static func error(_ message: String) {
-        StandardStreams.message("tongcheng: error: \(TerminalText.visible(message, keepLineBreaks: true))\n")
-    }
+    static let lineLimit = 1_000
 
-    static func note(_ message: String) {
-        StandardStreams.message("tongcheng: \(TerminalText.visible(message, keepLineBreaks: true))\n")
-    }
+    static func error(_ message: String) { StandardStreams.message("tongcheng: error: \(shown(message))\n") }
+
+    static func note(_ message: String) { StandardStreams.message("tongcheng: \(shown(message))\n") }
 
     /// Through `StandardStreams`, like the others, so that a progress line is erased first.
-    static func warning(_ message: String) {
-        StandardStreams.message("tongcheng: warning: \(message)\n")
+    static func warning(_ message: String) { StandardStreams.message("tongcheng: warning: \(shown(message))\n") }
+
+    static func shown(_ message: String) -> String {
+        let lines = message.split(separator: "\n", omittingEmptySubsequences: false).map { TextExcerpt.short(String($0), limit: lineLimit) }
+        return TerminalText.visible(lines.joined(separator: "\n"), keepLineBreaks: true)
     }
 }

@@ -15,6 +15,13 @@ enum Output {
         try write(Array(text.utf8), to: path, inputs: inputs)
     }
 
+    /// Text for people (tables, summaries, lists of problems): control characters and
+    /// bidirectional overrides from data (file names, property keys, layer names) are shown as
+    /// `\u{1B}`-style escapes, line breaks kept: the one path to the terminal besides `Terminal`.
+    static func writeReadable(_ text: String, to path: String?, inputs: [String] = []) throws {
+        try write(TerminalText.visible(text, keepLineBreaks: true), to: path, inputs: inputs)
+    }
+
     static func write(_ bytes: [UInt8], to path: String?, inputs: [String] = []) throws {
         guard let path, path != "-" else {
             try StandardStreams.write(bytes, to: 1)

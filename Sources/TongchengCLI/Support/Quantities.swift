@@ -1,4 +1,7 @@
+import ArgumentParser
+import Foundation
 import TongchengGeodesy
+import TongchengPlan
 
 /// Quantities given on the command line, read with their units (a bare number is refused with
 /// "add a unit: 100km, 100m") and reported with the option that gave them.
@@ -17,6 +20,30 @@ func metres(_ text: String, option: String) throws -> Double {
 func squareMetres(_ text: String, option: String) throws -> Double {
     do { return try Quantity.squareMetres(text) } catch let e as QuantityError {
         throw CommandFailure.usage("\(option): \(e)")
+    }
+}
+
+/// A plain number option read as a decimal number only (`60`, `60.5`, `1e2`): Swift's `Double`
+/// also reads `0x10` (16), `nan` and `inf`, which no one means. The value is kept as given and
+/// shown with `text` (60.5 stays 60.5, never rounded to 60).
+///
+/// ```swift
+/// @Option var minutes: DecimalNumber      // --minutes 60.5
+/// ```
+struct DecimalNumber: ExpressibleByArgument, Sendable {
+    var value: Double
+
+    init?(argument: String) {
+        let t = argument.trimmingCharacters(in: .whitespaces)
+        guard Gazetteer.isDecimal(t), let v = Double(t), v.isFinite else { return nil }
+        value = v
+    }
+
+    /// The number as written back: no trailing zeros, no rounding (60, 60.5, 0.25).
+    var text: String { DecimalNumber.text(value) }
+
+    static func text(_ v: Double) -> String {
+        v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : "\(v)"
     }
 }
 
