@@ -12,9 +12,32 @@ import TestSupport
         Position(Double.random(in: -180...180, using: &r), Double.random(in: -90...90, using: &r))
     }
 
+    /// A closed ring that longitude/latitude can hold (`Antimeridian`): its longitudes lie in a
+    /// window narrower than 180° placed anywhere in −180…180, and its latitudes stay off the poles
+    /// (at most 89.9°, so rounding to 6 decimals cannot put a vertex on one). Any two vertices are
+    /// then less than 180° of longitude apart, so no edge jumps across ±180°.
     func ring(_ r: inout SplitMix64) -> LineString {
         let n = Int.random(in: 3...12, using: &r)
-        var p = (0..<n).map { _ in position(&r) }
+        let west = Double.random(in: -180...0.1, using: &r)
+        var p = (0..<n).map { _ in
+            Position(Double.random(in: west...(west + 179.9), using: &r), Double.random(in: -89.9...89.9, using: &r))
+        }
+        p.append(p[0])
+        return LineString(p)
+    }
+
+    /// A ring as `ring` makes it, with one vertex moved 180° or more of longitude away from the
+    /// one before it (across ±180°) or onto a pole: what the reader must refuse.
+    func ringLongitudeCannotHold(_ r: inout SplitMix64) -> LineString {
+        var p = Array(ring(&r).positions.dropLast())
+        let k = Int.random(in: 1..<p.count, using: &r)
+        if Bool.random(using: &r) {
+            let before = p[k - 1].x
+            let x = before < 0 ? Double.random(in: (before + 180)...180, using: &r) : Double.random(in: -180...(before - 180), using: &r)
+            p[k] = Position(x, p[k].y)
+        } else {
+            p[k] = Position(p[k].x, Bool.random(using: &r) ? 90 : -90)
+        }
         p.append(p[0])
         return LineString(p)
     }
@@ -69,6 +92,25 @@ import TestSupport
         let text = GeoJSONWriter().string(original)
         let back = try GeoJSONReader().read(string: text).featureCollection
         #expect(back == original)
+    }
+
+    @Test(arguments: 1...50) func aRingAcrossTheAntimeridianOrOnAPoleIsRefusedWherePutInTheCollection(seed: Int) throws {
+        var r = SplitMix64(seed: UInt64(seed) &+ 10_000)
+        var original = collection(UInt64(seed))
+        let bad = Polygon(rings: [ringLongitudeCannotHold(&r)])
+        let at = Int.random(in: 0...original.features.count, using: &r)
+        original.features.insert(Feature(geometry: Bool.random(using: &r) ? .polygon(bad) : .multiPolygon(MultiPolygon([bad]))), at: at)
+        let text = GeoJSONWriter().string(original)
+        do {
+            _ = try GeoJSONReader().read(string: text)
+            Issue.record("read a ring longitude/latitude cannot hold: \(bad.rings[0].positions)")
+        } catch {
+            let said = "\(error)"
+            #expect(said.contains("at features[\(at)].geometry.coordinates[0]"), "\(said)")
+            #expect(said.contains("crosses the antimeridian (±180° longitude), goes round or touches a pole"), "\(said)")
+        }
+        // Read as projected coordinates (no longitude/latitude meaning), the same text is fine.
+        #expect(try GeoJSONReader(options: GeoJSONReadOptions(geographic: false)).read(string: text).featureCollection.features.count == original.features.count)
     }
 
     @Test(arguments: 1...50) func withAPrecisionCoordinatesAreWithinHalfAUnit(seed: Int) throws {
