@@ -177,7 +177,24 @@ import Testing
         #expect(e.message.contains("nesting deeper"))
         var gc = #"{"type":"Point","coordinates":[0,0]}"#
         for _ in 0..<1000 { gc = #"{"type":"GeometryCollection","geometries":["# + gc + "]}" }
-        #expect(fail(gc)?.message.contains("nesting deeper") == true)
+        let deep = try #require(fail(gc))
+        #expect(deep.message.contains("nesting deeper"))
+        // The whole message stays one short line: the path keeps its first steps (a key with its
+        // index: 4 of them, 55 characters, up to 60) and its last (3, 42 characters, up to 48) and
+        // counts those between.
+        let steps = deep.path.components.count / 2
+        #expect(steps > 100)
+        #expect(deep.path.description == "geometries[0]" + String(repeating: ".geometries[0]", count: 3) + "…(\(steps - 7) steps left out)…" + String(repeating: ".geometries[0]", count: 3), "\(deep.path)")
+        let example = JSONPath([.key("features"), .index(0), .key("geometry")] + Array(repeating: [JSONPath.Component.key("geometries"), .index(0)], count: 100).flatMap { $0 })
+        #expect(example.description == "features[0].geometry.geometries[0].geometries[0]…(95 steps left out)….geometries[0].geometries[0].geometries[0]")
+        #expect(deep.description.count < 250, "\(deep.description)")
+    }
+
+    @Test func aPathInAMessageQuotesALongKeyShortly() {
+        let key = String(repeating: "k", count: 1_000)
+        let said = JSONPath([.key("properties"), .key(key), .index(3)]).description
+        #expect(said == "properties[\"" + String(repeating: "k", count: 39) + "… (961 more characters)\"][3]")
+        #expect(JSONPath([.key("features"), .index(12), .key("geometry"), .key("coordinates"), .index(0), .index(3)]).description == "features[12].geometry.coordinates[0][3]")
     }
 
     @Test func invalidUTF8IsRefused() throws {
