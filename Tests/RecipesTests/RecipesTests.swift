@@ -213,7 +213,8 @@ func column(_ t: ResultTable?, _ c: String) -> [JSONValue] {
         "reach": "{from: zhengzhou, radius: 100km, within: [plan.zone]}",
         "overlap": "{input: plan.corridors, with: plan.zone}",
         "near": "{input: plan.places, to: plan.transport, distance: 5km}",
-        "isochrone": "{from: zhengzhou, minutes: 30}",
+        // Its table holds the share of each `within` feature inside the area: none without one.
+        "isochrone": "{from: zhengzhou, minutes: 30, within: [plan.zone]}",
         "site": "{within: [plan.special_zone], area: 2km2, count: 1}",
         "simplify": "{input: plan.zone, tolerance: 100m}",
         "filter": "{input: plan.transport, where: {status: existing}}",
