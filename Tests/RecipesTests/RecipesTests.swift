@@ -221,7 +221,19 @@ func column(_ t: ResultTable?, _ c: String) -> [JSONValue] {
         "select": "{input: plan.places, by: [plan.zone]}",
         "tabulate": "{input: plan.corridors, by: name, zones: [plan.zone]}",
         "conform": "{input: plan.special_zone, forbid: [plan.belt, plan.corridors]}",
+        // On the small fixtures of scripts/oracle/quality_oracle.py (`tinyInputs`), where each
+        // has something to report (a plan layer may have no problem and no change to table).
+        "check": "{input: layer}",
+        "transition": "{old: old, new: new, by: DLBM}",
+        "diff": "{old: diff-old, new: diff-new, key: BSM}",
+        "balance": "{input: plan, farmland: farmland, supplement: supplement}",
     ]
+
+    /// The layers the tiny steps read besides the plan's.
+    static let tinyInputs = ["layer": "check-layer", "old": "survey-old", "new": "survey-new", "diff-old": "diff-old", "diff-new": "diff-new",
+                             "plan": "balance-plan", "farmland": "balance-farmland", "supplement": "balance-supplement"]
+        .sorted { $0.key < $1.key }
+        .map { "  \($0.key): {file: \(root.appendingPathComponent("Tests/Fixtures/quality/\($0.value).geojson").path)}\n" }.joined()
 
     @Test func everyDeclaredStepTypeRunsThroughTheRegistry() throws {
         let names = RecipeSchema.orderedOperations.map(\.name)
@@ -234,7 +246,7 @@ func column(_ t: ResultTable?, _ c: String) -> [JSONValue] {
                 Issue.record("no tiny step for the step type \(op.name): add one to tinySteps")
                 continue
             }
-            let yaml = "version: 1\nsteps:\n  - name: result\n    \(op.name): \(parameters)\n"
+            let yaml = "version: 1\ninputs:\n\(Self.tinyInputs)steps:\n  - name: result\n    \(op.name): \(parameters)\n"
             let recipe = try Recipe.parse(yaml, file: examplesCopy.appendingPathComponent("tiny.yaml").path, planDirectory: planDirectory)
             let result = try #require(try RecipeRunner(recipe: recipe, jobs: 2).run(writeOutputs: false)["result"], "\(op.name) made no result")
             if op.makesTable {
