@@ -78,6 +78,28 @@ import Testing
         }
     }
 
+    @Test func qualitySubcommandsShowControlCharactersFromData() throws {
+        // transition's zone headings and diff's keys come from the data too, and reach the terminal escaped.
+        let dir = try CLI.temporaryDirectory()
+        let quality = CLI.root.appendingPathComponent("Tests/Fixtures/quality")
+        var zones = try String(contentsOf: quality.appendingPathComponent("survey-zones.geojson"), encoding: .utf8)
+        zones = zones.replacingOccurrences(of: "西区", with: "西区\\u001b]0;pwned\\u0007\\u001b[2J")
+        let zoneFile = try write(zones, "zones.geojson", in: dir)
+        var diffNew = try String(contentsOf: quality.appendingPathComponent("diff-new.geojson"), encoding: .utf8)
+        diffNew = diffNew.replacingOccurrences(of: #""BSM":""#, with: #""BSM":"\u001b[2J"#)
+        let diffFile = try write(diffNew, "diff-new.geojson", in: dir)
+        let runs: [[String]] = [
+            ["transition", quality.appendingPathComponent("survey-old.geojson").path, quality.appendingPathComponent("survey-new.geojson").path, "--by", "DLBM", "--zones", zoneFile],
+            ["diff", quality.appendingPathComponent("diff-old.geojson").path, diffFile, "--key", "BSM"],
+        ]
+        for arguments in runs {
+            let r = try CLI.run(arguments)
+            #expect(r.code == 0, "\(arguments[0]): \(r.stderr)")
+            #expect(!r.stdout.contains("\u{1B}") && !r.stderr.contains("\u{1B}") && !r.stdout.contains("\u{07}"), "\(arguments[0]): \(r.stdout)")
+            #expect(r.stdout.contains("\\u{1B}"), "\(arguments[0]) does not show the escape: \(r.stdout)")
+        }
+    }
+
     // MARK: no silent answers
 
     @Test func unknownFieldsAreErrorsEverywhere() throws {
@@ -101,6 +123,12 @@ import Testing
         try spec.write(to: dir.appendingPathComponent("m.map.yaml"), atomically: true, encoding: .utf8)
         let map = try CLI.run(["render", dir.appendingPathComponent("m.map.yaml").path, "-o", dir.appendingPathComponent("m.svg").path])
         #expect(map.code == 65 && map.stderr.contains("no feature has the property \"adcod\""), "\(map.stderr)")
+        // transition and diff name the option that named the field.
+        let quality = CLI.root.appendingPathComponent("Tests/Fixtures/quality").path
+        let zoneField = try CLI.run(["transition", "\(quality)/survey-old.geojson", "\(quality)/survey-new.geojson", "--by", "DLBM", "--zones", "\(quality)/survey-zones.geojson", "--zone-field", "NOPE"])
+        #expect(zoneField.code == 64 && zoneField.stderr.contains("--zone-field NOPE:") && zoneField.stderr.contains("no zones feature has the property \"NOPE\""), "\(zoneField.stderr)")
+        let key = try CLI.run(["diff", "\(quality)/diff-old.geojson", "\(quality)/diff-new.geojson", "--key", "NOPE"])
+        #expect(key.code == 64 && key.stderr.contains("--key NOPE:") && key.stderr.contains("their properties are: BSM, DLMC"), "\(key.stderr)")
     }
 
     @Test func duplicateZoneNamesAreToldApart() throws {

@@ -97,7 +97,7 @@ struct CheckCommand: ParsableCommand {
                     Feature(properties: CheckCommand.row(p), geometry: p.geometry)
                 }))
             }
-            try Output.write(text, to: output.output, inputs: [layer] + within)
+            if format == .table { try Output.writeReadable(text, to: output.output, inputs: [layer] + within) } else { try Output.write(text, to: output.output, inputs: [layer] + within) }
         }
         if fail && found { throw ExitCode(1) }
     }

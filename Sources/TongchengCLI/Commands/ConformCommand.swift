@@ -146,7 +146,7 @@ struct ConformCommand: ParsableCommand {
                     ]), geometry: c.geometry)
                 }))
             }
-            try Output.write(text, to: output.output, inputs: [plan] + forbid + within + (balance.map { [$0] } ?? []))
+            if format == .table { try Output.writeReadable(text, to: output.output, inputs: [plan] + forbid + within + (balance.map { [$0] } ?? [])) } else { try Output.write(text, to: output.output, inputs: [plan] + forbid + within + (balance.map { [$0] } ?? [])) }
         }
         if fail && conflicted { throw ExitCode(1) }
     }

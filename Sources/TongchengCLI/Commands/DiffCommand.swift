@@ -87,7 +87,7 @@ struct DiffCommand: ParsableCommand {
                     Feature(properties: DiffCommand.row(e), geometry: (e.new ?? e.old)?.geometry)
                 }))
             }
-            try Output.write(text, to: output.output, inputs: [old, new])
+            if format == .table { try Output.writeReadable(text, to: output.output, inputs: [old, new]) } else { try Output.write(text, to: output.output, inputs: [old, new]) }
         }
     }
 

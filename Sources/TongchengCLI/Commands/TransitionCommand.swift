@@ -83,7 +83,9 @@ struct TransitionCommand: ParsableCommand {
                     return try transition.run(old: a, new: b, oldField: by, newField: byNew ?? by, zones: zoneRefs)
                 }
             } catch let e as UnknownFieldError {
-                throw CommandFailure.usage("--by \(by)\(byNew.map { " / --by-new \($0)" } ?? ""): \(e)")
+                // The option that named the field: --zone-field for the zones, else --by (and --by-new).
+                let option = e.role == "zones" ? "--zone-field \(e.field)" : "--by \(by)\(byNew.map { " / --by-new \($0)" } ?? "")"
+                throw CommandFailure.usage("\(option): \(e)")
             }
             if result.repaired > 0 { Terminal.note("repaired \(result.repaired) invalid parcel geometr\(result.repaired == 1 ? "y" : "ies") with makeValid") }
             if result.cells.isEmpty { Terminal.note("no old parcel overlaps a new one: the matrix is empty (are the files in the same coordinate system?)") }
@@ -97,7 +99,7 @@ struct TransitionCommand: ParsableCommand {
                 return try csv.write(table, format: format, sheet: "rows", extraSheets: matrix, to: output.output, inputs: [old, new] + zones)
             case .table, .geojson: text = TransitionCommand.table(result, unit: AreaUnit(unit ?? "mu")!)
             }
-            try Output.write(text, to: output.output, inputs: [old, new] + zones)
+            if format == .table { try Output.writeReadable(text, to: output.output, inputs: [old, new] + zones) } else { try Output.write(text, to: output.output, inputs: [old, new] + zones) }
         }
     }
 
