@@ -45,7 +45,9 @@ public enum FeatureSource {
             return (fc, SourceUse(crs: "EPSG:4326", crsOrigin: "the table (transformed to WGS 84 on the server)", encoding: "UTF-8", encodingOrigin: "the database"))
         }
         if let text = PendingOutputs.text(for: location) {
-            return try GeoJSONReader().read(string: text).featureCollection
+            // A GeoJSON output of this run, about to be written: WGS 84 like every output.
+            return (try GeoJSONReader().read(string: text).featureCollection,
+                    SourceUse(crs: "EPSG:4326", crsOrigin: "an output of this run (GeoJSON)", encoding: "UTF-8", encodingOrigin: "GeoJSON"))
         }
         if location == "-" || (isGeoJSONName(location) && !looksLikeOtherFormat(location)) {
             return try readGeoJSON(source, options: options)
