@@ -78,6 +78,33 @@ import Testing
         }
     }
 
+    @Test func gdalsOwnTextAndGeoPackageLayerNamesAreShownNotSent() throws {
+        // GDAL quotes the data in its own warnings: writing a Shapefile, it cuts a text value to
+        // 254 characters and says so with the value as it was (ogr2ogr on the same file prints
+        // "Warning 1: Value '^[]0;pwned^Gxxx…' of field note has been truncated to 254 characters.");
+        // Tongcheng's own note on the laundered field name quotes the key.
+        let dir = try CLI.temporaryDirectory()
+        let file = try write("""
+        {"type":"FeatureCollection","features":[
+        {"type":"Feature","properties":{"long\\u001b]0;pwned\\u0007field_name":"\\u001b]0;pwned\\u0007\(String(repeating: "x", count: 300))"},"geometry":{"type":"Polygon","coordinates":\(square(114.8, 34.8, 0.1))}}
+        ]}
+        """, "k.geojson", in: dir)
+        let shp = try CLI.run(["convert", file, "-o", dir.appendingPathComponent("o.shp").path], in: dir)
+        #expect(shp.code == 0, "\(shp.stderr)")
+        #expect(shp.stderr.contains("has been truncated to 254 characters"), "GDAL's warning is not shown: \(shp.stderr)")
+        #expect(shp.stderr.contains("field names shortened"), "\(shp.stderr)")
+        #expect(!shp.stderr.contains("\u{1B}") && !shp.stderr.contains("\u{07}"), "\(shp.stderr)")
+        #expect(shp.stderr.contains("Value '\\u{1B}]0;pwned\\u{7}xxx"), "\(shp.stderr)")
+        // A GeoPackage layer named with the escape (by --output-layer) is listed by info escaped.
+        let gpkg = dir.appendingPathComponent("o.gpkg").path
+        let made = try CLI.run(["convert", file, "-o", gpkg, "--output-layer", "layer\(Self.esc)"], in: dir)
+        #expect(made.code == 0, "\(made.stderr)")
+        let info = try CLI.run(["info", gpkg], in: dir)
+        #expect(info.code == 0, "\(info.stderr)")
+        #expect(!info.stdout.contains("\u{1B}") && !info.stderr.contains("\u{1B}") && !info.stdout.contains("\u{07}"), "\(info.stdout)")
+        #expect(info.stdout.contains("layer\\u{1B}]0;pwned"), "info does not show the layer name: \(info.stdout)")
+    }
+
     @Test func qualitySubcommandsShowControlCharactersFromData() throws {
         // transition's zone headings and diff's keys come from the data too, and reach the terminal escaped.
         let dir = try CLI.temporaryDirectory()
