@@ -54,11 +54,15 @@ import Testing
     // MARK: one path to the terminal
 
     @Test func controlCharactersFromDataAreShownNotSent() throws {
+        // The escapes are in the data (JSON \u001b, which GeoJSON allows) and in the file name:
+        // every command reads the file and prints what came from it, made visible.
         let dir = try CLI.temporaryDirectory()
+        let json = #"\u001b]0;pwned\u0007\u001b[2J"#
+        let shownEsc = #"\u{1B}]0;pwned\u{7}\u{1B}[2J"#
         let file = try write("""
         {"type":"FeatureCollection","features":[
-        {"type":"Feature","id":"a\(Self.esc)","properties":{"k\(Self.esc)":1},"geometry":{"type":"Polygon","coordinates":\(square(114, 34))}},
-        {"type":"Feature","id":"a\(Self.esc)","properties":{"k\(Self.esc)":2},"geometry":{"type":"Polygon","coordinates":\(square(114.5, 34))}}
+        {"type":"Feature","id":"a\(json)","properties":{"k\(json)":1},"geometry":{"type":"Polygon","coordinates":\(square(114, 34))}},
+        {"type":"Feature","id":"a\(json)","properties":{"k\(json)":2},"geometry":{"type":"Polygon","coordinates":\(square(114.5, 34))}}
         ]}
         """, "z\(Self.esc).geojson", in: dir)
         let recipe = try write("""
@@ -69,12 +73,21 @@ import Testing
           - name: "step\\e]0;x\\a"
             area: {input: zones}
         """, "r.yaml", in: dir)
-        let runs: [[String]] = [["info", file], ["validate", file], ["convert", file, "-o", dir.appendingPathComponent("o\(Self.esc).gpkg").path],
-                                ["run", recipe], ["run", recipe, "--dry-run"], ["area", file]]
-        for arguments in runs {
+        // Each run with its exit code and what it must show (escaped) from the data.
+        let runs: [([String], Int32, String)] = [
+            (["info", file], 0, "properties: id, k\(shownEsc)"),
+            (["validate", file], 65, "duplicate feature id \"a\(shownEsc)\""),
+            (["convert", file, "-o", dir.appendingPathComponent("o\(Self.esc).gpkg").path], 0, "z\(shownEsc).geojson (GeoJSON) → "),
+            (["run", recipe], 0, #"1. step\u{1B}]0;x\u{7} (area): 2 rows"#),
+            (["run", recipe, "--dry-run"], 0, #"1. step\u{1B}]0;x\u{7} = area"#),
+            (["area", file], 0, "a\(shownEsc)"),
+        ]
+        for (arguments, code, shown) in runs {
             let r = try CLI.run(arguments, in: dir)
-            #expect(!r.stdout.contains("\u{1B}") && !r.stderr.contains("\u{1B}") && !r.stdout.contains("\u{07}"), "\(arguments[0]): \(r.stdout) \(r.stderr)")
-            #expect((r.stdout + r.stderr).contains("\\u{1B}"), "\(arguments[0]) does not show the escape: \(r.stdout) \(r.stderr)")
+            #expect(r.code == code, "\(arguments[0]): exit \(r.code): \(r.stderr)")
+            #expect(!r.stdout.contains("\u{1B}") && !r.stderr.contains("\u{1B}") && !r.stdout.contains("\u{07}") && !r.stderr.contains("\u{07}"),
+                    "\(arguments[0]): \(r.stdout) \(r.stderr)")
+            #expect((r.stdout + r.stderr).contains(shown), "\(arguments[0]) does not show \(shown): \(r.stdout) \(r.stderr)")
         }
     }
 
