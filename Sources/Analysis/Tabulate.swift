@@ -28,6 +28,27 @@ public struct Tabulate: Sendable {
     public var zoneField: String?
     /// Counts parcels tabulated, a chunk at a time (`nil`: no progress kept).
     public var progress: ProgressCounter?
+    /// The parcels' class-name field (e.g. DLMC when tabulating by DLBM): each class's first name
+    /// met is kept in `Result.classNames`.
+    public var nameField: String?
+    /// 田坎 deduction as the third national land survey tallies it (`nil`: none).
+    public var deduction: Deduction?
+
+    /// The survey's 扣除系数 (KCXS): a parcel whose `field` holds k (0 ≤ k < 1) adds area × k to
+    /// `classValue` (田坎, 1203) and area × (1 − k) to its own class. A parcel without the field
+    /// (or null) deducts nothing; any other value is a `DeductionCoefficientError`.
+    ///
+    /// ```swift
+    /// var t = Tabulate(); t.deduction = .init(field: "KCXS")
+    /// ```
+    public struct Deduction: Sendable {
+        public var field: String
+        public var classValue: String
+        public init(field: String, classValue: String = "1203") {
+            self.field = field
+            self.classValue = classValue
+        }
+    }
 
     public init(jobs: Int = 1, check: ValidityCheck = .refuse, keepPieces: Bool = false, zoneField: String? = nil) {
         self.jobs = jobs
@@ -67,6 +88,10 @@ public struct Tabulate: Sendable {
         public var rows: [Row]
         /// Every class value met, in order of first appearance.
         public var classes: [String?]
+        /// Each class's name from `nameField` (the first met), where a parcel had one.
+        public var classNames: [String: String] = [:]
+        /// Whether any parcel that met a zone had the deduction field (with a `deduction`).
+        public var sawDeductionField = false
         public var pieces: [Piece]
         /// Parcels repaired with makeValid (with `.repair`).
         public var repaired: Int
@@ -180,6 +205,7 @@ public struct Tabulate: Sendable {
             }
             // An invalid parcel stops the run at once (the first in file order).
             if let bad = done.first(where: { $0.invalid != nil })?.invalid { throw bad }
+            if let bad = done.first(where: { $0.badCoefficient != nil })?.badCoefficient { throw bad }
             partials += done
         }
 
@@ -190,7 +216,11 @@ public struct Tabulate: Sendable {
             var sums: [[Double]] = Array(repeating: [], count: zones.count)
             var pieces: [Piece] = []
             var repaired = 0, met = 0
+            var names: [String: String] = [:]
+            var sawDeductionField = false
             for p in partials {
+                sawDeductionField = sawDeductionField || p.sawDeductionField
+                names.merge(p.names) { first, _ in first }
                 repaired += p.repaired
                 met += p.met
                 for (k, value) in p.classes.enumerated() {
@@ -212,7 +242,8 @@ public struct Tabulate: Sendable {
                 }
             }
             return Result(zones: zones, zoneLabels: Tabulate.labels(zones, field: options.zoneField), zoneAreaSquareMetres: zoneAreas,
-                          classifiedSquareMetres: sums.map { $0.reduce(0, +) }, rows: rows, classes: classes, pieces: pieces, repaired: repaired, parcelsInZones: met)
+                          classifiedSquareMetres: sums.map { $0.reduce(0, +) }, rows: rows, classes: classes, classNames: names, sawDeductionField: sawDeductionField,
+                          pieces: pieces, repaired: repaired, parcelsInZones: met)
         }
     }
 
@@ -229,6 +260,34 @@ public struct Tabulate: Sendable {
         return plain.enumerated().map { k, l in counts[l]! > 1 ? "\(l) #\(k)" : l }
     }
 
+    /// A deduction coefficient read from a property: absent or null is 0; a number (or numeric
+    /// text) in 0 ≤ k < 1 is itself; anything else is `nil` (an error).
+    static func coefficient(_ v: JSONValue?) -> Double? {
+        guard let v, v != .null else { return 0 }
+        let k: Double?
+        switch v {
+        case .string(let s): k = s.isEmpty ? 0 : Double(s)
+        default: k = v.doubleValue
+        }
+        guard let k, k.isFinite, k >= 0, k < 1 else { return nil }
+        return k
+    }
+
+    /// Each class value's first name in `nameField` among `parcels` (empty without a name field).
+    ///
+    /// ```swift
+    /// Tabulate.classNames(parcels, classField: "DLBM", nameField: "DLMC")  // ["0101": "水田", …]
+    /// ```
+    public static func classNames(_ parcels: [FeatureRef], classField: String, nameField: String?) -> [String: String] {
+        guard let nameField else { return [:] }
+        var names: [String: String] = [:]
+        for p in parcels {
+            guard let v = p.feature[property: classField], v != .null, let n = p.feature[property: nameField], n != .null else { continue }
+            if names[v.displayText] == nil { names[v.displayText] = n.displayText }
+        }
+        return names
+    }
+
     /// How a zone is named: the `field` value, else its name, id, or `#index`.
     public static func label(_ ref: FeatureRef, field: String?) -> String {
         if let field, let v = ref.feature[property: field], v != .null { return v.displayText }
@@ -237,6 +296,9 @@ public struct Tabulate: Sendable {
 
     struct Partial {
         var classes: [String?] = []
+        var names: [String: String] = [:]
+        var badCoefficient: DeductionCoefficientError?
+        var sawDeductionField = false
         var sums: [[Double]]
         var pieces: [Piece] = []
         var invalid: InvalidGeometryError?
@@ -310,12 +372,34 @@ public struct Tabulate: Sendable {
             out.met += 1
             let geometry = clip.repaired ?? g
             let value: String? = ref.feature[property: classField].flatMap { $0 == .null ? nil : $0.displayText }
-            let c: Int
-            if let i = local[ClassKey(value)] { c = i } else {
-                c = out.classes.count
+            func classIndex(_ value: String?) -> Int {
+                if let i = local[ClassKey(value)] { return i }
+                let c = out.classes.count
                 local[ClassKey(value)] = c
                 out.classes.append(value)
                 for z in out.sums.indices { out.sums[z].append(0) }
+                return c
+            }
+            let c = classIndex(value)
+            if let nameField, let value, out.names[value] == nil, let name = ref.feature[property: nameField], name != .null {
+                out.names[value] = name.displayText
+            }
+            // 田坎 deduction: k of the parcel's area goes to the deduction class, as the survey tallies.
+            var k = 0.0, deducted = c
+            if let deduction {
+                if ref.feature.properties?[deduction.field] != nil { out.sawDeductionField = true }
+                switch Tabulate.coefficient(ref.feature[property: deduction.field]) {
+                case .some(let v): k = v
+                case .none:
+                    out.badCoefficient = DeductionCoefficientError(file: ref.file, index: ref.index, id: ref.feature.id?.text, field: deduction.field,
+                                                                   value: ref.feature[property: deduction.field]?.displayText ?? "")
+                    return out
+                }
+                if k > 0 { deducted = classIndex(deduction.classValue) }
+            }
+            func tally(_ zone: Int, _ area: Double) {
+                out.sums[zone][c] += area * (1 - k)
+                if k > 0 { out.sums[zone][deducted] += area * k }
             }
             var wholeArea: Double?
             for (zone, piece) in clip.pieces {
@@ -331,13 +415,13 @@ public struct Tabulate: Sendable {
                     area = meter.area(of: part)
                 }
                 guard area > 0 else { continue }
-                out.sums[zone][c] += area
+                tally(zone, area)
                 if keepPieces { out.pieces.append(Piece(zone: zone, parcel: ref, classValue: value, areaSquareMetres: area, geometry: part)) }
             }
-            for (zone, area) in cut { out.sums[zone][c] += area }
+            for (zone, area) in cut { tally(zone, area) }
             for zone in wholes {
                 if wholeArea == nil { wholeArea = meter.area(of: geometry) }
-                out.sums[zone][c] += wholeArea!
+                tally(zone, wholeArea!)
                 if keepPieces { out.pieces.append(Piece(zone: zone, parcel: ref, classValue: value, areaSquareMetres: wholeArea!, geometry: geometry)) }
             }
         }

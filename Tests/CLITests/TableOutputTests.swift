@@ -54,7 +54,7 @@ import TongchengGeometry
             #expect(close(cells[3].doubleValue, (row["area_m2"]?.doubleValue).map { $0 / 10_000 }), "\(cells)")
             #expect(close(cells[4].doubleValue, row["share"]?.doubleValue), "\(cells)")
         }
-        // The crosstab: classes (sorted) × zones in ha, two decimals, a total row and column,
+        // The crosstab: classes (in code order) × zones in ha, two decimals, a total row and column,
         // recomputed here from the JSON rows.
         let crosstab = try #require(sheets["crosstab ha"])
         let zones = try #require(json["zones"]?.arrayValue).compactMap { $0["zone"]?.stringValue }
@@ -64,7 +64,12 @@ import TongchengGeometry
             guard let c = row["class"]?.stringValue, let z = row["zone"]?.stringValue, let k = zones.firstIndex(of: z), let a = row["area_m2"]?.doubleValue else { continue }
             sums[c, default: Array(repeating: 0, count: zones.count)][k] += a / 10_000
         }
-        let classes = sums.keys.sorted()
+        // Code order (issue 26): the first-level classes of GB/T 21010-2017 表1 by their codes —
+        // 01 耕地, 02 园地, 03 林地, 04 草地, 10 交通运输用地, 11 水域及水利设施用地, 12 其他土地 —
+        // then 三调's 20 城镇村及工矿用地 (第三次全国国土调查工作分类), not the names' text order.
+        let codeOrder = ["耕地", "园地", "林地", "草地", "交通运输用地", "水域及水利设施用地", "其他土地", "城镇村及工矿用地"]
+        #expect(Set(sums.keys).isSubset(of: codeOrder), "\(sums.keys)")
+        let classes = codeOrder.filter { sums[$0] != nil }
         #expect(crosstab.dropFirst().dropLast().compactMap { $0.first?.stringValue } == classes)
         for (cells, c) in zip(crosstab.dropFirst(), classes) {
             let expected = sums[c]! + [sums[c]!.reduce(0, +)]

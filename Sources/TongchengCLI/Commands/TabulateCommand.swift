@@ -3,6 +3,7 @@ import ArgumentParser
 import TongchengGeodesy
 import TongchengGeometry
 import TongchengInterchange
+import TongchengPlan
 import TongchengPostGIS
 
 struct TabulateCommand: ParsableCommand {
@@ -22,11 +23,21 @@ struct TabulateCommand: ParsableCommand {
         default); CSV has the JSON rows (their keys as header); --format geojson gives the split pieces with the parcel's \
         properties, zone and area_m2.
 
+        三调-style statistics: classes are listed in code order (codes compared as codes, class \
+        names in the order of their code); tabulating by DLBM joins the names of DLMC (or \
+        --name-field). --level 1 adds second-level codes (0101, 0102 …) under their first-level \
+        class (01 耕地). --deduct KCXS applies the survey's deduction coefficient: a parcel with \
+        KCXS = k adds area × k to 田坎 (1203, or --deduct-class) and area × (1 − k) to its own \
+        class. --crosstab writes the CSV as classes × zones in --unit with a total row and column; \
+        a workbook (-o x.xlsx) always has that crosstab as its second sheet.
+
         Examples:
           tongcheng tabulate geodata/landuse/parcels.geojson --by DLMC \\
               --zones geodata/plan/special_zone.geojson
           tongcheng tabulate geodata/landuse/parcels.geojson --by DLMC \\
               --zones geodata/landuse/townships.geojson --unit ha
+          tongcheng tabulate survey.gpkg --by DLBM --level 1 --deduct KCXS \
+              --zones townships.geojson --crosstab -o 地类统计.csv
         """
     )
 
@@ -42,7 +53,25 @@ struct TabulateCommand: ParsableCommand {
     @Option(name: .customLong("zone-field"), help: ArgumentHelp("The zones' property that names them (default: name, else id).", valueName: "FIELD"))
     var zoneField: String?
 
-    @Option(help: "Unit for the table: mu (亩, default), ha, km2 or m2. JSON and CSV carry m². Default: mu; when given, CSV and workbooks add an area_<unit> column beside each _m2 one.")
+    @Option(name: .customLong("name-field"), help: ArgumentHelp("The parcels' class-name field joined to the codes (default: DLMC when --by is DLBM).", valueName: "FIELD"))
+    var nameField: String?
+
+    @Option(help: ArgumentHelp("Roll class codes up to this level: 1 adds 0101, 0102 … under 01.", valueName: "N"))
+    var level: Int?
+
+    @Option(help: ArgumentHelp("The deduction coefficient field (扣除系数, usually KCXS): area × k is tallied under --deduct-class.", valueName: "FIELD"))
+    var deduct: String?
+
+    @Option(name: .customLong("deduct-class"), help: ArgumentHelp("The class the deducted area goes to (default 1203 田坎).", valueName: "CODE"))
+    var deductClass: String = "1203"
+
+    @Option(help: ArgumentHelp("The classification for class names and order: gbt21010 (三调, default) or ydyh (用地用海).", valueName: "NAME"))
+    var classification: String = LandUseClassification.survey.rawValue
+
+    @Flag(help: "CSV as a crosstab: classes × zones in --unit, with a total row and column.")
+    var crosstab = false
+
+    @Option(help: "Unit for the table: mu (亩, default), ha, km2 or m2. JSON and CSV carry m²; when given, CSV and workbooks add an area_<unit> column beside each _m2 one (a --crosstab CSV and the workbook's crosstab sheet: in the unit, default mu).")
     var unit: String?
 
     @Option(help: "table (for people), csv, json (the documented contract) or geojson (the split pieces). Default: table, or the format -o's extension names.")
@@ -59,7 +88,15 @@ struct TabulateCommand: ParsableCommand {
         guard !zones.isEmpty else { throw ValidationError("name the zones with --zones FILE") }
         guard AreaUnit(unit ?? "mu") != nil else { throw ValidationError("unknown area unit \"\(unit ?? "")\": use mu, ha, km2 or m2") }
         guard analysis.jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        if let level, !(1...3).contains(level) { throw ValidationError("--level must be 1, 2 or 3 (the code's first 2, 4 or 6 characters)") }
+        guard LandUseClassification(rawValue: classification) != nil else { throw ValidationError("unknown classification \"\(classification)\": use gbt21010 or ydyh") }
+        if deduct != nil, engine.engine == .postgis { throw ValidationError("--deduct runs on the local engine only (leave out --engine postgis)") }
+        if deductClass.isEmpty { throw ValidationError("--deduct-class needs a class code, e.g. 1203") }
+        if crosstab, let f = format?.format, f != .csv, f != .xlsx { throw ValidationError("--crosstab is a CSV layout (the table is a crosstab already, a workbook has a crosstab sheet): use --format csv") }
     }
+
+    /// The name field: the one given, or DLMC for the survey's code field DLBM.
+    var names: String? { nameField ?? (by.uppercased() == "DLBM" ? "DLMC" : nil) }
 
     func run() throws {
         try guarded {
@@ -68,14 +105,20 @@ struct TabulateCommand: ParsableCommand {
             let parcelInput = parcelsStreamed ? [] : try loadInputs([parcels], options: interchange.read, conninfo: engine.conninfo)
             let zoneRefs = try analysis.checked(refs(try loadInputs(zones, options: interchange.read, conninfo: engine.conninfo)))
             let format = try outputFormat(format, of: MeasureFormats.self, output: output.output)
+            if crosstab, format != .csv, format != .xlsx { throw CommandFailure.usage("--crosstab is a CSV layout: add --format csv or -o FILE.csv") }
             var tabulate = Tabulate(jobs: analysis.jobs, check: analysis.repair ? .repair : .refuse, keepPieces: format == .geojson, zoneField: zoneField)
-            let result: Tabulate.Result
+            tabulate.nameField = names
+            tabulate.deduction = deduct.map { Tabulate.Deduction(field: $0, classValue: deductClass) }
+            var result: Tabulate.Result
             do {
                 result = try ProgressLine.show(quiet: analysis.quiet) { progress in
                     if let sql = try engine.postgis() {
                         progress?.start("tabulate in PostGIS")
-                        return try sql.tabulate(parcels: refs(parcelInput), classField: by, zones: zoneRefs, check: tabulate.check,
-                                                keepPieces: tabulate.keepPieces, zoneField: zoneField)
+                        let parcelRefs = refs(parcelInput)
+                        var t = try sql.tabulate(parcels: parcelRefs, classField: by, zones: zoneRefs, check: tabulate.check,
+                                                 keepPieces: tabulate.keepPieces, zoneField: zoneField)
+                        t.classNames = Tabulate.classNames(parcelRefs, classField: by, nameField: names)
+                        return t
                     }
                     tabulate.progress = progress
                     guard parcelsStreamed else { return try tabulate.run(parcels: refs(parcelInput), classField: by, zones: zoneRefs) }
@@ -89,6 +132,10 @@ struct TabulateCommand: ParsableCommand {
             } catch let e as UnknownFieldError {
                 throw CommandFailure.usage("--by \(by) / --zone-field: \(e)")
             }
+            if let deduct, !result.sawDeductionField, !result.rows.isEmpty {
+                throw CommandFailure.usage("--deduct \(deduct): no parcel has the property \"\(deduct)\"")
+            }
+            result = try result.arranged(level: level, classification: LandUseClassification(rawValue: classification) ?? .survey)
             if result.repaired > 0 { Terminal.note("repaired \(result.repaired) invalid parcel geometr\(result.repaired == 1 ? "y" : "ies") with makeValid") }
             if result.rows.isEmpty { Terminal.note("no parcel meets any zone: the table is empty (are the files in the same coordinate system?)") }
             let unit = AreaUnit(self.unit ?? "mu")!
@@ -96,10 +143,12 @@ struct TabulateCommand: ParsableCommand {
             let text: String
             switch format {
             case .json: text = TabulateCommand.json(result)
+            case .csv where crosstab: text = CrosstabOutput.csv(result.crosstab(), unit: unit, writer: csv.writer(for: output.output))
             case .csv, .xlsx:
-                let table = TableRows(objects: TabulateCommand.rows(result), columns: ["zone", "class", "area_m2", "share"], unit: chosenUnit)
-                let crosstab = format == .xlsx ? [TabulateCommand.crosstab(result, unit: unit)] : []
-                return try csv.write(table, format: format, sheet: "rows", extraSheets: crosstab, to: output.output, inputs: [parcels] + zones)
+                let table = TableRows(objects: TabulateCommand.rows(result),
+                                      columns: ["zone", "class"] + (result.classNames.isEmpty ? [] : ["name"]) + ["area_m2", "share"], unit: chosenUnit)
+                let sheets = format == .xlsx ? [CrosstabOutput.sheet(result.crosstab(), unit: unit)] : []
+                return try csv.write(table, format: format, sheet: "rows", extraSheets: sheets, to: output.output, inputs: [parcels] + zones)
             case .table: text = TabulateCommand.table(result, unit: unit)
             case .geojson:
                 text = GeoJSONWriter().string(FeatureCollection(result.pieceFeatures()))
@@ -110,11 +159,13 @@ struct TabulateCommand: ParsableCommand {
 
     static func classText(_ v: String?) -> JSONValue { v.map { .string($0) } ?? .null }
 
-    /// The JSON contract's rows: `{"zone","class","area_m2","share"}`.
+    /// The JSON contract's rows: `{"zone","class","area_m2","share"}`, and `name` after `class`
+    /// when the classes have names.
     static func rows(_ r: Tabulate.Result) -> [JSONObject] {
         r.rows.map { row in
-            JSONObject([("zone", .string(r.zoneLabels[row.zone])), ("class", classText(row.classValue)),
-                        ("area_m2", number(row.areaSquareMetres)), ("share", number(row.share))])
+            let name: [(String, JSONValue)] = r.classNames.isEmpty ? [] : [("name", row.classValue.flatMap { r.classNames[$0] }.map { .string($0) } ?? .null)]
+            return JSONObject([("zone", .string(r.zoneLabels[row.zone])), ("class", classText(row.classValue))] + name
+                              + [("area_m2", number(row.areaSquareMetres)), ("share", number(row.share))])
         }
     }
 
@@ -126,51 +177,13 @@ struct TabulateCommand: ParsableCommand {
         return JSONText.encode(.object(JSONObject([("rows", .array(rows)), ("zones", .array(zones))]))) + "\n"
     }
 
-    /// The workbook's crosstab sheet: classes (in code order, i.e. sorted by their value) × zones
-    /// in `unit`, rounded to two decimals, with a total column and a total row (totals from the
-    /// unrounded areas).
-    static func crosstab(_ r: Tabulate.Result, unit: AreaUnit) -> WorkbookSheet {
-        var cells: [String?: [Double]] = [:]
-        for row in r.rows { cells[row.classValue, default: Array(repeating: 0, count: r.zones.count)][row.zone] += row.areaSquareMetres }
-        let classes = cells.keys.sorted { a, b in
-            switch (a, b) {
-            case let (a?, b?): return a < b
-            case (nil, _): return false
-            case (_, nil): return true
-            }
-        }
-        func value(_ m2: Double) -> JSONValue { number((unit.fromSquareMetres(m2) * 100).rounded() / 100) }
-        var rows: [[JSONValue]] = classes.map { c in
-            let v = cells[c]!
-            return [.string(c ?? "(无 none)")] + v.map(value) + [value(v.reduce(0, +))]
-        }
-        let zoneTotals = r.zones.indices.map { z in classes.reduce(0) { $0 + cells[$1]![z] } }
-        rows.append([.string("合计 total")] + zoneTotals.map(value) + [value(zoneTotals.reduce(0, +))])
-        return WorkbookSheet(name: "crosstab \(unit.symbol)", columns: ["地类 class"] + r.zoneLabels + ["合计 total"], rows: rows)
-    }
-
-    /// Classes as rows, zones as columns, a total column; the classified area and the zone's area below.
+    /// Classes as rows (in code order), zones as columns, a total column (a share column for one
+    /// zone); the classified area (the total row) and the zone's area below.
     static func table(_ r: Tabulate.Result, unit: AreaUnit) -> String {
-        let decimals = unit == .m2 ? 0 : 2
-        var cells: [String?: [Double]] = [:]
-        for row in r.rows { cells[row.classValue, default: Array(repeating: 0, count: r.zones.count)][row.zone] += row.areaSquareMetres }
-        let classes = r.classes.filter { cells[$0] != nil }
-        let many = r.zones.count > 1
-        var t = Table(columns: ["地类 class"] + r.zoneLabels.map { "\($0) (\(unit.symbol))" } + (many ? ["合计 total (\(unit.symbol))"] : []) + (many ? [] : ["share"]),
-                      rightAligned: Set(1...(r.zones.count + 1)))
-        for c in classes {
-            let v = cells[c]!
-            var line = [c ?? "(无 none)"] + v.map { grouped(unit.fromSquareMetres($0), decimals) }
-            if many { line.append(grouped(unit.fromSquareMetres(v.reduce(0, +)), decimals)) } else {
-                line.append(r.zoneAreaSquareMetres[0] > 0 ? fixed(v[0] / r.zoneAreaSquareMetres[0] * 100, 1) + " %" : "")
-            }
-            t.rows.append(line)
-        }
-        func footer(_ label: String, _ values: [Double]) -> [String] {
-            [label] + values.map { grouped(unit.fromSquareMetres($0), decimals) } + (many ? [grouped(unit.fromSquareMetres(values.reduce(0, +)), decimals)] : [""])
-        }
-        t.footer.append(footer("已分类 classified", r.classifiedSquareMetres))
-        t.footer.append(footer("分区面积 zone area", r.zoneAreaSquareMetres))
-        return t.aligned()
+        let c = r.crosstab()
+        let share: [String]? = r.zones.count == 1
+            ? c.cells.map { r.zoneAreaSquareMetres[0] > 0 ? fixed($0[0] / r.zoneAreaSquareMetres[0] * 100, 1) + " %" : "" } : nil
+        return CrosstabOutput.table(c, unit: unit, totalsLabel: "已分类 classified", share: share,
+                                    below: [("分区面积 zone area", r.zoneAreaSquareMetres)])
     }
 }

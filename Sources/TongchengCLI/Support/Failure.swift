@@ -102,6 +102,8 @@ func classify(_ error: Error) -> (Int32, String) {
     case let e as SiteSearchError: return (SysExit.usage, e.description)
     case let e as InvalidGeometryError: return (SysExit.dataError, e.description)
     case let e as FeatureDataError: return (SysExit.dataError, e.description)
+    case let e as DeductionCoefficientError: return (SysExit.dataError, e.description)
+    case let e as ClassCodeError: return (SysExit.usage, e.description)
     case let e as UnknownFieldError: return (SysExit.usage, e.description)
     case let e as NetworkSpeedError: return (SysExit.dataError, e.description)
     case let e as GazetteerError: return (SysExit.usage, e.description)
