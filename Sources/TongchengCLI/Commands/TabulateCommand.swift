@@ -36,7 +36,7 @@ struct TabulateCommand: ParsableCommand {
               --zones geodata/plan/special_zone.geojson
           tongcheng tabulate geodata/landuse/parcels.geojson --by DLMC \\
               --zones geodata/landuse/townships.geojson --unit ha
-          tongcheng tabulate survey.gpkg --by DLBM --level 1 --deduct KCXS \
+          tongcheng tabulate survey.gpkg --by DLBM --level 1 --deduct KCXS \\
               --zones townships.geojson --crosstab -o 地类统计.csv
         """
     )
