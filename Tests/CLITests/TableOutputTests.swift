@@ -64,10 +64,10 @@ import TongchengGeometry
             guard let c = row["class"]?.stringValue, let z = row["zone"]?.stringValue, let k = zones.firstIndex(of: z), let a = row["area_m2"]?.doubleValue else { continue }
             sums[c, default: Array(repeating: 0, count: zones.count)][k] += a / 10_000
         }
-        // Code order (issue 26): the first-level classes of GB/T 21010-2017 表1 by their codes —
-        // 01 耕地, 02 园地, 03 林地, 04 草地, 10 交通运输用地, 11 水域及水利设施用地, 12 其他土地 —
-        // then 三调's 20 城镇村及工矿用地 (第三次全国国土调查工作分类), not the names' text order.
-        let codeOrder = ["耕地", "园地", "林地", "草地", "交通运输用地", "水域及水利设施用地", "其他土地", "城镇村及工矿用地"]
+        // Code order (issue 26), not the names' text order: 三调's 00 湿地 (TD/T 1055-2019 表 A.2),
+        // the first-level classes of GB/T 21010-2017 表1 by their codes — 01 耕地, 02 园地, 03 林地,
+        // 04 草地, 10 交通运输用地, 11 水域及水利设施用地, 12 其他土地 — then 三调's 20 城镇村及工矿用地.
+        let codeOrder = ["湿地", "耕地", "园地", "林地", "草地", "交通运输用地", "水域及水利设施用地", "其他土地", "城镇村及工矿用地"]
         #expect(Set(sums.keys).isSubset(of: codeOrder), "\(sums.keys)")
         let classes = codeOrder.filter { sums[$0] != nil }
         #expect(crosstab.dropFirst().dropLast().compactMap { $0.first?.stringValue } == classes)
