@@ -1,4 +1,5 @@
 import Foundation
+import TongchengGeometry
 
 /// Bounds the time GDAL may take to open a source and find its layer. GDAL offers no way to
 /// interrupt a driver (a GeoPackage whose layer is a recursive view queries forever), so when
@@ -16,8 +17,8 @@ struct OpenWatchdog {
     private let expiry: DispatchWorkItem
 
     init(file: String, seconds: Double) {
-        let message = "tongcheng: error: \(file): opening the source took more than \(Int(seconds.rounded())) s "
-            + "(a layer defined by a view that never ends, or a damaged file?); export the layer you need with ogr2ogr\n"
+        let message = "tongcheng: error: " + TextExcerpt.forTerminal("\(file): opening the source took more than \(Int(seconds.rounded())) s "
+            + "(a layer defined by a view that never ends, or a damaged file?); export the layer you need with ogr2ogr") + "\n"
         expiry = DispatchWorkItem {
             FileHandle.standardError.write(Data(message.utf8))
             _exit(65)

@@ -34,9 +34,12 @@ public struct ReadOptions: Sendable {
         self.warn = warn
     }
 
-    /// Writes `tongcheng: warning: …` to standard error.
+    /// Writes `tongcheng: warning: …` to standard error the way the CLI's own messages go
+    /// (`TextExcerpt.forTerminal`: control characters from file names and data made visible,
+    /// lines bounded; through `StandardStreams`, so a progress line is erased first). Recipes,
+    /// map specs and plan folders read with it.
     public static let standardError: @Sendable (String) -> Void = { message in
-        FileHandle.standardError.write(Data("tongcheng: warning: \(message)\n".utf8))
+        StandardStreams.message("tongcheng: warning: \(TextExcerpt.forTerminal(message))\n")
     }
 }
 

@@ -118,6 +118,35 @@ import Testing
         #expect(info.stdout.contains("layer\\u{1B}]0;pwned"), "info does not show the layer name: \(info.stdout)")
     }
 
+    @Test func readerWarningsInRecipesAreShownNotSent() throws {
+        // A recipe reads its inputs with the readers' own warning path (not the CLI's options):
+        // a Shapefile whose name holds an escape and whose GBK text names no encoding (no .cpg)
+        // is warned about with the name made visible, as `area` on the same file does.
+        let dir = try CLI.temporaryDirectory()
+        let source = try write(#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"兰考"},"geometry":{"type":"Point","coordinates":[114.8,34.8]}}]}"#, "p.geojson", in: dir)
+        let made = try Spawn.run("/usr/bin/ogr2ogr", ["-lco", "ENCODING=GBK", dir.appendingPathComponent("g.shp").path, source], watchdog: 300)
+        #expect(made.status == 0, "\(made.stderrText)")
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("g.cpg"))
+        for ext in ["shp", "shx", "dbf", "prj"] {
+            try FileManager.default.moveItem(at: dir.appendingPathComponent("g.\(ext)"), to: dir.appendingPathComponent("g\(Self.esc).\(ext)"))
+        }
+        let recipe = try write("""
+        version: 1
+        inputs:
+          points: {file: "g\\e]0;pwned\\a\\e[2J.shp"}
+        steps:
+          - name: rings
+            buffer: {input: points, distance: 1km}
+        """, "r.yaml", in: dir)
+        for arguments in [["run", recipe, "--quiet"], ["area", dir.appendingPathComponent("g\(Self.esc).shp").path]] {
+            let r = try CLI.run(arguments, in: dir)
+            #expect(r.code == 0, "\(arguments[0]): \(r.stderr)")
+            #expect(r.stderr.contains("attribute text is not UTF-8"), "\(arguments[0]): \(r.stderr)")
+            #expect(!r.stderr.contains("\u{1B}") && !r.stderr.contains("\u{07}") && r.stderr.contains(#"g\u{1B}]0;pwned\u{7}\u{1B}[2J.shp"#),
+                    "\(arguments[0]): \(r.stderr)")
+        }
+    }
+
     @Test func qualitySubcommandsShowControlCharactersFromData() throws {
         // transition's zone headings and diff's keys come from the data too, and reach the terminal escaped.
         let dir = try CLI.temporaryDirectory()

@@ -129,8 +129,5 @@ enum Terminal {
     /// Through `StandardStreams`, like the others, so that a progress line is erased first.
     static func warning(_ message: String) { StandardStreams.message("tongcheng: warning: \(shown(message))\n") }
 
-    static func shown(_ message: String) -> String {
-        let lines = message.split(separator: "\n", omittingEmptySubsequences: false).map { TextExcerpt.short(String($0), limit: lineLimit) }
-        return TerminalText.visible(lines.joined(separator: "\n"), keepLineBreaks: true)
-    }
+    static func shown(_ message: String) -> String { TextExcerpt.forTerminal(message, lineLimit: lineLimit) }
 }
