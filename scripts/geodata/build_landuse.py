@@ -27,12 +27,18 @@ Class codes are the 三调 first-level codes: 00 湿地, 01 耕地, 02 园地 (�
 Usage (bench/.venv or any Python with shapely 2, pyproj, numpy):
   scripts/geodata/build_landuse.py                       # geodata/landuse/, 50,000 parcels (committed)
   scripts/geodata/build_landuse.py --parcels 1000000 --out bench/.cache/landuse-1e6 --parcels-only
-Same arguments, same bytes.
+Same arguments, same bytes. The plan layers the classes follow (the river, the existing transport
+lines, the gazetteer's towns) are read as they were at commit PLAN_LAYERS_COMMIT (3fc90d3), from
+which the committed files were made: the plan's lines and towns have moved since (with today's
+layers about 680 of the 50,837 parcels change class), and tests and benchmarks pin numbers computed
+from these parcels. `--plan-commit working-tree` reads the layers as they are now. Needs git and the
+repository's history for the default.
 """
 import argparse
 import json
 import math
 import os
+import subprocess
 
 import numpy as np
 import shapely
@@ -43,6 +49,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 GEO = os.path.join(ROOT, "geodata")
 REFERENCE = os.path.join(ROOT, "..", "shared", "data", "reference")
 SEED = 20211213  # the plan's date; fixed so that the same arguments give the same bytes
+# The plan layers the committed land use was made from (see the module doc).
+PLAN_LAYERS_COMMIT = "3fc90d3"
 NOTE = "synthetic, for demonstration and benchmarking — replace with the survey data"
 
 CLASSES = {
@@ -54,6 +62,17 @@ CLASSES = {
 def read(path):
     with open(path, encoding="utf-8") as f:
         return json.load(f)
+
+
+def read_plan_layer(relative, commit):
+    """A file of geodata/ as it was at `commit` (git show), or as it is now for "working-tree"."""
+    if commit == "working-tree":
+        return read(os.path.join(GEO, relative))
+    r = subprocess.run(["git", "-C", ROOT, "show", f"{commit}:geodata/{relative}"], capture_output=True)
+    if r.returncode != 0:
+        raise SystemExit(f"build_landuse.py: cannot read geodata/{relative} at commit {commit} "
+                         f"({r.stderr.decode(errors='replace').strip()}); a full clone is needed, or --plan-commit working-tree")
+    return json.loads(r.stdout.decode("utf-8"))
 
 
 def ring_text(coords):
@@ -142,22 +161,22 @@ def lines(features, statuses=("existing",)):
             and f["properties"].get("status", "existing") in statuses]
 
 
-def classify(cells, county, rng, step_m):
+def classify(cells, county, rng, step_m, plan_commit):
     to_m = Transformer.from_crs("EPSG:4326", "EPSG:4547", always_xy=True)
 
     def metric(g):
         return shapely.transform(g, lambda xy: np.column_stack(to_m.transform(xy[:, 0], xy[:, 1])))
 
     centres = metric(shapely.point_on_surface(cells))
-    river = metric(shapely.union_all(lines(read(os.path.join(GEO, "plan", "yellow_river.geojson"))["features"])))
-    transport = metric(shapely.union_all(lines(read(os.path.join(GEO, "plan", "transport.geojson"))["features"])))
+    river = metric(shapely.union_all(lines(read_plan_layer("plan/yellow_river.geojson", plan_commit)["features"])))
+    transport = metric(shapely.union_all(lines(read_plan_layer("plan/transport.geojson", plan_commit)["features"])))
     d_river = shapely.distance(centres, river)
     d_transport = shapely.distance(centres, transport)
 
     # Towns: the county seat (radius of its built-up area, metres), towns and villages of the gazetteer,
     # GeoNames towns inside the county, and seeded villages (a 三调 map of Lankao is dotted with them).
     towns = []
-    for f in read(os.path.join(GEO, "places.geojson"))["features"]:
+    for f in read_plan_layer("places.geojson", plan_commit)["features"]:
         kind = f["properties"]["kind"]
         radius = {"county_seat": 4200, "town": 1300, "village": 500}.get(kind)
         if radius and county.contains(shape(f["geometry"])):
@@ -225,31 +244,38 @@ def main():
     ap.add_argument("--parcels", type=int, default=50000, help="about how many parcels (default 50,000)")
     ap.add_argument("--out", default=os.path.join(GEO, "landuse"), help="output folder (default geodata/landuse)")
     ap.add_argument("--parcels-only", action="store_true", help="write parcels.geojson only (benchmark layers)")
+    ap.add_argument("--plan-commit", default=PLAN_LAYERS_COMMIT,
+                    help=f"read the river, transport and places layers as at this commit (default {PLAN_LAYERS_COMMIT}, "
+                         "which made the committed files), or 'working-tree'")
     a = ap.parse_args()
     rng = np.random.default_rng(SEED + a.parcels)
     county = lankao()
     cells, step = parcels(county, a.parcels, rng)
-    codes, d_river, built = classify(cells, county, rng, step * 111_000)
+    codes, d_river, built = classify(cells, county, rng, step * 111_000, a.plan_commit)
     write(os.path.join(a.out, "parcels.geojson"), "兰考县地类图斑（合成）· Lankao land-use parcels (synthetic)",
-          [(f"tb-{k + 1:07d}", {"DLBM": code, "DLMC": CLASSES[code]}, g) for k, (g, code) in enumerate(zip(cells, codes))])
+          [(f"tb-{k + 1:07d}", {"DLBM": code, "DLMC": CLASSES[code], "synthetic": True}, g) for k, (g, code) in enumerate(zip(cells, codes))])
     if a.parcels_only:
         return
     farm_mask = (codes == "01") & (built < 0.01) & (d_river > 3500)
     farm = blocks(cells, farm_mask, 0.02, rng, 0.85, min_area_deg2=2e-6)
     write(os.path.join(a.out, "farmland.geojson"), "永久基本农田（合成）· permanent basic farmland (synthetic)",
-          [(f"jbnt-{k + 1:04d}", {"name": f"永久基本农田 {k + 1:04d}", "kind": "permanent_basic_farmland"}, g) for k, g in enumerate(farm)])
+          [(f"jbnt-{k + 1:04d}", {"name": f"合成基本农田块 {k + 1:04d}", "kind": "permanent_basic_farmland", "synthetic": True}, g) for k, g in enumerate(farm)])
     red_mask = np.isin(codes, ["00", "03", "11"]) & (d_river < 3000)
     red = blocks(cells, red_mask, 10.0, rng, 1.0, min_area_deg2=2e-5)
     write(os.path.join(a.out, "redline.geojson"), "生态保护红线（合成）· ecological protection red line (synthetic)",
-          [(f"sthx-{k + 1:03d}", {"name": f"黄河湿地生态保护红线 {k + 1:03d}", "kind": "ecological_red_line"}, g) for k, g in enumerate(red)])
-    # Township-like zones: Voronoi of the town points, clipped to the county.
-    seeds = [(114.816, 34.827, "城关镇"), (114.792, 34.893, "东坝头镇"), (114.965, 34.95, "堌阳镇"), (115.15, 34.9, "考城镇"),
-             (114.72, 34.79, "红庙镇"), (114.90, 34.78, "南彰镇"), (115.04, 34.83, "谷营镇"), (114.72, 34.90, "三义寨乡")]
+          [(f"sthx-{k + 1:03d}", {"name": f"合成生态红线块 {k + 1:03d}", "kind": "ecological_red_line", "synthetic": True}, g) for k, g in enumerate(red)])
+    # Township-like zones: Voronoi of the town points, clipped to the county. Current names (城关镇 and
+    # 城关乡 were abolished in 2015; the county seat is 兰阳、惠安、桐乡 街道); seeds at the gazetteer's
+    # points (兰考县城, 东坝头, 堌阳, 考城) or where the towns are reasoned to be: 红庙 east of the county
+    # seat and 谷营 north of it by the levee (the order of the 2021 沿黄高速 siting notice), 南彰 south-east,
+    # 三义寨 west by the river. Not their real seats or boundaries.
+    seeds = [(114.816, 34.827, "兰阳街道"), (114.792, 34.893, "东坝头镇"), (114.965, 34.95, "堌阳镇"), (115.10, 34.83, "考城镇"),
+             (114.905, 34.835, "红庙镇"), (114.90, 34.78, "南彰镇"), (114.87, 34.94, "谷营镇"), (114.72, 34.90, "三义寨乡")]
     cells8 = shapely.get_parts(shapely.voronoi_polygons(MultiPoint([Point(x, y) for x, y, _ in seeds]), extend_to=county.envelope.buffer(0.5)))
     zones = []
     for x, y, name in seeds:
         cell = next(c for c in cells8 if c.contains(Point(x, y)))
-        zones.append((f"xz-{len(zones) + 1}", {"name": f"{name}（示意）", "kind": "township_synthetic"}, polygons(rounded(cell.intersection(county)))))
+        zones.append((f"xz-{len(zones) + 1}", {"name": f"{name}（示意）", "kind": "township_synthetic", "synthetic": True}, polygons(rounded(cell.intersection(county)))))
     write(os.path.join(a.out, "townships.geojson"), "乡镇示意分区（合成）· township-like zones (synthetic)", zones)
 
 
