@@ -153,9 +153,10 @@ import Testing
         let recipe = try copy("examples/special-zone-near-belt.yaml")
         let r = try CLI.run(["run", recipe.path])
         #expect(r.code == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("1. belt-2km (buffer): 1 feature\n"))
-        #expect(r.stdout.contains("2. zone-near-belt (clip): no features — the result is empty\n"))
-        #expect(r.stdout.contains("4. near-belt-area (area): no rows — the result is empty\n"))
+        #expect(r.stdout.contains("1. yellow-river-belt (filter): 1 feature\n"))
+        #expect(r.stdout.contains("2. belt-2km (buffer): 1 feature\n"))
+        #expect(r.stdout.contains("3. zone-near-belt (clip): no features — the result is empty\n"))
+        #expect(r.stdout.contains("5. near-belt-area (area): no rows — the result is empty\n"))
         // The table for people: the special zone's area in km² (30.00, the plan's target; PlanTests
         // holds it within 1 km² of 30) and the distance to the belt in km.
         #expect(r.stdout.contains("special-cooperation-zone  郑开（兰考）特别合作区       30.00"), "\(r.stdout)")

