@@ -136,4 +136,25 @@ import Testing
         #expect(broken.code == 65)
         #expect(broken.stderr.components(separatedBy: "\n").filter { $0.hasPrefix("tongcheng: plan") }.count == 7)
     }
+
+    /// Issue 28: `plan --elements` lists every element of the two texts from geodata/plan-elements.json,
+    /// the features that draw it or why not (the expected rows are that file's entries).
+    @Test func planElementsListsWhatTheTextsNameDrawnOrNot() throws {
+        let r = try CLI.run(["plan", "--elements"])
+        #expect(r.code == 0, "\(r.stderr)")
+        let rows = r.stdout.components(separatedBy: "\n")
+        #expect(rows.contains { $0.hasPrefix("黄河故道生态带") && $0.contains("总体方案 (2021) 四（八）") && $0.hasSuffix("belt-old-course") })
+        #expect(rows.contains { $0.hasPrefix("兰曹经济合作区") && $0.contains("豫政〔2024〕13号 三（九）") && $0.hasSuffix("not drawn (unplaced)") })
+        #expect(rows.contains { $0.hasPrefix("兰原高速公路") && $0.contains("expressway-lanyuan-fengqiu-yuanyang") })
+        #expect(rows.last { !$0.isEmpty } == "60 elements: 47 drawn, 13 not drawn (plan-elements.json gives each one's reason)")
+        // JSON carries each reason.
+        let json = try JSONValue.parse(try CLI.run(["plan", "--elements", "--format", "json"]).stdout)
+        let wood = json["elements"]?.arrayValue?.first { $0["name"]?.stringValue == "兰考至曹县木制品加工产业带" }
+        #expect(wood?["drawn"]?.boolValue == false && wood?["role"]?.stringValue == "programme")
+        #expect(wood?["reason"]?.stringValue?.isEmpty == false)
+        // A plan folder without the list: no input (66), said plainly.
+        let none = try CLI.run(["plan", "--elements", "--plan", "Tests/Fixtures/broken-plan"])
+        #expect(none.code == 66)
+        #expect(none.stderr.contains("plan-elements.json: no such file"))
+    }
 }

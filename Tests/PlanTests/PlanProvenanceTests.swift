@@ -113,34 +113,4 @@ import Testing
     }
 }
 
-/// One entry of geodata/plan-elements.json.
-struct PlanElement {
-    var name: String
-    var document: String
-    var clause: String
-    var quote: String
-    var features: [String]
-    var drawn: Bool
-    var reason: String?
-    var role: String?
-}
-
-/// geodata/plan-elements.json, read with the project's own JSON reader.
-struct PlanElementList {
-    var documents: [String: String]
-    var elements: [PlanElement]
-
-    static func load(file: String) throws -> PlanElementList {
-        let list = try JSONValue.parse(try String(contentsOfFile: file, encoding: .utf8), name: file)
-        var documents: [String: String] = [:]
-        for (k, v) in list["documents"]?.objectValue ?? [:] { documents[k] = v.stringValue }
-        let elements = (list["elements"]?.arrayValue ?? []).map { e in
-            PlanElement(name: e["name"]?.stringValue ?? "", document: e["document"]?.stringValue ?? "", clause: e["clause"]?.stringValue ?? "",
-                        quote: e["quote"]?.stringValue ?? "", features: (e["features"]?.arrayValue ?? []).compactMap(\.stringValue),
-                        drawn: e["drawn"]?.boolValue ?? true, reason: e["reason"]?.stringValue, role: e["role"]?.stringValue)
-        }
-        return PlanElementList(documents: documents, elements: elements)
-    }
-}
-
 let planTexts = packageRoot.appendingPathComponent("../shared/plan-texts").standardized.path

@@ -16,9 +16,14 @@ struct PlanCommand: ParsableCommand {
         layer, unknown status, a point outside Henan, the special zone's area off its target, a \
         feature without id, …); the exit code is then 65.
 
+        --elements lists instead the elements the plan texts name (the folder's plan-elements.json): \
+        the features that draw each one, or "not drawn" and its role (context, programme, unplaced); \
+        --format json adds each one's reason.
+
         Examples:
           tongcheng plan                  # the bundled plan (geodata/)
           tongcheng plan --plan my-plan/
+          tongcheng plan --elements       # every element of the two texts, drawn or not
         """
     )
 
@@ -26,9 +31,16 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "table or json.")
     var format: FormatChoice<SummaryFormats>?
     @OptionGroup var output: OutputOptions
+    @Flag(help: "List the elements the plan texts name (plan-elements.json) with the features that draw them, or why not.")
+    var elements = false
 
     func run() throws {
         try guarded {
+            if elements {
+                let json = try outputFormat(format, of: SummaryFormats.self, output: output.output) == .json
+                try Output.write(try PlanElementsListing(directory: plan.directory).text(json: json), to: output.output)
+                return
+            }
             let loaded = try Plan.loadReportingProblems(directory: plan.directory)
             var text = ""
             if try outputFormat(format, of: SummaryFormats.self, output: output.output) == .json {
