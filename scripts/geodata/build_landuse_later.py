@@ -95,12 +95,12 @@ def main():
         g = cells[k]
         if k in partner:
             g = polygons(shapely.union(g, cells[partner[k]]))
-        out.append((f["id"], {"DLBM": str(new[k]), "DLMC": CLASSES[str(new[k])]}, g))
+        out.append((f["id"], {"DLBM": str(new[k]), "DLMC": CLASSES[str(new[k])], "synthetic": True}, g))
     write(os.path.join(a.out, "parcels-2023.geojson"),
           "兰考县地类图斑 2023 年度变更（合成）· Lankao land-use parcels, 2023 change survey (synthetic)", out)
     pieces = blocks(cells, supplement, 0.02, rng, 1.0)
     write(os.path.join(a.out, "supplement.geojson"), "补充耕地（合成）· supplemented farmland (synthetic)",
-          [(f"bcgd-{k + 1:03d}", {"name": f"补充耕地 {k + 1:03d}", "kind": "supplemented_farmland"}, g) for k, g in enumerate(pieces)])
+          [(f"bcgd-{k + 1:03d}", {"name": f"合成补充耕地块 {k + 1:03d}", "kind": "supplemented_farmland", "synthetic": True}, g) for k, g in enumerate(pieces)])
     print(f"{int(built.sum())} parcels built on, {int(supplement.sum())} supplemented, {len(merged_into)} pairs merged")
 
 
