@@ -75,8 +75,12 @@ func refs(_ kind: LayerKind) throws -> [FeatureRef] { let p = try plan; return F
         #expect(pairs.allSatisfy { abs($0.fractionOfA - 0.5) < 1e-4 && abs($0.fractionOfB - 0.5) < 1e-4 })
     }
 
+    /// The 一带 (belt-yellow-river) only: 黄河故道生态带 (belt-old-course), a reasoned course, crosses
+    /// the placed zone (geodata/README.md; scripts/geodata/special-zone-site.yaml avoids the 一带 only).
     @Test func specialZoneStaysOutOfTheBelt() throws {
-        #expect(try Overlap().pairs(between: refs(.specialZone), and: refs(.belt)).isEmpty)
+        let yellowRiverBelt = refs(.belt).filter { $0.feature.id == .string("belt-yellow-river") }
+        #expect(yellowRiverBelt.count == 1)
+        #expect(try Overlap().pairs(between: refs(.specialZone), and: yellowRiverBelt).isEmpty)
     }
 
     @Test func manyFeaturesUseTheIndex() throws {
@@ -140,7 +144,7 @@ func refs(_ kind: LayerKind) throws -> [FeatureRef] { let p = try plan; return F
         let belt = try plan[.belt]!.collection
         let inside = try Overlay.clip(belt, to: [lankao]).features.compactMap(\.geometry).reduce(0) { $0 + $1.geodesicArea() }
         let outside = try Overlay.erase(belt, with: [lankao]).features.compactMap(\.geometry).reduce(0) { $0 + $1.geodesicArea() }
-        let whole = belt.features[0].geometry!.geodesicArea()
+        let whole = belt.features.compactMap(\.geometry).reduce(0) { $0 + $1.geodesicArea() }
         #expect(abs(inside + outside - whole) / whole < 1e-6)
         #expect(inside > 0 && outside > 0)
         let byCity = try Overlay.dissolve(FeatureCollection(plan[.boundaries]!.features.filter { $0[property: "level"] == "county" }), by: "city")
