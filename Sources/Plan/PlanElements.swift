@@ -1,5 +1,5 @@
 import Foundation
-import Geometry
+import TongchengGeometry
 
 /// One element the plan texts name (an entry of a plan folder's `plan-elements.json`): the
 /// document and clause that name it, the quoted words, and the features that draw it — or, when

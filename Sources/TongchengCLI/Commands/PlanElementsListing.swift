@@ -1,6 +1,6 @@
 import Foundation
-import Geometry
-import Plan
+import TongchengGeometry
+import TongchengPlan
 
 /// `tongcheng plan --elements`: the elements the plan texts name (the plan folder's
 /// plan-elements.json), each with the features that draw it or why it is not drawn.
