@@ -41,15 +41,22 @@ public enum CoordinateCheck {
     }
 
     /// Coordinates after transformation to WGS 84.
-    public static func wgs84(_ features: [Feature], source: String, layer: String? = nil, from crs: String? = nil, firstIndex: Int = 0) throws {
+    /// `hint` replaces the default advice (name the right CRS with `|crs=`) where that is not
+    /// how to fix it: a `pg:` table's coordinates are fixed on the server, by its SRID.
+    public static func wgs84(_ features: [Feature], source: String, layer: String? = nil, from crs: String? = nil, firstIndex: Int = 0, hint: String? = nil) throws {
         for (k, f) in features.enumerated() {
             guard let g = f.geometry, let p = firstOutOfRange(g) else { continue }
             let what = p.x.isFinite && p.y.isFinite ? "lies at (\(shown(p.x)), \(shown(p.y)))" : "has a coordinate that is not a finite number (\(p.x), \(p.y))"
             throw InterchangeError(kind: .badData, file: source, layer: layer, featureIndex: firstIndex + k,
                                    message: "\(what) in WGS 84\(crs.map { " after transformation from \($0)" } ?? ""), outside longitude ±180, latitude ±90",
-                                   hint: "check the source's CRS; name the right one as '\(source)|crs=EPSG:XXXX'")
+                                   hint: hint ?? "check the source's CRS; name the right one as '\(source)|crs=EPSG:XXXX'")
         }
     }
+
+    /// The advice for a `pg:` table whose coordinates are out of range: its SRID is fixed on the
+    /// server (a `|crs=` after a table means nothing; TablePull transforms by the SRID).
+    public static let tableSRIDHint = "the table's SRID does not describe its coordinates (Gauss–Krüger metres stored as EPSG:4326?); "
+        + "set the right one on the server, e.g. SELECT UpdateGeometrySRID('TABLE', 'geom', 4547), and read it again"
 
     /// The message and hint for a position that cannot be longitude/latitude.
     static func explain(_ p: Position, crs: String?, origin: String, source: String, unnamed: String? = nil) -> (String, String) {

@@ -41,7 +41,7 @@ public enum FeatureSource {
         if let (_, reader) = SchemeRegistry.shared.reader(for: location) {
             // Tables come in WGS 84 (transformed on the server); their coordinates are checked here.
             let fc = try reader(location, options)
-            try CoordinateCheck.wgs84(fc.features, source: location)
+            try CoordinateCheck.wgs84(fc.features, source: location, hint: CoordinateCheck.tableSRIDHint)
             return (fc, SourceUse(crs: "EPSG:4326", crsOrigin: "the table (transformed to WGS 84 on the server)", encoding: "UTF-8", encodingOrigin: "the database"))
         }
         if let text = PendingOutputs.text(for: location) {

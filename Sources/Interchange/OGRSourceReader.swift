@@ -52,8 +52,8 @@ enum OGRSourceReader {
         ("GEOM_POSSIBLE_NAMES", csvGeometryNames.joined(separator: ",")),
     ]
 
-    /// How long opening a source and finding its layer may take (a GeoPackage whose layer is a
-    /// recursive view never finishes): `TONGCHENG_OPEN_SECONDS` or 120 s.
+    /// How much CPU time opening a source and finding its layer may take (a GeoPackage whose layer
+    /// is a recursive view never finishes; `OpenWatchdog`): `TONGCHENG_OPEN_SECONDS` or 120 s.
     static var openTimeLimit: Double {
         ProcessInfo.processInfo.environment["TONGCHENG_OPEN_SECONDS"].flatMap(Double.init).map { max(0.1, $0) } ?? 120
     }
@@ -73,6 +73,13 @@ enum OGRSourceReader {
             _ = e
             throw InterchangeError(kind: .badData, file: path, message: "is a GDAL virtual dataset (VRT), which names other files or servers; Tongcheng reads only the file it is given",
                                    hint: "convert what it names first: ogr2ogr -f GPKG out.gpkg \(path)")
+        } catch let e as InterchangeError where connection.hasPrefix("/vsizip/") && connection.lowercased().hasSuffix(".shp") {
+            // A Shapefile inside a zip that GDAL cannot open: say which member, rather than GDAL's
+            // generic "not a format" about the archive (an all-zero .shp reads as nothing).
+            let member = String(connection.dropFirst(("/vsizip/" + path + "/").count))
+            throw InterchangeError(kind: .badData, file: path,
+                                   message: "\(member) in the archive is not a readable Shapefile (\(e.message)); its header or index is damaged",
+                                   hint: "check the zip's files: unzip it and open \((member as NSString).lastPathComponent) with ogrinfo")
         }
     }
 

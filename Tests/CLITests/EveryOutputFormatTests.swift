@@ -227,6 +227,17 @@ import TongchengGeometry
         let (a, b) = (extent(ours), extent(theirs))
         #expect(a.count == 4 && b.count == 4, "\(ours)")
         for (x, y) in zip(a, b) { #expect(abs(x - y) < 1e-3, "\(a) vs \(b)") }
+        // Per-source options: the CRS the source was read in is the one kept — the file's own
+        // behind '|layer=' (a GeoPackage layer in EPSG:4490), and the one '|crs=' names for a
+        // file that has none (ogr2ogr -a_srs's meaning).
+        let layered = dir.appendingPathComponent("l.gpkg").path
+        let l = try CLI.run(["convert", "Tests/Fixtures/sources/planning-4490.gpkg|layer=redline", "-o", layered])
+        #expect(l.code == 0, "\(l.stderr)")
+        #expect(try ogrinfo(["-so", "-al", layered]).stdout.contains("ID[\"EPSG\",4490]"), "\(l.stdout)")
+        let named = dir.appendingPathComponent("n.gpkg").path
+        let n = try CLI.run(["convert", "Tests/Fixtures/sources/zone-gk.dxf|crs=EPSG:4547", "-o", named])
+        #expect(n.code == 0, "\(n.stderr)")
+        #expect(try ogrinfo(["-so", "-al", named]).stdout.contains("ID[\"EPSG\",4547]"), "\(n.stdout)")
         // An analysis writes WGS 84 unless --output-crs says otherwise.
         let clipped = dir.appendingPathComponent("c.gpkg").path
         #expect(try CLI.run(["clip", "\(fixtures)/counties-gk.shp", "--mask", "geodata/plan/zone.geojson", "-o", clipped]).code == 0)

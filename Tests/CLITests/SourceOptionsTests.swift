@@ -119,7 +119,7 @@ import Glibc
         expectClose(fixed, try json(["area", "geodata/plan/zone.geojson"])["total_m2"]?.doubleValue, "|crs= on the mislabelled file")
     }
 
-    @Test(arguments: [("no-dbf.zip", "has no .dbf"), ("zero-shp.zip", "not a format GDAL can read"), ("truncated-dbf.shp", "DBF"),
+    @Test(arguments: [("no-dbf.zip", "has no .dbf"), ("zero-shp.zip", "in the archive is not a readable Shapefile"), ("truncated-dbf.shp", "DBF"),
                       ("bad-wkt.csv", "could not read as a geometry"), ("truncated.gml", "XML parsing"), ("laughs.gml", "million laugh"),
                       ("bomb.zip", "over Tongcheng's cap of 1.00 GiB")])
     func gdalFailuresExit65(_ name: String, _ text: String) throws {

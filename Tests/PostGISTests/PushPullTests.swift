@@ -189,6 +189,29 @@ import Testing
         #expect(try db.query("SELECT count(*) FROM points_only", purpose: "test").text(0, 0) == "0")
     }
 
+    /// Issue 23: a `pg:` table whose SRID says EPSG:4326 but whose geometries are Gauss–Krüger
+    /// metres (made here with PostGIS's own ST_Transform to EPSG:4547, then relabelled) is
+    /// refused by both engines with 65, naming the table and the first bad coordinate, and the
+    /// hint is to fix the SRID on the server (a `|crs=` after a table means nothing).
+    @Test func aTableWhoseSRIDDoesNotDescribeItsCoordinatesIsRefused() throws {
+        let info = try ThrowawayServer.conninfo()
+        let db = try ThrowawayServer.connect()
+        #expect(try Tool.run(["db", "push", "geodata/plan/zone.geojson", "--table", "srid_right", "--replace", "--db", info]).code == 0)
+        try db.query("DROP TABLE IF EXISTS srid_wrong", purpose: "test")
+        try db.query("CREATE TABLE srid_wrong AS SELECT ST_SetSRID(ST_Transform(geom, 4547), 4326)::geometry(Geometry, 4326) AS geom FROM srid_right", purpose: "test")
+        for engine in [[], ["--engine", "postgis"]] {
+            for format in ["json", "table"] {
+                let r = try Tool.run(["area", "pg:srid_wrong", "--db", info, "--format", format] + engine)
+                #expect(r.code == 65, "\(engine) \(format): \(r.stdout) \(r.stderr)")
+                #expect(r.stderr.contains("pg:srid_wrong") && r.stderr.contains("outside longitude ±180, latitude ±90"), "\(r.stderr)")
+                #expect(r.stderr.contains("UpdateGeometrySRID") && !r.stderr.contains("|crs="), "\(r.stderr)")
+                #expect(r.stdout.isEmpty, "\(r.stdout)")
+            }
+        }
+        // The table with the right SRID reads as it should.
+        #expect(try Tool.run(["area", "pg:srid_right", "--db", info]).code == 0)
+    }
+
     @Test func passwordsAreNeverPrintedAndUnreachableServersExit69() throws {
         let cases: [([String], [String: String])] = [
             (["--db", "host=/nonexistent-tongcheng password=s3cr3t-pw user=planner"], [:]),

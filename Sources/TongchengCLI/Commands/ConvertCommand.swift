@@ -3,6 +3,7 @@ import Foundation
 import TongchengGeodesy
 import TongchengGeometry
 import TongchengInterchange
+import TongchengPostGIS
 
 struct ConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -42,7 +43,17 @@ struct ConvertCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let fc = try loadInputs([file], options: interchange.read)[0].collection
+            // What the source used (its layer and CRS, from `|layer=`/`|crs=`, the file, or the
+            // global defaults), so that the output keeps that CRS; tables and standard input are WGS 84.
+            let spec = try SourceSpec.parse(file)
+            let fc: FeatureCollection
+            var use: SourceUse?
+            if PostGISSource.isLocation(spec.location) || spec.location == "-" {
+                fc = try loadInputs([file], options: interchange.read)[0].collection
+            } else {
+                let read = try FeatureSource.readReporting(spec, options: interchange.read)
+                (fc, use) = (read.collection, read.use)
+            }
             var options = interchange.write(precision: precision)
             guard let path = output.output, path != "-", let format = FeatureSink.format(of: path), format != .geoJSON else {
                 try writeFeatures(fc, to: output, inputs: [file], precision: precision, interchange: interchange)
@@ -50,14 +61,13 @@ struct ConvertCommand: ParsableCommand {
             }
             // ogr2ogr's behaviour: the source's CRS unless --output-crs names another (KML, like
             // GeoJSON, is WGS 84 by definition).
-            if options.outputCRS == nil, format != .kml { options.outputCRS = ConvertCommand.sourceCRS(file, interchange: interchange) }
-            options.protecting = Output.protected([file])
+            if options.outputCRS == nil, format != .kml { options.outputCRS = ConvertCommand.sourceCRS(spec.location, use: use) }
+            options.protecting = Output.protected([spec.location])
             let report = try FeatureSink.write(fc, to: path, options: options)
             for note in report.notes { Terminal.note(note) }
             var from = "GeoJSON"
-            if !FeatureSource.isGeoJSONName(file), FileManager.default.fileExists(atPath: file), let d = try? FeatureSource.describe(file) {
-                let layer = d.layers.count == 1 ? d.layers[0] : d.layers.first { $0.name == interchange.layer }
-                from = d.driver + (layer?.crs.map { ", \($0)" } ?? "")
+            if !FeatureSource.isGeoJSONName(spec.location), FileManager.default.fileExists(atPath: spec.location), let d = try? FeatureSource.describe(spec.location) {
+                from = d.driver + (use?.crs.map { ", \($0)" } ?? "")
             }
             let to = report.format.displayName + ", " + (options.outputCRS.map(ConvertCommand.shortCRS) ?? "WGS 84")
             let action = report.layerAction.map { "; \($0.summary)" } ?? ""
@@ -68,11 +78,18 @@ struct ConvertCommand: ParsableCommand {
 }
 
 extension ConvertCommand {
-    /// The input layer's CRS (`--input-crs` when given), or `nil` for WGS 84 and GeoJSON.
-    static func sourceCRS(_ file: String, interchange: InterchangeOptions) -> String? {
-        if let given = interchange.inputCRS { return (try? CoordinateSystem(given)) == .wgs84 ? nil : given }
-        guard !FeatureSource.isGeoJSONName(file), FileManager.default.fileExists(atPath: file),
-              let crs = FeatureSource.storedCoordinateSystem(file, layer: interchange.layer), crs != .wgs84 else { return nil }
+    /// The CRS the source's coordinates were read in — its own `|crs=`, the file's (in full, as
+    /// GDAL reads it), or `--input-crs` for a file that names none, as `SourceUse` says — or
+    /// `nil` for WGS 84, GeoJSON, tables and standard input.
+    static func sourceCRS(_ location: String, use: SourceUse?) -> String? {
+        guard let use, let named = use.crs else { return nil }
+        let crs: CoordinateSystem?
+        if use.crsOrigin == "the file" {
+            crs = FeatureSource.storedCoordinateSystem(location, layer: use.layer)
+        } else {
+            crs = try? CoordinateSystem(named)
+        }
+        guard let crs, crs != .wgs84 else { return nil }
         return crs == .gcj02 ? "gcj02" : crs.description
     }
 

@@ -93,7 +93,7 @@ func loadInputs(_ paths: [String], options: ReadOptions = ReadOptions(warn: { Te
         if PostGISSource.isLocation(source.location) {
             // Tables are in WGS 84 already (TablePull transforms other SRIDs on the server); their coordinates are checked like a file's.
             let fc = try PostGISSource.read(location: source.location, conninfo: conninfo)
-            try CoordinateCheck.wgs84(fc.features, source: source.location)
+            try CoordinateCheck.wgs84(fc.features, source: source.location, hint: CoordinateCheck.tableSRIDHint)
             return LoadedInput(name: source.location, collection: fc)
         }
         let name = source.location == "-" ? "<stdin>" : path
