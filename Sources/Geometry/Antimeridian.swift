@@ -10,8 +10,11 @@
 /// Antimeridian.problem(inRing: ring)   // "the ring crosses the antimeridian …"
 /// ```
 public enum Antimeridian {
-    /// What is wrong with a lon/lat ring, or `nil` when it is an ordinary one.
+    /// What is wrong with a lon/lat ring, or `nil` when it is an ordinary one. A ring with a
+    /// position outside ±180/±90 is not this problem: every reader's range check names it (the
+    /// Gauss–Krüger metres of a table labelled EPSG:4326 were said to be "on a pole" before).
     public static func problem(inRing ring: [Position]) -> String? {
+        guard ring.allSatisfy({ abs($0.x) <= 180 && abs($0.y) <= 90 }) else { return nil }
         for (k, p) in ring.enumerated() {
             if abs(p.y) >= 90 {
                 return refusal("position \(k) (\(p.x), \(p.y)) is on a pole")

@@ -78,7 +78,7 @@ func refs(_ kind: LayerKind) throws -> [FeatureRef] { let p = try plan; return F
     /// The 一带 (belt-yellow-river) only: 黄河故道生态带 (belt-old-course), a reasoned course, crosses
     /// the placed zone (geodata/README.md; scripts/geodata/special-zone-site.yaml avoids the 一带 only).
     @Test func specialZoneStaysOutOfTheBelt() throws {
-        let yellowRiverBelt = refs(.belt).filter { $0.feature.id == .string("belt-yellow-river") }
+        let yellowRiverBelt = try refs(.belt).filter { $0.feature.id == .string("belt-yellow-river") }
         #expect(yellowRiverBelt.count == 1)
         #expect(try Overlap().pairs(between: refs(.specialZone), and: yellowRiverBelt).isEmpty)
     }
