@@ -8,8 +8,8 @@ import TongchengGeometry
 /// features, whose time grows with the data.
 ///
 /// The limit is **CPU time of the opening thread**, not wall time, so that the answer does not
-/// depend on how busy the machine is: a 20,000-layer GeoPackage takes about 5.5 s of CPU to list
-/// (and then meets the layer cap's own message), but took over 120 s of wall time on a machine at
+/// depend on how busy the machine is: a 20,000-layer GeoPackage (255 MB) takes 30–40 s of CPU to list
+/// (and then meets the layer cap's own message, exit 65), but took over 120 s of wall time on a machine at
 /// load 25. A wall-clock backstop of ten times the limit (at least 10 minutes) ends opens that
 /// wait without computing (a source on a stalled network mount).
 ///
