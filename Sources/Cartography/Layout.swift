@@ -13,12 +13,14 @@ struct PlacedFurniture {
     var notes: NotesBox?
     var scaleBar: ScaleBar?
     var legend: Legend?
+    var detail: DetailMap?
 }
 
 extension RenderJob {
     /// Places the north arrow, inset, notes, scale bar and legend in the frame's corners, in that
     /// order (the legend last, in the corner where it hides least when the spec lets it choose).
-    func placeFurniture(transform t: PageTransform, projection: MapProjection, notes: [String], variants: [DrawnVariant], drawn: [DrawnFeature]) throws -> PlacedFurniture {
+    func placeFurniture(transform t: PageTransform, projection: MapProjection, notes: [String], variants: [DrawnVariant], drawn: [DrawnFeature],
+                        detailBox: BoundingBox? = nil) throws -> PlacedFurniture {
         var corners = CornerStack(frame: t.frame)
         var north: NorthArrow?
         if let corner = spec.furniture.northArrow {
@@ -50,6 +52,14 @@ extension RenderJob {
             bar.origin = corners.place(width: bar.size.width, height: bar.size.height, at: corner)
             scaleBar = bar
         }
+        // The enlarged view goes above the scale bar when they share a corner.
+        var detail: DetailMap?
+        if let d = spec.furniture.detail, let detailBox {
+            var map = try DetailMap.make(main: spec, detail: d, box: detailBox, transform: t, sources: sources,
+                                         maximumHeight: corners.room(at: d.corner) * 0.9)
+            map.origin = corners.place(width: map.size.width, height: map.size.height, at: d.corner)
+            detail = map
+        }
         var legend: Legend?
         if var corner = spec.furniture.legend {
             let entries = RenderJob.legendEntries(variants, drawn: drawn, layers: spec.layers, sources: sources)
@@ -64,7 +74,7 @@ extension RenderJob {
             }
         }
 
-        return PlacedFurniture(corners: corners, north: north, inset: inset, notes: notesBox, scaleBar: scaleBar, legend: legend)
+        return PlacedFurniture(corners: corners, north: north, inset: inset, notes: notesBox, scaleBar: scaleBar, legend: legend, detail: detail)
     }
 
     // MARK: Variants and legend
@@ -95,7 +105,9 @@ extension RenderJob {
                 return statusOrder.firstIndex(of: $0.variant.status)! < statusOrder.firstIndex(of: $1.variant.status)!
             }
             let statuses = Set(mine.map(\.variant.status))
-            for v in ordered {
+            // A land-use layer's classes in code order.
+            let inOrder = layer.classes == nil ? ordered : ordered.sorted { LandUseLegend.precedes($0.variant.subkind, $1.variant.subkind) }
+            for v in inOrder {
                 guard let sample = drawn.first(where: { layers[$0.layer].id == layer.id && $0.variant == v.variant }) else { continue }
                 let text = legendText(layer, variant: v.variant, sample: sample.feature, mixedStatus: statuses.count > 1)
                 entries.append(LegendEntry(layerID: layer.id, variant: v.variant, label: text, style: sample.style))
@@ -109,7 +121,9 @@ extension RenderJob {
     /// layer kind, with the status for elements not yet built ("高速铁路（规划）").
     static func legendText(_ layer: LayerSpec, variant: FeatureVariant, sample: Feature, mixedStatus: Bool) -> String {
         var base: String
-        if let text = layer.legendText {
+        if let c = layer.classes, let code = variant.subkind {
+            base = c.classification.name(of: code).map { "\(code) \($0)" } ?? code
+        } else if let text = layer.legendText {
             base = text
         } else {
             switch layer.source {
@@ -207,6 +221,13 @@ struct NotesBox {
     }
 }
 
+/// The texts under the frame: `left` (source note, coordinate system and approval number) and
+/// `right` (producer and date).
+struct FrameTexts {
+    var left: [String] = []
+    var right: [String] = []
+}
+
 /// Where the title, frame and source note go on the page.
 struct PageLayout {
     var frame: PageRect
@@ -217,7 +238,11 @@ struct PageLayout {
     /// The source note's texts: right-aligned or not, and on which row under the frame.
     var sourceLines: [(text: String, right: Bool, row: Int)] = []
 
-    init(spec: MapSpec) {
+    /// The page's bands for `spec`, with `below` the texts under the frame: on the left the
+    /// source note (wrapped at its `；`) and the coordinate-system note with the approval number,
+    /// on the right the producer and date, each on the first row where it fits beside the left
+    /// text (30 px apart), else on a row of its own: no two texts overlap.
+    init(spec: MapSpec, below: FrameTexts = FrameTexts()) {
         let page = spec.page
         margin = page.unit == .mm ? 8 * PageSize.pxPerMM : max(20, min(page.width, page.height) * 0.025)
         let gutter = spec.furniture.graticuleStep != nil ? Graticule.gutter : 0
@@ -225,19 +250,52 @@ struct PageLayout {
         if spec.title != nil { top += titleSize + 10 }
         if spec.subtitle != nil { top += subtitleSize + 8 }
         if top > 0 { top += 4 }
-        // The source note: one line, or two when it does not fit beside the date.
         let width = page.width - 2 * margin - 2 * gutter
-        let right = spec.furniture.sourceDate.map { "制图：同城 Tongcheng　日期：\($0)" } ?? "制图：同城 Tongcheng"
-        if let text = spec.furniture.sourceText {
-            let fits = TextMetrics.width(text, size: sourceSize) + TextMetrics.width(right, size: sourceSize) + 30 <= width
-            sourceLines = [(text, false, 0), (right, true, fits ? 0 : 1)]
-        } else if spec.furniture.sourceDate != nil {
-            sourceLines = [(right, true, 0)]
-        }
+        sourceLines = PageLayout.arrange(below, width: width, size: sourceSize)
         let rows = (sourceLines.map(\.row).max() ?? -1) + 1
         let bottom = rows > 0 ? Double(rows) * (sourceSize + 5) + 6 : 0
         frame = PageRect(x: margin + gutter, y: margin + top + gutter, width: page.width - 2 * margin - 2 * gutter,
                          height: page.height - 2 * margin - top - bottom - 2 * gutter)
+    }
+
+    /// Rows for the texts under the frame (see `init`).
+    static func arrange(_ texts: FrameTexts, width: Double, size: Double) -> [(text: String, right: Bool, row: Int)] {
+        func w(_ t: String) -> Double { TextMetrics.width(t, size: size) }
+        var left: [String] = []
+        for text in texts.left { left += wrap(text, width: width, size: size) }
+        var out = left.enumerated().map { (text: $0.element, right: false, row: $0.offset) }
+        var row = left.count
+        for text in texts.right {
+            if let r = left.indices.first(where: { r in w(left[r]) + w(text) + 30 <= width && !out.contains { $0.right && $0.row == r } }) {
+                out.append((text, true, r))
+            } else {
+                out.append((text, true, row))
+                row += 1
+            }
+        }
+        return out
+    }
+
+    /// A text cut into lines no wider than `width`: at `；` where it can, else between characters.
+    static func wrap(_ text: String, width: Double, size: Double) -> [String] {
+        guard TextMetrics.width(text, size: size) > width else { return [text] }
+        var lines: [String] = []
+        var line = ""
+        for piece in text.split(separator: "；", omittingEmptySubsequences: false).enumerated().map({ $0.offset == 0 ? String($0.element) : "；" + $0.element }) {
+            if TextMetrics.width(line + piece, size: size) <= width { line += piece; continue }
+            if !line.isEmpty { lines.append(line); line = "" }
+            var rest = piece.hasPrefix("；") ? String(piece.dropFirst()) : piece
+            while TextMetrics.width(rest, size: size) > width {
+                var k = rest.startIndex
+                while k < rest.endIndex, TextMetrics.width(String(rest[...k]), size: size) <= width { k = rest.index(after: k) }
+                if k == rest.startIndex { k = rest.index(after: k) }
+                lines.append(String(rest[..<k]))
+                rest = String(rest[k...])
+            }
+            line = rest
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
     }
 
     func drawTitleAndSource(spec: MapSpec, title: String?, subtitle: String?, into svg: inout SVGWriter) {

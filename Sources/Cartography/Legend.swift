@@ -97,14 +97,16 @@ public struct Legend: Sendable {
         svg.close()
     }
 
-    /// The entry's sample, drawn with the features' own style.
+    /// The entry's sample, drawn with the features' own style: a marker for points, a line sample
+    /// (with its dash) for lines and unfilled outlines, a box for filled areas.
     static func swatch(_ e: LegendEntry, x: Double, cy: Double, into svg: inout SVGWriter) {
         let s = e.style
         switch e.variant.dimension {
         case 0:
             let size = min(s.size, 16)
             svg.element(.path, [.d(s.symbol.pathData(at: Position(x + swatchWidth / 2, cy), size: size))] + s.attributes(dimension: 0))
-        case 1:
+        case 1, _ where s.fill == "none":
+            // Lines, and outlines drawn without a fill (市界, 县界): a line sample with their dash.
             var p = PathBuilder()
             p.line([Position(x, cy), Position(x + swatchWidth, cy)])
             svg.element(.path, [.d(p.data)] + s.attributes(dimension: 1))

@@ -158,6 +158,27 @@ public enum ExtentSpec: Sendable {
     case all(margin: Double)
 }
 
+/// An enlarged view (放大图) of part of the map: the same layers over `extent`, drawn in a box
+/// `width` px wide in `corner`, titled `title`, its area marked on the main map.
+///
+/// ```swift
+/// var f = FurnitureSpec()
+/// f.detail = DetailSpec(extent: .layers(["special_zone"], margin: 0.5), corner: .bottomLeft, width: 380, title: "兰考核心区放大图")
+/// ```
+public struct DetailSpec: Sendable {
+    public var extent: ExtentSpec
+    public var corner: Corner
+    /// The box's width in px (its height follows the extent's shape).
+    public var width: Double
+    public var title: String
+    public init(extent: ExtentSpec, corner: Corner, width: Double, title: String) {
+        self.extent = extent
+        self.corner = corner
+        self.width = width
+        self.title = title
+    }
+}
+
 /// One layer of a map.
 ///
 /// ```swift
@@ -202,6 +223,23 @@ public struct LayerSpec: Sendable {
     /// encoding of an attribute table that does not name its own.
     public var fileLayer: String? = nil
     public var fileEncoding: String? = nil
+    /// A land-use layer: features coloured by their class code (`LandUseStyles`), the legend in
+    /// code order with the classes' names.
+    public var classes: LandUseLayer? = nil
+}
+
+/// How a land-use layer is classed: the class-code field and the classification it follows.
+///
+/// ```swift
+/// let c = LandUseLayer(field: "DLBM", classification: .survey)
+/// ```
+public struct LandUseLayer: Sendable {
+    public var field: String
+    public var classification: LandUseClassification
+    public init(field: String, classification: LandUseClassification) {
+        self.field = field
+        self.classification = classification
+    }
 }
 
 /// Style settings from the spec; unset ones fall back to the defaults for the layer kind.
@@ -297,10 +335,23 @@ public struct FurnitureSpec: Sendable {
     public var graticuleStep: Double?
     /// Corner of the Henan locator inset.
     public var inset: Corner?
-    /// The source note below the frame; `nil` = none.
-    public var sourceText: String? = SourceNote.defaultText
-    /// The date printed with the source note (YYYY, YYYY-MM or YYYY-MM-DD).
+    /// The source note below the frame as written in the spec; `nil` with `sourceAutomatic`: built
+    /// from the `source` properties of the features in view (`SourceNote`); `nil` without: none.
+    public var sourceText: String?
+    /// Whether the source note is built from the data when `sourceText` is not given.
+    public var sourceAutomatic = true
+    /// The date printed with the producer (YYYY, YYYY-MM or YYYY-MM-DD).
     public var sourceDate: String?
+    /// 编制单位: who made the map (printed "编制单位：…"); `nil`: no producer line.
+    public var producer: String?
+    /// 审图号: the map approval number, printed only when given.
+    public var approval: String?
+    /// The 坐标系 note as written; `nil` with `crsNoteAutomatic`: derived from the projection.
+    public var crsNote: String?
+    /// Whether the coordinate-system note is derived from the projection when `crsNote` is not given.
+    public var crsNoteAutomatic = true
+    /// An enlarged view of a crowded area (放大图), drawn in a corner of the frame; `nil`: none.
+    public var detail: DetailSpec?
     /// The defaults: legend, scale bar, north arrow and neat line, no graticule or inset.
     public init() {}
 }

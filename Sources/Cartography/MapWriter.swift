@@ -8,7 +8,8 @@ extension RenderJob {
     // MARK: Writing
 
     func write(title: String?, subtitle: String?, layout: PageLayout, transform t: PageTransform, projection: MapProjection, drawn: [DrawnFeature], labels: [PlacedLabel],
-               graticule: Graticule?, north: NorthArrow?, inset: InsetMap?, notes: NotesBox?, scaleBar: ScaleBar?, legend: Legend?) -> String {
+               graticule: Graticule?, north: NorthArrow?, inset: InsetMap?, notes: NotesBox?, scaleBar: ScaleBar?, legend: Legend?,
+               detail: DetailMap? = nil) -> String {
         let page = spec.page
         var svg = SVGWriter()
         svg.openDocument([.width(page.physical(page.width)), .height(page.physical(page.height)), .viewBox(0, 0, page.width, page.height),
@@ -51,6 +52,7 @@ extension RenderJob {
             svg.close()
         }
         graticule?.drawLines(into: &svg)
+        detail?.drawMark(into: &svg)
         svg.open(.g, [.cls("labels"), .stroke("#ffffff"), .strokeLinejoin("round"), .paintOrder("stroke")])
         for label in labels {
             var attributes: [SVGAttribute] = [.cls("label layer-\(label.layerID)"), .fontSize(label.size), .fill(label.color),
@@ -71,6 +73,7 @@ extension RenderJob {
         }
         graticule?.drawLabels(into: &svg)
         inset?.draw(into: &svg)
+        detail?.draw(into: &svg)
         notes?.draw(into: &svg)
         legend?.draw(into: &svg)
         scaleBar?.draw(into: &svg)

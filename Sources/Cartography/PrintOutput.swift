@@ -41,6 +41,50 @@ public enum PrintOutput {
         return withExtendedLifetime(sink) { sink.data }
     }
 
+    /// Several pages of one size as one PDF: each page's SVG drawn over the whole page, then its
+    /// figures (whole SVG documents, such as a rendered map) drawn into their boxes (px).
+    ///
+    /// ```swift
+    /// let pdf = try PrintOutput.pdf(pages: [(pageSVG, [(mapSVG, PageRect(x: 57, y: 120, width: 680, height: 480))])],
+    ///                               page: .iso("A4", landscape: false)!, title: "报告")
+    /// ```
+    public static func pdf(pages: [(svg: String, figures: [(svg: String, box: PageRect)])], page: PageSize, title: String? = nil, date: String? = nil) throws -> Data {
+        let width = page.width * pointsPerPx, height = page.height * pointsPerPx
+        let sink = ByteSink()
+        let context = Unmanaged.passUnretained(sink).toOpaque()
+        guard let surface = cairo_pdf_surface_create_for_stream({ closure, data, length in
+            guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+            Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue().data.append(data, count: Int(length))
+            return CAIRO_STATUS_SUCCESS
+        }, context, width, height) else { throw PrintError(message: "cairo could not make a PDF surface") }
+        defer { cairo_surface_destroy(surface) }
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "tongcheng (librsvg, cairo)")
+        if let title { cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title) }
+        if let date, let iso = isoDate(date) { cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, iso) }
+        guard let cr = cairo_create(surface) else { throw PrintError(message: "cairo could not make a context") }
+        defer { cairo_destroy(cr) }
+        for p in pages {
+            try render(try SVGHandle(p.svg), on: cr, viewport: RsvgRectangle(x: 0, y: 0, width: width, height: height))
+            for f in p.figures {
+                let box = RsvgRectangle(x: f.box.x * pointsPerPx, y: f.box.y * pointsPerPx, width: f.box.width * pointsPerPx, height: f.box.height * pointsPerPx)
+                try render(try SVGHandle(f.svg), on: cr, viewport: box)
+            }
+            cairo_show_page(cr)
+        }
+        try check(cairo_status(cr), "drawing")
+        cairo_surface_finish(surface)
+        try check(cairo_surface_status(surface), "PDF")
+        return withExtendedLifetime(sink) { sink.data }
+    }
+
+    private static func render(_ handle: SVGHandle, on cr: OpaquePointer, viewport: RsvgRectangle) throws {
+        var viewport = viewport
+        var error: UnsafeMutablePointer<GError>?
+        if rsvg_handle_render_document(handle.pointer, cr, &viewport, &error) == 0 {
+            throw PrintError(message: "librsvg could not draw a page: " + SVGHandle.message(error))
+        }
+    }
+
     /// The map as a PNG at `dpi` (24–1200) on a white background.
     public static func png(svg: String, page: PageSize, dpi: Double) throws -> Data {
         guard dpi >= 24, dpi <= 1200 else { throw PrintError(message: "the resolution must be between 24 and 1200 dpi") }

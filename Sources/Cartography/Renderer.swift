@@ -144,8 +144,8 @@ final class RenderJob {
         }
 
         // 2. The page: title band, frame, bottom band; the transform that fits the extent.
-        let layout = PageLayout(spec: spec)
         let box = try extentBox(projection: projection, projected: projected)
+        let layout = PageLayout(spec: spec, below: frameTexts(projection: projection, lonLat: lonLat, projected: projected, in: box))
         let t = PageTransform.fitting(box, in: layout.frame, roundScale: spec.page.unit == .mm, fixedDenominator: spec.scaleDenominator)
 
         // 3. Features on the page: clipped, simplified, styled.
@@ -194,8 +194,8 @@ final class RenderJob {
                 }
             }
             for (k, (f, page)) in onPage.enumerated() {
-                let variant = DefaultStyles.variant(of: f, source: layer.source)
-                let style = DefaultStyles.style(for: variant, source: layer.source, overrides: layer.style, label: layer.label)
+                let variant = DefaultStyles.variant(of: f, layer: layer)
+                let style = DefaultStyles.style(for: variant, layer: layer)
                 let path = PageGeometry.pathData(page, style: style)
                 if path.isEmpty { continue }
                 drawn.append(DrawnFeature(layer: l, feature: f, variant: variant, style: style, page: page, path: path,
@@ -216,7 +216,8 @@ final class RenderJob {
         let subtitle = try spec.subtitle.map { try filler.fill($0, line: spec.keyLines["subtitle"]) }
 
         // 5. Furniture, stacked in the frame's corners.
-        let furniture = try placeFurniture(transform: t, projection: projection, notes: notes, variants: variants, drawn: drawn)
+        let detailBox = try spec.furniture.detail.map { try extentBox(projection: projection, projected: projected, extent: $0.extent) }
+        let furniture = try placeFurniture(transform: t, projection: projection, notes: notes, variants: variants, drawn: drawn, detailBox: detailBox)
         let (north, inset, notesBox, scaleBar, legend) = (furniture.north, furniture.inset, furniture.notes, furniture.scaleBar, furniture.legend)
         let corners = furniture.corners
 
@@ -240,15 +241,43 @@ final class RenderJob {
         // 8. Text.
         progress?.start("draw \(spec.name): SVG text")
         let svg = write(title: title, subtitle: subtitle, layout: layout, transform: t, projection: projection, drawn: drawn, labels: placer.placed, graticule: graticule,
-                        north: north, inset: inset, notes: notesBox, scaleBar: scaleBar, legend: legend)
+                        north: north, inset: inset, notes: notesBox, scaleBar: scaleBar, legend: legend, detail: furniture.detail)
         return RenderedMap(svg: svg, transform: t, projection: spec.projection, scaleBar: scaleBar, northArrow: north, legend: legend,
                            drawn: variants, labels: placer.placed, droppedLabels: placer.dropped.map { "\($0.layerID)/\($0.featureID)" }, labelsBeyondCap: placer.beyondCap, notes: notes,
                            page: spec.page, title: title ?? spec.name, date: spec.furniture.sourceDate)
     }
 
+    // MARK: Texts under the frame
+
+    /// The source note (the spec's, or from the `source` of the features whose box meets the
+    /// extent, in drawing order), the coordinate-system note with the approval number, and the
+    /// producer with the date.
+    func frameTexts(projection: MapProjection, lonLat: [[Feature]], projected: [[Geometry?]], in box: BoundingBox) -> FrameTexts {
+        let f = spec.furniture
+        var texts = FrameTexts()
+        if let text = f.sourceText {
+            texts.left.append(text)
+        } else if f.sourceAutomatic {
+            var sources: [String] = []
+            for (l, features) in lonLat.enumerated() {
+                for (k, feature) in features.enumerated() {
+                    guard let s = feature[property: "source"]?.stringValue, !sources.contains(s),
+                          let b = projected[l][k]?.boundingBox, b.intersects(box) else { continue }
+                    sources.append(s)
+                }
+            }
+            if let note = SourceNote.text(sources: sources) { texts.left.append(note) }
+        }
+        let crs = f.crsNote ?? (f.crsNoteAutomatic ? SourceNote.crsNote(for: projection.crs, as: spec.projection) : nil)
+        let second = [crs, f.approval.map { "审图号：\($0)" }].compactMap { $0 }
+        if !second.isEmpty { texts.left.append(second.joined(separator: "　")) }
+        if let line = SourceNote.producerLine(producer: f.producer, date: f.sourceDate) { texts.right.append(line) }
+        return texts
+    }
+
     // MARK: Extent
 
-    func extentBox(projection: MapProjection, projected: [[Geometry?]]) throws -> BoundingBox {
+    func extentBox(projection: MapProjection, projected: [[Geometry?]], extent: ExtentSpec? = nil) throws -> BoundingBox {
         func union(_ indices: [Int]) throws -> BoundingBox {
             var box: BoundingBox?
             for i in indices {
@@ -260,7 +289,7 @@ final class RenderJob {
             guard let box else { throw fail("the extent's layers have no features to show") }
             return box
         }
-        switch spec.extent {
+        switch extent ?? spec.extent {
         case .all(let margin):
             return try union(Array(spec.layers.indices)).grown(by: margin)
         case .layers(let ids, let margin):

@@ -77,6 +77,31 @@ public struct SVGWriter: Sendable {
         text += "<!-- " + safe + " -->\n"
     }
 
+    /// Places a whole document made by `SVGWriter` (and so already escaped) into `box` as a nested
+    /// `<svg>`: its XML declaration, title and description dropped, its ids and class names
+    /// prefixed with `idPrefix` so that they neither clash with this document's nor are taken for
+    /// its features by the viewer's script.
+    ///
+    /// ```swift
+    /// svg.embed(document: detail.svg, in: PageRect(x: 40, y: 500, width: 380, height: 300), idPrefix: "detail-")
+    /// ```
+    mutating func embed(document: String, in box: PageRect, idPrefix: String) {
+        guard let open = document.range(of: "<svg"), let openEnd = document[open.upperBound...].range(of: ">\n") else { return }
+        let root = document[open.lowerBound..<openEnd.upperBound]
+        let viewBox = root.range(of: #"viewBox="[^"]*""#, options: .regularExpression).map { String(root[$0]) } ?? ""
+        var body = String(document[openEnd.upperBound...])
+        for element in ["title", "desc"] {
+            if let r = body.range(of: "<\(element)>[^<]*</\(element)>\n", options: .regularExpression) { body.removeSubrange(r) }
+        }
+        body = body.replacingOccurrences(of: " id=\"", with: " id=\"" + idPrefix)
+            .replacingOccurrences(of: "url(#", with: "url(#" + idPrefix)
+            .replacingOccurrences(of: " class=\"", with: " class=\"" + idPrefix)
+        indent()
+        text += "<svg x=\"\(SVGNumber.format(box.x))\" y=\"\(SVGNumber.format(box.y))\" width=\"\(SVGNumber.format(box.width))\" height=\"\(SVGNumber.format(box.height))\" \(viewBox)>\n"
+        text += body
+        if !body.hasSuffix("\n") { text += "\n" }
+    }
+
     /// Closes every open element; returns the finished document.
     public mutating func finish() -> String {
         while !stack.isEmpty { close() }

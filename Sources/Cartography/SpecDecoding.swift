@@ -154,7 +154,7 @@ struct SpecParser {
             spec.layers.append(l)
         }
         if let v = value("extent") { spec.extent = try extent(v, layers: spec.layers) }
-        if let v = value("furniture") { spec.furniture = try furniture(v) }
+        if let v = value("furniture") { spec.furniture = try furniture(v, layers: spec.layers) }
         if let v = value("notes") {
             spec.notes = try v.sequence().map { NoteSpec(template: try $0.string(), line: $0.line) }
         }
@@ -236,7 +236,7 @@ struct SpecParser {
     }
 
     func layer(_ node: YAMLNode, index: Int) throws -> LayerSpec {
-        let keys = ["id", "plan", "file", "crs", "layer", "encoding", "reach", "isochrone", "filter", "dissolve", "style", "label", "legend", "data"]
+        let keys = ["id", "plan", "file", "crs", "layer", "encoding", "reach", "isochrone", "filter", "dissolve", "style", "label", "legend", "data", "classes"]
         let pairs = try node.mapping(allowed: keys)
         func value(_ key: String) -> YAMLNode? { pairs.first { $0.key == key }?.value }
         let sources = ["plan", "file", "reach", "isochrone"].filter { value($0) != nil }
@@ -313,7 +313,22 @@ struct SpecParser {
             if let b = try? v.bool() { layer.inLegend = b } else { layer.legendText = try v.string() }
         }
         if let v = value("data") { layer.dataFields = try v.strings() }
+        if let v = value("classes") { layer.classes = try classes(v) }
         return layer
+    }
+
+    /// `classes: DLBM` or `classes: {field: DLBM, classification: gbt21010 | ydyh}`.
+    func classes(_ node: YAMLNode) throws -> LandUseLayer {
+        if let field = try? node.string() { return LandUseLayer(field: field, classification: .survey) }
+        var out = LandUseLayer(field: "", classification: .survey)
+        for (key, v) in try node.mapping(allowed: ["field", "classification"]) {
+            if key == "field" { out.field = try v.string() } else {
+                guard let c = LandUseClassification(rawValue: try v.string()) else { throw v.fail("a classification: gbt21010 (三调) or ydyh (用地用海)") }
+                out.classification = c
+            }
+        }
+        guard !out.field.isEmpty else { throw node.fail("classes: needs the class-code field, e.g. {field: DLBM}") }
+        return out
     }
 
     func style(_ node: YAMLNode) throws -> StyleOverrides {
@@ -372,9 +387,24 @@ struct SpecParser {
         return l
     }
 
-    func furniture(_ node: YAMLNode) throws -> FurnitureSpec {
+    /// `detail: {extent: {layers: [special_zone], margin: 40%}, corner: bottom-left, width: 380, title: 核心区放大图}`.
+    func detail(_ node: YAMLNode, layers: [LayerSpec]) throws -> DetailSpec {
+        let pairs = try node.mapping(allowed: ["extent", "corner", "width", "title"])
+        func value(_ key: String) -> YAMLNode? { pairs.first { $0.key == key }?.value }
+        guard let e = value("extent") else { throw node.fail("detail: needs an extent, e.g. {layers: [special_zone], margin: 40%}") }
+        var d = DetailSpec(extent: try extent(e, layers: layers), corner: .bottomLeft, width: 360, title: "放大图")
+        if let c = value("corner") { d.corner = try corner(c) }
+        if let w = value("width") {
+            d.width = try w.positive()
+            guard d.width >= 120, d.width <= 2000 else { throw w.fail("a width in px from 120 to 2000") }
+        }
+        if let t = value("title") { d.title = try nonEmpty(t) }
+        return d
+    }
+
+    func furniture(_ node: YAMLNode, layers: [LayerSpec] = []) throws -> FurnitureSpec {
         var f = FurnitureSpec()
-        let keys = ["legend", "legend_title", "legend_columns", "scale_bar", "north_arrow", "neat_line", "graticule", "inset", "source", "date"]
+        let keys = ["legend", "legend_title", "legend_columns", "scale_bar", "north_arrow", "neat_line", "graticule", "inset", "source", "date", "producer", "approval", "crs_note", "detail"]
         for (key, v) in try node.mapping(allowed: keys) {
             switch key {
             case "legend":
@@ -396,7 +426,12 @@ struct SpecParser {
                 }
             case "inset": f.inset = try optionalCorner(v, default: .topLeft)
             case "source":
-                if let b = try? v.bool() { f.sourceText = b ? SourceNote.defaultText : nil } else { f.sourceText = try v.string() }
+                if let b = try? v.bool() { f.sourceAutomatic = b } else { f.sourceText = try v.string() }
+            case "crs_note":
+                if let b = try? v.bool() { f.crsNoteAutomatic = b } else { f.crsNote = try v.string() }
+            case "detail": f.detail = try detail(v, layers: layers)
+            case "producer": f.producer = try nonEmpty(v)
+            case "approval": f.approval = try nonEmpty(v)
             default:
                 let date = try v.string()
                 guard date.range(of: #"^\d{4}(-\d{2}(-\d{2})?)?$"#, options: .regularExpression) != nil else { throw v.fail("a date as YYYY, YYYY-MM or YYYY-MM-DD") }
@@ -404,6 +439,12 @@ struct SpecParser {
             }
         }
         return f
+    }
+
+    func nonEmpty(_ node: YAMLNode) throws -> String {
+        let text = try node.string().trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty, !text.contains("\n") else { throw node.fail("one line of text") }
+        return text
     }
 
     func optionalCorner(_ node: YAMLNode, default d: Corner) throws -> Corner? {

@@ -134,6 +134,28 @@ public enum DefaultStyles {
         return s
     }
 
+    /// The variant of a feature of `layer`: for a land-use layer (`classes:`), the sub-kind is its
+    /// class code (a class name is looked up in the classification), else as `variant(of:source:)`.
+    public static func variant(of feature: Feature, layer: LayerSpec) -> FeatureVariant {
+        guard let c = layer.classes else { return variant(of: feature, source: layer.source) }
+        let raw = feature[property: c.field].flatMap { $0 == .null ? nil : $0.displayText }
+        let code = raw.flatMap { LandUseClassification.isCode($0) ? $0 : c.classification.code(named: $0) ?? $0 }
+        return FeatureVariant(subkind: code ?? "none", status: nil, dimension: feature.geometry?.dimension ?? 2)
+    }
+
+    /// The style of a variant of `layer`: a land-use layer's classes filled with the `landuse`
+    /// colours (`LandUseStyles`) and thin white edges, unless the spec sets them; else as
+    /// `style(for:source:overrides:label:)`.
+    public static func style(for variant: FeatureVariant, layer: LayerSpec) -> FeatureStyle {
+        var s = style(for: variant, source: layer.source, overrides: layer.style, label: layer.label)
+        guard let c = layer.classes else { return s }
+        if layer.style.fill == nil { s.fill = variant.subkind.flatMap { LandUseStyles.fill(for: $0, classification: c.classification) } ?? "#eeeeee" }
+        if layer.style.fillOpacity == nil { s.fillOpacity = 1 }
+        if layer.style.stroke == nil { s.stroke = "#ffffff" }
+        if layer.style.width == nil { s.strokeWidth = 0.3 }
+        return s
+    }
+
     static func isRiver(_ source: LayerSpec.Source) -> Bool {
         if case .plan(.river) = source { return true }
         return false

@@ -170,7 +170,7 @@ public struct RecipeRunner: Sendable {
             let ext = (o.file as NSString).pathExtension.lowercased()
             guard ["html", "htm", "md", "markdown"].contains(ext) else {
                 throw RecipeError(file: recipe.file, line: o.line, step: nil,
-                                  message: "\(o.file): a report output is .html or .md\(ext == "pdf" ? " (a PDF report is not made yet)" : "")")
+                                  message: "\(o.file): a report output is .html or .md\(ext == "pdf" ? " (tongcheng report -o FILE.pdf writes the PDF)" : "")")
             }
             let plan = try state.plan()
             let viewer = try mapRenderer.map { try $0(PlanReport.layoutSpec(planDirectory: recipe.planDirectory), recipe.planDirectory, "layout.html") }

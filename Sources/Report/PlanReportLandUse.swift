@@ -54,8 +54,8 @@ public struct LandUseSection: Sendable {
         let mix = try tabulate.run(parcels: FeatureRef.all(in: parcels, file: "landuse/parcels.geojson"), classField: "DLMC", zones: [zoneRef])
         zoneName = zone.name ?? "special zone"
         zoneSquareMetres = mix.zoneAreaSquareMetres[0]
-        classes = mix.rows.map { ClassRow(name: $0.classValue ?? "—", areaSquareMetres: $0.areaSquareMetres, share: $0.share) }
-            .sorted { $0.areaSquareMetres > $1.areaSquareMetres }
+        // Classes in code order, as the survey's tables list them.
+        classes = try mix.arranged().rows.map { ClassRow(name: $0.classValue ?? "—", areaSquareMetres: $0.areaSquareMetres, share: $0.share) }
         var layers: [Conform.Layer] = []
         for (file, label) in [("farmland.geojson", "永久基本农田 permanent basic farmland"), ("redline.geojson", "生态保护红线 ecological red line")]
         where FileManager.default.fileExists(atPath: path(file)) {
@@ -69,8 +69,9 @@ public struct LandUseSection: Sendable {
         redLineSquareMetres = found.filter { $0.file.hasPrefix("生态保护红线") }.reduce(0) { $0 + $1.areaSquareMetres }
     }
 
-    func mu(_ m2: Double) -> String { String(format: "%.0f", AreaUnit.mu.fromSquareMetres(m2)) }
-    func pct(_ v: Double) -> String { String(format: "%.1f %%", v * 100) }
+    public func mu(_ m2: Double) -> String { String(format: "%.2f", AreaUnit.mu.fromSquareMetres(m2)) }
+    public func ha(_ m2: Double) -> String { String(format: "%.2f", AreaUnit.ha.fromSquareMetres(m2)) }
+    public func pct(_ v: Double) -> String { String(format: "%.1f %%", v * 100) }
 
     /// What the numbers mean, in one paragraph (Chinese, then English).
     public var sentence: String {
@@ -93,8 +94,8 @@ public struct LandUseSection: Sendable {
 
     /// The section as Markdown.
     public func markdown() -> String {
-        var s = "\n## 特别合作区地类与合规 · Special zone land use and conformance\n\n\(sentence)\n\n| 地类 class | 亩 | 占比 share |\n|---|---:|---:|\n"
-        for c in classes { s += "| \(c.name) | \(mu(c.areaSquareMetres)) | \(pct(c.share)) |\n" }
+        var s = "\n## 特别合作区地类与合规 · Special zone land use and conformance\n\n\(sentence)\n\n| 地类 class | 亩 | 公顷 | 占比 share |\n|---|---:|---:|---:|\n"
+        for c in classes { s += "| \(c.name) | \(mu(c.areaSquareMetres)) | \(ha(c.areaSquareMetres)) | \(pct(c.share)) |\n" }
         s += "\n| 约束 constraint | 图斑 feature | 重叠 亩 overlap mu |\n|---|---|---:|\n"
         for c in conflicts { s += "| \(c.layer) | \(c.constraint) | \(mu(c.areaSquareMetres)) |\n" }
         if conflicts.isEmpty { s += "| — | 无冲突 no conflicts | 0 |\n" }
@@ -104,9 +105,9 @@ public struct LandUseSection: Sendable {
     /// The section as HTML (escaped with `escape`).
     public func html(_ escape: (String) -> String) -> String {
         var s = "<h2>特别合作区地类与合规 · Special zone land use and conformance</h2>\n<p>\(escape(sentence))</p>\n"
-        s += "<table><tr><th>地类 class</th><th>亩</th><th>占比 share</th></tr>\n"
-        for c in classes { s += "<tr><td>\(escape(c.name))</td><td class=\"n\">\(mu(c.areaSquareMetres))</td><td class=\"n\">\(pct(c.share))</td></tr>\n" }
-        s += "</table>\n<table><tr><th>约束 constraint</th><th>图斑 feature</th><th>重叠 亩</th></tr>\n"
+        s += "<table><thead><tr><th>地类 class</th><th>亩</th><th>公顷</th><th>占比 share</th></tr></thead>\n"
+        for c in classes { s += "<tr><td>\(escape(c.name))</td><td class=\"n\">\(mu(c.areaSquareMetres))</td><td class=\"n\">\(ha(c.areaSquareMetres))</td><td class=\"n\">\(pct(c.share))</td></tr>\n" }
+        s += "</table>\n<table><thead><tr><th>约束 constraint</th><th>图斑 feature</th><th>重叠 亩</th></tr></thead>\n"
         for c in conflicts { s += "<tr><td>\(escape(c.layer))</td><td>\(escape(c.constraint))</td><td class=\"n\">\(mu(c.areaSquareMetres))</td></tr>\n" }
         if conflicts.isEmpty { s += "<tr><td>—</td><td>无冲突 no conflicts</td><td class=\"n\">0</td></tr>\n" }
         return s + "</table>\n"

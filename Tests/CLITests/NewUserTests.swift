@@ -104,13 +104,13 @@ import Testing
     // 4. --format promised what it did not do.
     @Test func formatListsOnlyWhatEachSubcommandWrites() throws {
         for (command, values) in [("info", "table, json"), ("validate", "table, json"), ("plan", "table, json"),
-                                  ("area", "table, csv, json, geojson"), ("isochrone", "table, csv, json, geojson"), ("report", "html, md")] {
+                                  ("area", "table, csv, json, geojson"), ("isochrone", "table, csv, json, geojson"), ("report", "html, md, pdf")] {
             let help = try CLI.run([command, "--help"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
             #expect(help.contains("(values: \(values)"), "\(command): \(help)")
         }
         #expect(try CLI.run(["info", "geodata/places.geojson", "--format", "csv"]).code == 64)
         #expect(try CLI.run(["plan", "--format", "csv"]).code == 64)
-        #expect(try CLI.run(["report", "--format", "pdf"]).code == 64)
+        #expect(try CLI.run(["report", "--format", "docx"]).code == 64)
     }
 
     @Test func anOutputExtensionThatBeliesTheFormatIsRefused() throws {
@@ -122,7 +122,8 @@ import Testing
             #expect(r.stderr.contains(saying ?? file), "\(r.stderr)")
             #expect(!FileManager.default.fileExists(atPath: path))
         }
-        try refused(["report"], "r.pdf", saying: "PDF report is not made yet")
+        try refused(["report"], "r.docx", saying: "must end in .html, .md or .pdf")
+        try refused(["report", "--format", "pdf"], "r.html")
         try refused(["report", "--format", "md"], "r.html")
         try refused(["area", zone, "--format", "json"], "a.csv")
         try refused(["area", zone, "--format", "csv"], "a.xlsx")  // .xlsx is a workbook (issue 24), not CSV

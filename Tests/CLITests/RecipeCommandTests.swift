@@ -54,8 +54,12 @@ import Testing
         #expect(html.contains("srcdoc=\"&lt;!DOCTYPE html&gt;"))
         #expect(html.contains("&lt;meta http-equiv=&quot;Content-Security-Policy&quot; content=&quot;default-src &amp;#39;none&amp;#39;"))
         #expect(html.contains("&lt;svg"))
-        // No external resources: no scripts, stylesheets, images or remote fonts.
-        for bad in ["<script", "<link", "<img", "src=", "@import", "url(http"] { #expect(!html.contains(bad), "\(bad)") }
+        // No external resources: no scripts, stylesheets or remote fonts; the one image (the
+        // static map printed in place of the viewer, issue 26) is inside the page as a data: URI.
+        for bad in ["<script", "<link", "@import", "url(http"] { #expect(!html.contains(bad), "\(bad)") }
+        let sources = html.components(separatedBy: "src=").dropFirst()
+        #expect(sources.count == 1, "one image: the printed map")
+        for s in sources { #expect(s.hasPrefix("\"data:image/svg+xml;base64,"), "\(s.prefix(60))") }
         // The figures match the analyses: Lankao's share within 100 km of Erqi square (pyproj + Shapely: 5.29 %).
         #expect(html.contains("5.3 %"))
         #expect(html.contains("30.00 km²"))
@@ -83,10 +87,10 @@ import Testing
         }
     }
 
-    /// A PDF report is refused (64) rather than HTML written under .pdf; so are other mismatches.
+    /// A report is never written under another format's name (64), nothing is left behind.
     @Test func reportNeverWritesOneFormatUnderAnothersName() throws {
         let dir = try CLI.temporaryDirectory()
-        for arguments in [["-o", "r.pdf"], ["--format", "pdf"], ["-o", "r.md", "--format", "html"], ["-o", "r.txt"]] {
+        for arguments in [["-o", "r.pdf", "--format", "html"], ["--format", "docx"], ["-o", "r.md", "--format", "html"], ["-o", "r.txt"]] {
             let r = try CLI.run(["report"] + arguments.map { $0.hasPrefix("r.") ? dir.appendingPathComponent($0).path : $0 })
             #expect(r.code == 64, "\(arguments): \(r.stderr)")
         }

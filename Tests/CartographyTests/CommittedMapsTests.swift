@@ -8,7 +8,7 @@ import Testing
 @Suite struct CommittedMapsTests {
     @Test func committedMapsAreWhatTheSpecsProduceNow() throws {
         let specs = try FileManager.default.contentsOfDirectory(atPath: mapsFolder).filter { $0.hasSuffix(".yaml") }.sorted()
-        #expect(specs == ["core-area.yaml", "henan-locator.yaml", "layout.yaml", "reach.yaml"])
+        #expect(specs == ["core-area.yaml", "henan-locator.yaml", "landuse.yaml", "layout.yaml", "reach.yaml"])
         for name in specs {
             let spec = try MapSpec.load(file: mapsFolder + "/" + name)
             let rendered = try MapRenderer(planDirectory: geodataFolder).render(spec)
@@ -35,8 +35,27 @@ import Testing
             let spec = try MapSpec.load(file: mapsFolder + "/" + name)
             for f in spec.outputFormats { expected.insert((f.path(replacingExtensionOf: spec.output) as NSString).lastPathComponent) }
         }
-        let present = Set(try FileManager.default.contentsOfDirectory(atPath: mapsFolder)).subtracting(["README.md"])
+        let present = Set(try FileManager.default.contentsOfDirectory(atPath: mapsFolder)).subtracting(["README.md", "gallery"])
         #expect(present == expected, "unexpected files in maps/: \(present.subtracting(expected).sorted())")
+    }
+
+    /// maps/gallery/ (scripts/gallery, linked from the README) holds one PNG preview per
+    /// committed map, 1200 px wide, and nothing else. Its bytes depend on librsvg's version, so
+    /// the PNG's header is checked, not its pixels; the SVG it is drawn from is checked above.
+    @Test func galleryHasAPreviewOfEveryMap() throws {
+        let specs = try FileManager.default.contentsOfDirectory(atPath: mapsFolder).filter { $0.hasSuffix(".yaml") }
+        let expected = Set(try specs.map { ((try MapSpec.load(file: mapsFolder + "/" + $0).output as NSString).lastPathComponent as NSString).deletingPathExtension + ".png" })
+        let present = Set(try FileManager.default.contentsOfDirectory(atPath: mapsFolder + "/gallery"))
+        #expect(present == expected, "maps/gallery: \(present.symmetricDifference(expected).sorted()); run scripts/gallery")
+        for name in expected {
+            let data = try #require(FileManager.default.contents(atPath: mapsFolder + "/gallery/" + name), "\(name) is missing: run scripts/gallery")
+            let bytes = [UInt8](data.prefix(24))
+            try #require(bytes.count == 24)
+            #expect(bytes[0..<8] == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], "\(name) is not a PNG")
+            // IHDR width, big-endian, at byte 16.
+            let width = bytes[16..<20].reduce(0) { $0 << 8 | Int($1) }
+            #expect(width == 1200, "\(name): \(width) px wide")
+        }
     }
 
     /// The text of a PDF, from poppler's pdftotext (apt poppler-utils).

@@ -42,7 +42,7 @@ import TongchengPlan
         let e = failure("title: x\nlayers:\n  - plan: zone\n    colour: red\n")
         #expect(e?.kind == .badSpec)
         #expect(e?.line == 4)
-        #expect(e?.description.hasSuffix("test.yaml:4: layers[0]: unknown key \"colour\" (known: id, plan, file, crs, layer, encoding, reach, isochrone, filter, dissolve, style, label, legend, data)") == true)
+        #expect(e?.description.hasSuffix("test.yaml:4: layers[0]: unknown key \"colour\" (known: id, plan, file, crs, layer, encoding, reach, isochrone, filter, dissolve, style, label, legend, data, classes)") == true)
     }
 
     @Test func malformedYAMLIsRefusedWithItsLine() {

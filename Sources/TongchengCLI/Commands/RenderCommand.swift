@@ -56,10 +56,38 @@ struct RenderCommand: ParsableCommand {
     @Option(name: [.customLong("dpi"), .customLong("png-dpi")], help: "Resolution of PNG output, in dots per inch.")
     var dpi: Int = 150
 
+    @Option(help: ArgumentHelp("编制单位 printed under the map (overrides furniture: producer:).", valueName: "NAME"))
+    var producer: String?
+
+    @Option(help: ArgumentHelp("The map's date, YYYY, YYYY-MM or YYYY-MM-DD (overrides furniture: date:).", valueName: "DATE"))
+    var date: String?
+
+    @Option(help: ArgumentHelp("审图号, the map approval number (overrides furniture: approval:).", valueName: "NUMBER"))
+    var approval: String?
+
+    @Option(name: .customLong("crs-note"), help: ArgumentHelp("The 坐标系 note (overrides the one derived from the projection).", valueName: "TEXT"))
+    var crsNote: String?
+
     @OptionGroup var plan: PlanOptions
     @OptionGroup var output: OutputOptions
 
+    /// The spec's furniture with the command line's overrides.
+    func furnished(_ spec: MapSpec) -> MapSpec {
+        var s = spec
+        if let producer { s.furniture.producer = producer }
+        if let date { s.furniture.sourceDate = date }
+        if let approval { s.furniture.approval = approval }
+        if let crsNote { s.furniture.crsNote = crsNote }
+        return s
+    }
+
     func validate() throws {
+        if let date, date.range(of: #"^\d{4}(-\d{2}(-\d{2})?)?$"#, options: .regularExpression) == nil {
+            throw ValidationError("--date \(date): write YYYY, YYYY-MM or YYYY-MM-DD")
+        }
+        for (name, value) in [("--producer", producer), ("--approval", approval), ("--crs-note", crsNote)] {
+            if let value, value.trimmingCharacters(in: .whitespaces).isEmpty || value.contains("\n") { throw ValidationError("\(name) needs one line of text") }
+        }
         if output.output != nil, specs.count != 1 { throw ValidationError("-o names one file: give exactly one spec with it") }
         if png, output.output == "-" { throw ValidationError("--png needs an SVG file, not standard output") }
         guard (24...1200).contains(dpi) else { throw ValidationError("--dpi must be between 24 and 1200") }
@@ -121,7 +149,7 @@ struct RenderCommand: ParsableCommand {
             let spec: MapSpec
             let map: RenderedMap
             do {
-                spec = try MapSpec.load(file: file)
+                spec = furnished(try MapSpec.load(file: file))
                 map = try renderer.render(spec)
             } catch let e as MapSpecError {
                 throw CommandFailure(code: RenderCommand.exitCode(e.kind), message: e.description)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TongchengCartography
 import Foundation
 import TongchengPlan
 import TongchengRecipes
@@ -77,13 +78,15 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "The plan report: layout map, element areas and lengths, reach, isochrone, overlaps, special-zone checks.",
         discussion: """
-        One page a planning office can attach to a memo. HTML (the interactive layout map \
-        embedded, no external resources) or Markdown, by the output's extension. PDF is refused \
-        (exit 64) until the report can be made as a real PDF; the map alone is: \
-        tongcheng render maps/layout.yaml -o layout.pdf.
+        For a planning office's memo. HTML (the interactive layout map embedded, no external \
+        resources; printing it gives A4 pages with the static map, a page per section and table \
+        headers repeated), Markdown, or PDF (A4 pages laid out by Tongcheng and drawn by librsvg \
+        and cairo, fonts embedded, text searchable), by the output's extension or --format. \
+        Areas in km², 公顷 and 亩 (two decimals).
 
         Examples:
           tongcheng report -o report.html
+          tongcheng report -o report.pdf
           tongcheng report --plan my-plan/ -o report.md
         """
     )
@@ -91,7 +94,7 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var plan: PlanOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(help: "html or md (values: html, md; default: html, or the format -o's extension names).")
+    @Option(help: "html, md or pdf (values: html, md, pdf; default: html, or the format -o's extension names).")
     var format: String?
 
     @Option(name: .customLong("jobs"), help: "Threads to use: 1 or more, or auto (all cores).")
@@ -101,42 +104,52 @@ struct ReportCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "No progress line on standard error (shown only on a terminal, for work over 2 s).")
     var quiet = false
 
-    /// HTML or Markdown, by `--format` or the extension of `-o`; the two must agree, and PDF is
-    /// refused rather than written as HTML under a .pdf name.
+    /// HTML, Markdown or PDF, by `--format` or the extension of `-o`; the two must agree.
     func validate() throws {
-        let pdfHint = "a PDF report is not made yet: write -o report.html and print it from a browser, or draw the map alone with tongcheng render maps/layout.yaml -o layout.pdf"
         var named: String?
         if let format {
             switch format.lowercased() {
-            case "html", "md": named = format.lowercased()
-            case "pdf": throw ValidationError(pdfHint)
-            default: throw ValidationError("--format \(format): expected html or md")
+            case "html", "md", "pdf": named = format.lowercased()
+            default: throw ValidationError("--format \(format): expected html, md or pdf")
             }
         }
         if let path = output.output, path != "-" {
-            let byExtension: String
-            switch (path as NSString).pathExtension.lowercased() {
-            case "html", "htm": byExtension = "html"
-            case "md", "markdown": byExtension = "md"
-            case "pdf": throw ValidationError(pdfHint)
-            default: throw ValidationError("-o \(path): the name must end in .html or .md, so that it says what it holds")
-            }
-            if let named, named != byExtension { throw ValidationError("--format \(named) does not match -o \(path)") }
+            if let named, named != chosen(path) { throw ValidationError("--format \(named) does not match -o \(path)") }
+            if chosen(path) == nil { throw ValidationError("-o \(path): the name must end in .html, .md or .pdf, so that it says what it holds") }
+        }
+    }
+
+    /// The format an output's extension names.
+    func chosen(_ path: String) -> String? {
+        switch (path as NSString).pathExtension.lowercased() {
+        case "html", "htm": return "html"
+        case "md", "markdown": return "md"
+        case "pdf": return "pdf"
+        default: return nil
         }
     }
 
     func run() throws {
         try guarded {
+            let kind = format?.lowercased() ?? output.output.flatMap { $0 == "-" ? nil : chosen($0) } ?? "html"
             let loaded = try Plan.load(directory: plan.directory)
             let spec = PlanReport.layoutSpec(planDirectory: plan.directory)
-            let report = try ProgressLine.show(quiet: quiet) { progress in
+            let hasSpec = FileManager.default.fileExists(atPath: spec)
+            let (report, map) = try ProgressLine.show(quiet: quiet) { progress -> (PlanReport, RenderedMap?) in
                 progress?.start("report: the layout map")
-                let viewer = FileManager.default.fileExists(atPath: spec) ? try renderMapSpec(spec, plan.directory, "layout.html") : nil
-                return try PlanReport(plan: loaded, layoutMap: viewer, jobs: jobs, progress: progress)
+                // Rendered for every format, so that the report (and `leftOut`) knows it is there.
+                let map = hasSpec ? try TongchengCartography.MapRenderer(planDirectory: plan.directory).render(file: spec) : nil
+                let viewer = map.map { MapViewer.page($0) }
+                var report = try PlanReport(plan: loaded, layoutMap: viewer, jobs: jobs, progress: progress)
+                if kind == "html" { report.staticMap = map?.svg }
+                return (report, map)
             }
             for omission in report.leftOut { Terminal.warning("the report leaves out \(omission)") }
-            let markdown = (format ?? "") == "md" || (format == nil && (output.output ?? "").hasSuffix(".md"))
-            try Output.write(markdown ? report.markdown() : report.html(), to: output.output, inputs: [spec])
+            switch kind {
+            case "md": try Output.write(report.markdown(), to: output.output, inputs: [spec])
+            case "pdf": try Output.write([UInt8](try ReportPrint.document(report, map: map).pdf(date: report.date)), to: output.output, inputs: [spec])
+            default: try Output.write(report.html(), to: output.output, inputs: [spec])
+            }
         }
     }
 }
