@@ -106,7 +106,7 @@ final class PairOutput {
         case .csv: if count == 0 { Terminal.note(emptyNote) }
         case .xlsx:
             // A workbook is a zip written whole: the rows were kept.
-            try stream.write(try WorkbookSink.bytes([WorkbookSheet(name: sheet, columns: columns, rows: pending)], name: path ?? "-"))
+            try stream.write(try WorkbookSink.bytes([WorkbookSheet(name: sheet, columns: columns.map(WorkbookHeadings.heading), rows: pending)], name: path ?? "-"))
             pending.removeAll()
         default: buffer = table.rows.isEmpty ? emptyTable : table.aligned()
         }

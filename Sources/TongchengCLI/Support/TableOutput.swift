@@ -65,7 +65,7 @@ extension CSVOptions {
             guard let path, path != "-" else {
                 throw CommandFailure.usage("a workbook is a file: name it with -o FILE.xlsx")
             }
-            let sheets = [WorkbookSheet(name: sheet, columns: table.columns, rows: table.rows)] + extraSheets
+            let sheets = [WorkbookSheet(name: sheet, columns: table.columns.map(WorkbookHeadings.heading), rows: table.rows)] + extraSheets
             try WorkbookSink.write(sheets, to: path, protecting: Output.protected(inputs))
             return
         }
