@@ -25,20 +25,28 @@ public enum PrintOutput {
         let handle = try SVGHandle(svg)
         let width = page.width * pointsPerPx, height = page.height * pointsPerPx
         let sink = ByteSink()
+        let surface = try pdfSurface(into: sink, width: width, height: height, creator: "tongcheng render (librsvg, cairo)", title: title, date: date)
+        defer { cairo_surface_destroy(surface) }
+        try draw(handle, on: surface, width: width, height: height, background: false)
+        cairo_surface_finish(surface)
+        try check(cairo_surface_status(surface), "PDF")
+        return withExtendedLifetime(sink) { sink.data }
+    }
+
+    /// A PDF surface of `width` × `height` points that appends its bytes to `sink`, with the
+    /// document information set (shared by the one-page map and the many-page report). The caller
+    /// destroys it and keeps `sink` alive until the surface is finished.
+    fileprivate static func pdfSurface(into sink: ByteSink, width: Double, height: Double, creator: String, title: String?, date: String?) throws -> OpaquePointer {
         let context = Unmanaged.passUnretained(sink).toOpaque()
         guard let surface = cairo_pdf_surface_create_for_stream({ closure, data, length in
             guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
             Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue().data.append(data, count: Int(length))
             return CAIRO_STATUS_SUCCESS
         }, context, width, height) else { throw PrintError(message: "cairo could not make a PDF surface") }
-        defer { cairo_surface_destroy(surface) }
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "tongcheng render (librsvg, cairo)")
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, creator)
         if let title { cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title) }
         if let date, let iso = isoDate(date) { cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, iso) }
-        try draw(handle, on: surface, width: width, height: height, background: false)
-        cairo_surface_finish(surface)
-        try check(cairo_surface_status(surface), "PDF")
-        return withExtendedLifetime(sink) { sink.data }
+        return surface
     }
 
     /// Several pages of one size as one PDF: each page's SVG drawn over the whole page, then its
@@ -51,16 +59,8 @@ public enum PrintOutput {
     public static func pdf(pages: [(svg: String, figures: [(svg: String, box: PageRect)])], page: PageSize, title: String? = nil, date: String? = nil) throws -> Data {
         let width = page.width * pointsPerPx, height = page.height * pointsPerPx
         let sink = ByteSink()
-        let context = Unmanaged.passUnretained(sink).toOpaque()
-        guard let surface = cairo_pdf_surface_create_for_stream({ closure, data, length in
-            guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
-            Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue().data.append(data, count: Int(length))
-            return CAIRO_STATUS_SUCCESS
-        }, context, width, height) else { throw PrintError(message: "cairo could not make a PDF surface") }
+        let surface = try pdfSurface(into: sink, width: width, height: height, creator: "tongcheng (librsvg, cairo)", title: title, date: date)
         defer { cairo_surface_destroy(surface) }
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "tongcheng (librsvg, cairo)")
-        if let title { cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title) }
-        if let date, let iso = isoDate(date) { cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, iso) }
         guard let cr = cairo_create(surface) else { throw PrintError(message: "cairo could not make a context") }
         defer { cairo_destroy(cr) }
         for p in pages {
