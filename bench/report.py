@@ -191,14 +191,17 @@ def main():
     text = "\n".join(doc)
     print(text)
     if out:
-        # Keep the land-use section that bench/landuse-run writes between its markers.
+        # Keep the sections the other scripts write between their markers (bench/postgis,
+        # bench/postgis-crossover: `<!-- NAME: written by ... -->` to `<!-- /NAME -->`;
+        # bench/landuse-run: `<!-- NAME:start -->` to `<!-- NAME:end -->`), in their order.
         try:
             old = open(out, encoding="utf-8").read()
-            start = old.index("<!-- landuse:start -->")
-            end = old.index("<!-- landuse:end -->") + len("<!-- landuse:end -->")
-            text = text.rstrip("\n") + "\n\n" + old[start:end] + "\n"
-        except (OSError, ValueError):
-            pass
+        except OSError:
+            old = ""
+        marked = re.compile(r"<!-- (?P<name>[\w-]+)(?::start| ?: written by [^>]*?) -->.*?<!-- (?:/(?P=name)|(?P=name):end) -->", re.S)
+        kept = [m.group(0) for m in marked.finditer(old)]
+        if kept:
+            text = text.rstrip("\n") + "\n\n" + "\n\n".join(kept) + "\n"
         with open(out, "w", encoding="utf-8") as f:
             f.write(text)
 
