@@ -58,6 +58,9 @@ struct ConvexWindow {
     /// line, not on the geodesic) by several m² (7.4 m² on a fixture parcel). So every point
     /// made on a window edge is remembered (`lines`: a bit per window edge it lies on), and each
     /// clipped edge along a window edge is cut at every ring's points on it before measuring.
+    /// Never inlined, so that callgrind can count the clip's instructions on its own
+    /// (`bench/instructions`); one call per parcel and zone costs nothing against the clip.
+    @inline(never)
     func area(of rings: [[Position]], meter: inout GeodesicAreaMeter) -> Double {
         let n = corners.count
         var outputs: [[Marked]] = []

@@ -418,6 +418,7 @@ func differenceFromKarney(_ geometries: [Geometry], _ areas: [Double]) -> (Doubl
 // MARK: Main
 
 if CommandLine.arguments.contains("--tabulate") { runTabulateBench(Array(CommandLine.arguments.dropFirst())) }
+if CommandLine.arguments.contains("--count") { runCount(Array(CommandLine.arguments.dropFirst())) }
 let options = parseOptions()
 guard FileManager.default.fileExists(atPath: options.workload) else {
     fail("no workload at \(options.workload) (bench/make-workload builds the national one; --small uses geodata/henan_counties.geojson)", code: 66)
