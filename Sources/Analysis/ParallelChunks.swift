@@ -1,9 +1,5 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TongchengGeometry
 
 /// Runs `body` over chunk indices 0..<count on up to `jobs` threads, each thread with its own
 /// state from `prepare` (a `PreparedLayer`, say), and returns the results in chunk order.
@@ -66,51 +62,6 @@ func runChunks<State, R>(count: Int, workers: Int, state: (Int) throws -> State,
         }
     }
     return try results.map { try $0!.get() }
-}
-
-/// A POSIX thread running one closure, joined before the closure's captures go away (a Foundation
-/// `Thread` keeps its block alive past its end, which `withoutActuallyEscaping` refuses).
-final class WorkerThread: @unchecked Sendable {
-    private var thread: pthread_t?
-    private final class Box {
-        let body: @Sendable () -> Void
-        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
-    }
-
-    init(_ body: @escaping @Sendable () -> Void) {
-        let box = Unmanaged.passRetained(Box(body)).toOpaque()
-        var attributes = pthread_attr_t()
-        pthread_attr_init(&attributes)
-        pthread_attr_setstacksize(&attributes, 8 << 20)
-        #if canImport(Darwin)
-        var t: pthread_t?
-        #else
-        var t = pthread_t()
-        #endif
-        let started = pthread_create(&t, &attributes, { raw in
-            #if canImport(Darwin)
-            let raw: UnsafeMutableRawPointer? = raw
-            #endif
-            guard let raw else { return nil }
-            let box = Unmanaged<Box>.fromOpaque(raw).takeRetainedValue()
-            box.body()
-            return nil
-        }, box)
-        pthread_attr_destroy(&attributes)
-        if started == 0 {
-            thread = t
-        } else {
-            // No thread to be had: run here instead.
-            let box = Unmanaged<Box>.fromOpaque(box).takeRetainedValue()
-            box.body()
-        }
-    }
-
-    /// Waits for the thread to end (at once when it ran on the caller).
-    func join() {
-        if let thread { pthread_join(thread, nil) }
-        thread = nil
-    }
 }
 
 /// Hands out chunk indices 0..<count, each once, to whichever thread asks first.

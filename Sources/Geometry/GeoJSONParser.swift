@@ -27,6 +27,11 @@ struct GeoJSONParser {
     /// Whether parsed pages may be given back (`MADV_DONTNEED`): only for a read-only file mapping,
     /// whose pages come back from the file if read again; never for memory of our own.
     var releasesParsedPages = false
+    /// Bytes a thread parses in one round of the parallel parse (GeoJSONParallel.swift).
+    var parallelSegment = GeoJSONParser.defaultParallelSegment
+    /// 2 MiB: a round of two threads then holds about 4 MiB of text's features, and starting its
+    /// thread (tens of microseconds) is nothing against parsing it (tens of milliseconds).
+    static let defaultParallelSegment = 2 << 20
 
     /// Gives the pages of a mapped file already parsed back to the kernel, 4 MiB at a time, so that
     /// streaming a large file keeps only a few MiB of it resident (mapped pages count in a process's

@@ -28,18 +28,24 @@ public enum GeoJSONDocument: Sendable, Hashable {
     }
 }
 
-/// How strictly positions are checked.
+/// How strictly positions are checked, and on how many threads features are parsed.
 ///
 /// ```swift
 /// let projected = GeoJSONReadOptions(geographic: false)  // metres: no latitude range check
+/// let twoCores = GeoJSONReadOptions(jobs: 2)  // a large FeatureCollection's features on 2 threads
 /// ```
 public struct GeoJSONReadOptions: Sendable, Hashable {
     /// Whether positions are longitude/latitude (RFC 7946): then latitude must lie in [-90, 90]
     /// and longitude in [-180, 180]. Set to `false` for projected coordinates in metres.
     public var geographic: Bool
+    /// Threads that parse the top FeatureCollection's features (GeoJSONParallel.swift): the
+    /// result, the order, the streamed indices and any error are those of one thread; only
+    /// collections of more than a few MiB use more than one.
+    public var jobs: Int
 
-    public init(geographic: Bool = true) {
+    public init(geographic: Bool = true, jobs: Int = 1) {
         self.geographic = geographic
+        self.jobs = max(1, jobs)
     }
 }
 
@@ -55,6 +61,9 @@ public struct GeoJSONReadOptions: Sendable, Hashable {
 /// ```
 public struct GeoJSONReader: Sendable {
     public var options: GeoJSONReadOptions
+    /// Bytes a thread parses in one round when `options.jobs` > 1 (tests make it small to cut a
+    /// small text in many places).
+    var parallelSegment = GeoJSONParser.defaultParallelSegment
 
     public init(options: GeoJSONReadOptions = GeoJSONReadOptions()) {
         self.options = options
@@ -63,6 +72,7 @@ public struct GeoJSONReader: Sendable {
     /// Parses GeoJSON from bytes. `name` is used in error messages.
     public func read(bytes: UnsafeBufferPointer<UInt8>, name: String? = nil) throws -> GeoJSONDocument {
         var parser = GeoJSONParser(bytes: bytes, options: options, file: name)
+        parser.parallelSegment = parallelSegment
         return try parser.parseDocument()
     }
 
@@ -116,6 +126,7 @@ extension GeoJSONReader {
                 var parser = GeoJSONParser(bytes: bytes, options: options, file: name)
                 parser.onFeature = body
                 parser.releasesParsedPages = release
+                parser.parallelSegment = parallelSegment
                 switch try parser.parseDocument() {
                 case .featureCollection(let fc): return fc
                 case .feature(let f):

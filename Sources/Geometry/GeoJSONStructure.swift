@@ -198,6 +198,16 @@ extension GeoJSONParser {
                 return .features(features)
             }
             var index = 0
+            if depth == 1, options.jobs > 1 {
+                // The top collection's features on several threads while much text remains
+                // (GeoJSONParallel.swift); this loop goes on from where that stopped.
+                let streaming = onFeature
+                let (next, closed) = try parseFeaturesInParallel(from: 0) { f, k in
+                    if let streaming { try streaming(f, k) } else { features.append(f) }
+                }
+                if closed { return .features(features) }
+                index = next
+            }
             while true {
                 path.append(.index(index))
                 guard peek() == UInt8(ascii: "{") else { throw invalid("a feature must be an object, found \(try parseValue().typeDescription)") }

@@ -108,7 +108,7 @@ public enum FeatureSource {
             return
         }
         let (toWGS84, _) = try geoJSONCRS(source, options: options)
-        let reader = GeoJSONReader(options: GeoJSONReadOptions(geographic: toWGS84?.sourceIsGeographic ?? true))
+        let reader = GeoJSONReader(options: GeoJSONReadOptions(geographic: toWGS84?.sourceIsGeographic ?? true, jobs: options.jobs))
         var batch: [Feature] = []
         batch.reserveCapacity(size)
         var first = 0
@@ -163,7 +163,7 @@ public enum FeatureSource {
         let path = source.location
         let name = path == "-" ? "<stdin>" : path
         let (toWGS84, use) = try geoJSONCRS(source, options: options)
-        let reader = GeoJSONReader(options: GeoJSONReadOptions(geographic: toWGS84?.sourceIsGeographic ?? true))
+        let reader = GeoJSONReader(options: GeoJSONReadOptions(geographic: toWGS84?.sourceIsGeographic ?? true, jobs: options.jobs))
         var fc = try reader.read(file: path).featureCollection
         if let toWGS84 {
             for k in fc.features.indices { try transform(&fc.features[k], with: toWGS84, file: name, index: k) }

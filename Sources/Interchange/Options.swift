@@ -25,6 +25,9 @@ public struct ReadOptions: Sendable {
     /// Where warnings go (an attribute table that is not UTF-8, GDAL's warnings); standard error
     /// by default.
     public var warn: @Sendable (String) -> Void
+    /// Threads that parse a large GeoJSON file's features (`GeoJSONReadOptions.jobs`; the
+    /// features, their order and any error are those of one thread). Other formats read on one.
+    public var jobs = 1
 
     public init(layer: String? = nil, inputCRS: String? = nil, encoding: String? = nil,
                 warn: @escaping @Sendable (String) -> Void = ReadOptions.standardError) {

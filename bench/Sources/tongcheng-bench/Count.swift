@@ -1,6 +1,6 @@
-import Analysis
+import TongchengAnalysis
 import Foundation
-import Geometry
+import TongchengGeometry
 
 // MARK: Instruction counts of the core loops (bench/instructions)
 

@@ -25,9 +25,10 @@ func runTabulateBench(_ arguments: [String]) -> Never {
     let workload = ((files[0] as NSString).deletingLastPathComponent as NSString).lastPathComponent
     do {
         var t0 = now(), c0 = cpuNow()
-        let parcels = FeatureRef.all(in: try GeoJSONReader().read(file: files[0]).featureCollection, file: files[0])
+        // The parcels parsed on --jobs threads (GeoJSONReadOptions.jobs), as `tongcheng tabulate --jobs` does.
+        let parcels = FeatureRef.all(in: try GeoJSONReader(options: GeoJSONReadOptions(jobs: jobs)).read(file: files[0]).featureCollection, file: files[0])
         let zones = FeatureRef.all(in: try GeoJSONReader().read(file: files[1]).featureCollection, file: files[1])
-        emit([("impl", .string("tongcheng")), ("workload", .string(workload)), ("step", .string("load")), ("jobs", .int(1)),
+        emit([("impl", .string("tongcheng")), ("workload", .string(workload)), ("step", .string("load")), ("jobs", .int(jobs)),
               ("time_s", .double(now() - t0)), ("cpu_s", .double(cpuNow() - c0)), ("peak_mb", .double(statusMiB("VmHWM"))), ("parcels", .int(parcels.count))])
         var best: (Double, Double, Tabulate.Result)?
         for _ in 0..<repeats {
