@@ -13,7 +13,12 @@ areas (WGS 84) like Tongcheng's:
                        pair, vectorised shapely.intersection, pyproj geodesic area per piece,
                        sums by class pair (numpy);
               geopandas  the usual GeoPandas workflow: geopandas.overlay(how="intersection"),
-                       pyproj geodesic area per piece, groupby(from, to).sum().
+                       pyproj geodesic area per piece, groupby(from, to).sum();
+  diff        shapely  features matched by key with pandas (index intersection/difference),
+                       attributes compared column by column, geometries by shapely.normalize +
+                       equals_exact (vertex for vertex, whatever the ring start and direction),
+                       vectorised shapely.difference both ways for the area gained and lost,
+                       pyproj geodesic area per piece (added/removed features: their whole area).
 
 Prints one JSON line per step: {"impl", "step", "workload", "time_s", "cpu_s", "peak_mb", …}
 with a checksum (problem counts; the matrix's total m²) to compare with Tongcheng's output.
@@ -21,6 +26,7 @@ Loading (pyogrio → GeoDataFrame) is timed apart.
 
 Usage: bench/.venv/bin/python bench/quality_bench.py check shapely PARCELS
        bench/.venv/bin/python bench/quality_bench.py transition {shapely|geopandas} OLD NEW [--by DLBM]
+       bench/.venv/bin/python bench/quality_bench.py diff shapely OLD NEW [--key id]
        bench/.venv/bin/python bench/quality_bench.py report RAW.jsonl CACHE_DIR bench/RESULTS.md
 """
 import argparse
@@ -105,6 +111,32 @@ def transition_geopandas(old, new, by):
     return float(sums.sum()), {f"{a}|{b}": float(v) for (a, b), v in sums.items()}
 
 
+def diff_shapely(old, new, key):
+    """Counts of added, removed, changed and unchanged features and the total m² gained and lost,
+    as `tongcheng diff OLD NEW --key KEY` reports them."""
+    o, n = old.set_index(key), new.set_index(key)
+    common = o.index.intersection(n.index, sort=False)
+    added, removed = n.index.difference(o.index, sort=False), o.index.difference(n.index, sort=False)
+    oc, nc = o.loc[common], n.loc[common]
+    attr_changed = np.zeros(len(common), dtype=bool)
+    for c in (set(o.columns) | set(n.columns)) - {"geometry"}:
+        if c not in o.columns or c not in n.columns:
+            attr_changed |= True
+            continue
+        a, b = oc[c].to_numpy(), nc[c].to_numpy()
+        attr_changed |= ~((a == b) | (pd.isna(a) & pd.isna(b)))
+    og, ng = oc.geometry.values, nc.geometry.values
+    geom_changed = ~shapely.equals_exact(shapely.normalize(og), shapely.normalize(ng), tolerance=0)
+    k = np.nonzero(geom_changed)[0]
+    gained = sum(area_perimeter(g)[0] for g in shapely.difference(ng[k], og[k]))
+    lost = sum(area_perimeter(g)[0] for g in shapely.difference(og[k], ng[k]))
+    gained += sum(area_perimeter(g)[0] for g in n.loc[added].geometry.values)
+    lost += sum(area_perimeter(g)[0] for g in o.loc[removed].geometry.values)
+    changed = int((geom_changed | attr_changed).sum())
+    counts = {"added": len(added), "removed": len(removed), "changed": changed, "unchanged": len(common) - changed}
+    return counts, gained, lost
+
+
 def write_report(raw, cache, out):
     """The table of bench/quality-run's results, with each peer's answer compared with Tongcheng's
     (the problem counts; the matrix cell by cell), written into `out` between the quality markers."""
@@ -115,20 +147,20 @@ def write_report(raw, cache, out):
                      and (jobs is None or r.get("jobs") == jobs)), None)
 
     def load(event):
-        return next((r["loadavg"] for r in rows if r.get("impl") == "meta" and r.get("event") == event), "?")
+        found = [r["loadavg"] for r in rows if r.get("impl") == "meta" and r.get("event") == event]
+        return found[-1] if found else "?"
 
     doc = ["<!-- quality:start -->", "## Data quality and change (数据质检, 转移矩阵, issue 27)", "",
            "`bench/quality-run` (release build, one run, the machine shared with other work: the load average",
            "is given per workload). Each time is the whole run, file in and result out: `tongcheng check|transition",
            "… --format json` against the peers of `bench/quality_bench.py` (pyogrio load + the step); CPU is user +",
            "system. The answers are compared: check's problem counts, kind by kind, and the transition",
-           "matrix cell by cell (largest relative difference).", "",
-           "system. On a machine shared with other builds (load averages of 20 and more on 2 cores) the wall",
+           "matrix cell by cell (largest relative difference). On a machine shared with other builds the wall",
            "times stretch with the load; the CPU times much less: the CPU ratio is the steadier measure.", "",
            "| workload | step | Tongcheng 1 thread | Tongcheng 2 threads | peer | peer (file to result) | wall ratio (2 threads) | wall ratio (1 thread) | CPU ratio (1 thread) | same answer |",
            "|---|---|---|---|---|---|---|---|---|---|"]
     for w in sorted({r["workload"] for r in rows if r.get("impl") == "tongcheng"}):
-        for step, peers in (("check", ["shapely"]), ("transition", ["shapely", "geopandas"])):
+        for step, peers in (("check", ["shapely"]), ("transition", ["shapely", "geopandas"]), ("diff", ["shapely"])):
             one, two = find("tongcheng", step, w, 1), find("tongcheng", step, w, 2)
             if not one or not two:
                 continue
@@ -143,6 +175,13 @@ def write_report(raw, cache, out):
                     same = all(mine.get(k) == v for k, v in theirs.items())
                     found = ", ".join(f"{k} {v}" for k, v in theirs.items() if v) or "no problem"
                     verdict = ("yes" if same else "**no**") + f" ({found})"
+                elif step == "diff":
+                    same_counts = all(ours["counts"].get(k) == v for k, v in q["counts"].items())
+                    g = sum(c["area_gained_m2"] for c in ours["changes"])
+                    l = sum(c["area_lost_m2"] for c in ours["changes"])
+                    worst = max(abs(g - q["gained_m2"]) / max(abs(g), 1e-300), abs(l - q["lost_m2"]) / max(abs(l), 1e-300))
+                    found = ", ".join(f"{k} {v}" for k, v in q["counts"].items())
+                    verdict = ("yes" if same_counts and worst <= 1e-9 else "**no**") + f" ({found}; m² gained and lost within {worst:.1e})"
                 else:
                     mine = {}
                     for r in ours["rows"]:
@@ -155,7 +194,8 @@ def write_report(raw, cache, out):
                            f" | {two['time_s']:.2f} s, CPU {two['cpu_s']:.2f} s | {p} | {q['total_s']:.2f} s, CPU {q.get('total_cpu_s', 0):.2f} s, {q['peak_mb']:.0f} MB"
                            f" | {q['total_s'] / two['time_s']:.1f}× | {q['total_s'] / one['time_s']:.1f}× | {q.get('total_cpu_s', 0) / one['cpu_s']:.1f}× | {verdict} |")
     doc += ["", "Targets (issue 29): check at 10⁶ parcels ≥ 10× vectorised Shapely; transition 10⁶ × 10⁶ ≥ 10×",
-            "Shapely + pyproj and ≥ 30× GeoPandas, the same matrix to 1e-9.", "<!-- quality:end -->"]
+            "Shapely + pyproj and ≥ 30× GeoPandas, the same matrix to 1e-9 (diff has no target; timed for issue 27).",
+            "Load average at the end: " + load("end") + ".", "<!-- quality:end -->"]
     text = "\n".join(doc) + "\n"
     old = open(out, encoding="utf-8").read() if os.path.exists(out) else ""
     if "<!-- quality:start -->" in old:
@@ -172,10 +212,11 @@ def main():
     ap = argparse.ArgumentParser()
     if len(os.sys.argv) > 1 and os.sys.argv[1] == "report":
         return write_report(*os.sys.argv[2:5])
-    ap.add_argument("what", choices=["check", "transition"])
+    ap.add_argument("what", choices=["check", "transition", "diff"])
     ap.add_argument("impl", choices=["shapely", "geopandas"])
     ap.add_argument("files", nargs="+")
     ap.add_argument("--by", default="DLBM")
+    ap.add_argument("--key", default="id")
     a = ap.parse_args()
     workload = os.path.basename(os.path.dirname(os.path.abspath(a.files[0])))
     start = time.perf_counter()
@@ -186,6 +227,10 @@ def main():
     if a.what == "check":
         counts = check(layers[0].geometry.values)
         report(a.impl, "check", workload, t0, c0, counts=counts, total_s=round(time.perf_counter() - start, 3), total_cpu_s=round(time.process_time(), 3))
+    elif a.what == "diff":
+        counts, gained, lost = diff_shapely(layers[0], layers[1], a.key)
+        report(a.impl, "diff", workload, t0, c0, counts=counts, gained_m2=gained, lost_m2=lost, total_s=round(time.perf_counter() - start, 3),
+               total_cpu_s=round(time.process_time(), 3))
     else:
         f = transition_shapely if a.impl == "shapely" else transition_geopandas
         total, cells = f(layers[0], layers[1], a.by)
