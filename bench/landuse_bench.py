@@ -70,7 +70,8 @@ def write_zones(path):
     towns = gpd.read_file(os.path.join(root, "geodata/landuse/townships.geojson"))[["name", "geometry"]]
     special = gpd.read_file(os.path.join(root, "geodata/plan/special_zone.geojson"))[["name", "geometry"]]
     county = gpd.read_file(os.path.join(root, "geodata/plan/zone.geojson")).geometry.values[0]
-    belt = gpd.read_file(os.path.join(root, "geodata/plan/belt.geojson"))[["name", "geometry"]]
+    belt = gpd.read_file(os.path.join(root, "geodata/plan/belt.geojson"))
+    belt = belt[belt["id"] == "belt-yellow-river"][["name", "geometry"]]  # the 一带 (the file also holds 黄河故道生态带)
     belt["geometry"] = shapely.set_precision(shapely.intersection(belt.geometry.values, county), 1e-6)
     zones = pd.concat([towns, special, belt], ignore_index=True)
     assert len(zones) == 10
@@ -126,13 +127,20 @@ def report(raw, out, section="landuse"):
         if t1 and t2:
             r = t1["time_s"] / t2["time_s"]
             targets.append(f"| {w}: ≥ 1.7× more on 2 cores | {'met' if r >= 1.7 else 'not met'} | {r:.2f}× (wall; cpu {t2['cpu_s']:.3g} s over {t2['time_s']:.3g} s) |")
-        cli = [c for c in lines if c.get("impl") == "tongcheng-cli" and c.get("workload") == w]
+        cli = [c for c in lines if c.get("impl") == "tongcheng-cli" and c.get("workload") == w and c.get("step") == "file-to-table"]
+        one_batch = next((c for c in lines if c.get("impl") == "tongcheng-cli" and c.get("workload") == w and c.get("step") == "batch-to-table"), None)
         base = next((c["peak_mb"] for c in lines if c.get("impl") == "tongcheng-cli" and c.get("step") == "baseline"), 0)
         if cli:
             p = max(c["peak_mb"] for c in cli)
             targets.append(f"| {w}: peak memory ≤ 2× the input file (`tongcheng tabulate FILE`, streamed) | {'met' if p <= 2 * mib else 'not met'} | "
                            f"{p:.0f} MiB for {mib:.0f} MiB: {p / mib:.2f}×; of it {base:.0f} MiB is the process before any data "
                            f"(`tongcheng --version`), the data's share {max(0, p - base):.0f} MiB = {max(0, p - base) / mib:.2f}× |")
+            if one_batch:
+                b1 = max(0.0, one_batch["peak_mb"] - base)
+                targets.append(f"| {w}: streamed peak ≤ the process floor + 2× the largest batch | {'met' if p <= base + 2 * b1 else 'not met'} | "
+                               f"{p:.0f} MiB; floor {base:.0f} MiB (`tongcheng --version`), one batch of 16,384 parcels {b1:.0f} MiB "
+                               f"(`tongcheng tabulate` of those parcels alone: {one_batch['peak_mb']:.0f} MiB less the floor): "
+                               f"floor + 2 × batch = {base + 2 * b1:.0f} MiB |")
             c1 = next((c for c in cli if c["jobs"] == 1), None)
             c2 = next((c for c in cli if c["jobs"] == 2), None)
             lb, tb = steps.get((w, "shapely", "load")), b
