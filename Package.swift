@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "TongchengInterchange", targets: ["TongchengInterchange"]),
         .library(name: "TongchengProcessIO", targets: ["TongchengProcessIO"]),
         .library(name: "TongchengReport", targets: ["TongchengReport"]),
+        .library(name: "TongchengOperations", targets: ["TongchengOperations"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -60,15 +61,18 @@ let package = Package(
         .target(name: "TongchengCartography", dependencies: ["TongchengAnalysis", "TongchengPlan", "TongchengProcessIO", "TongchengGeometry", "TongchengTopology", "TongchengGeodesy", "TongchengInterchange", "CRsvg", "Yams"], path: "Sources/Cartography"),
         // The plan report: a fixed report on Lankao's plan (land use, reach, isochrones), written as Markdown.
         .target(name: "TongchengReport", dependencies: ["TongchengAnalysis", "TongchengPlan", "TongchengProcessIO", "TongchengGeometry", "TongchengTopology", "TongchengGeodesy"], path: "Sources/Report"),
-        // Recipes (YAML); maps come in through a renderer function from the CLI.
-        .target(name: "TongchengRecipes", dependencies: ["TongchengReport", "TongchengAnalysis", "TongchengPlan", "TongchengProcessIO", "TongchengGeometry", "TongchengTopology", "TongchengGeodesy", "TongchengInterchange", "Yams"], path: "Sources/Recipes"),
+        // Recipes (YAML), run on the local or the PostGIS engine; maps come in through a renderer function from the CLI.
+        .target(name: "TongchengRecipes", dependencies: ["TongchengOperations", "TongchengPostGIS", "TongchengReport", "TongchengAnalysis", "TongchengPlan", "TongchengProcessIO", "TongchengGeometry", "TongchengTopology", "TongchengGeodesy", "TongchengInterchange", "Yams"], path: "Sources/Recipes"),
         // PostgreSQL/PostGIS: connection, push (binary COPY, EWKB), pull, and the analyses as SQL.
         .target(name: "TongchengPostGIS", dependencies: ["TongchengAnalysis", "TongchengProcessIO", "TongchengGeometry", "TongchengTopology", "TongchengGeodesy", "CLibPQ"], path: "Sources/PostGIS"),
+        // Every operation declared once (parameters with units and ranges, engines, table columns, docs),
+        // and the operations that run from their declaration alone on either engine.
+        .target(name: "TongchengOperations", dependencies: ["TongchengPostGIS", "TongchengAnalysis", "TongchengPlan", "TongchengGeometry", "TongchengTopology", "TongchengGeodesy"], path: "Sources/Operations"),
         // The command-line tool: one file per subcommand; the terminal's status line.
         .target(
             name: "TongchengCLI",
             dependencies: [
-                "TongchengRecipes", "TongchengReport", "TongchengCartography", "TongchengAnalysis", "TongchengPlan", "TongchengProcessIO",
+                "TongchengOperations", "TongchengRecipes", "TongchengReport", "TongchengCartography", "TongchengAnalysis", "TongchengPlan", "TongchengProcessIO",
                 "TongchengGeometry", "TongchengTopology", "TongchengGeodesy", "TongchengPostGIS", "TongchengInterchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -93,7 +97,7 @@ let package = Package(
         .testTarget(name: "CartographyTests", dependencies: ["TongchengCartography", "TongchengPlan", "TongchengGeodesy", "TongchengGeometry", "TestSupport"]),
         .testTarget(name: "RecipesTests", dependencies: ["TongchengRecipes", "TongchengReport", "TongchengPlan", "TongchengGeometry"]),
         .testTarget(name: "PostGISTests", dependencies: ["TongchengPostGIS", "TongchengAnalysis", "TongchengGeometry", "tongcheng", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["tongcheng", "TongchengCLI", "TongchengProcessIO", "TongchengAnalysis", "TongchengGeometry", "TongchengGeodesy", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["tongcheng", "TongchengCLI", "TongchengOperations", "TongchengRecipes", "TongchengProcessIO", "TongchengAnalysis", "TongchengGeometry", "TongchengGeodesy", "TestSupport"]),
         .testTarget(name: "InterchangeTests", dependencies: ["TongchengInterchange", "TongchengGeodesy", "TongchengGeometry", "TongchengProcessIO", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

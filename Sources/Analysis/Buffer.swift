@@ -45,7 +45,7 @@ public struct BufferAnalysis: Sendable {
             var out = f
             out.geometry = try f.geometry.map(buffer)
             var p = f.properties ?? JSONObject()
-            p["buffer_m"] = .number(JSONNumber(distanceMetres))
+            p["buffer_m"] = .number(try JSONNumber.finite(distanceMetres, "buffer distance"))
             out.properties = p
             out.bbox = nil
             return out
@@ -53,7 +53,7 @@ public struct BufferAnalysis: Sendable {
         guard dissolve else { return FeatureCollection(buffered, foreignMembers: collection.foreignMembers) }
         progress?.start("dissolve the buffers")
         let union = try Geometry.union(of: buffered.compactMap(\.geometry))
-        let f = Feature(properties: ["buffer_m": .number(JSONNumber(distanceMetres)), "dissolved": .number(JSONNumber(buffered.count))], geometry: union)
+        let f = Feature(properties: ["buffer_m": .number(try JSONNumber.finite(distanceMetres, "buffer distance")), "dissolved": .number(JSONNumber(buffered.count))], geometry: union)
         return FeatureCollection([f])
     }
 }

@@ -69,7 +69,7 @@ public struct InvalidGeometryError: Error, Sendable, CustomStringConvertible {
 /// ```swift
 /// let areas = try parallelMap(features, jobs: 2) { $0.geometry?.geodesicArea() ?? 0 }
 /// ```
-public func parallelMap<T, R>(_ items: [T], jobs: Int, _ transform: (T) throws -> R) throws -> [R] {
+public func parallelMap<T: Sendable, R: Sendable>(_ items: [T], jobs: Int, _ transform: @Sendable (T) throws -> R) throws -> [R] {
     if jobs <= 1 || items.count < 2 { return try items.map(transform) }
     // Runs of neighbouring items, four a thread, claimed as threads come free (`runChunks`).
     let size = max(1, (items.count + jobs * 4 - 1) / (jobs * 4))

@@ -18,6 +18,9 @@ import Foundation
 /// let band = try buffer.run(railway)
 /// print(progress.snapshot.done, "of", progress.snapshot.total)   // 12 of 12
 /// ```
+///
+/// Why `@unchecked Sendable` is safe: `state`, the only mutable property, is read and written
+/// only under `lock` (an `NSLock`); `onChange` is a `@Sendable` constant.
 public final class ProgressCounter: @unchecked Sendable {
     /// What the counter holds at one moment.
     public struct Snapshot: Sendable, Equatable {

@@ -307,7 +307,14 @@ public struct Tabulate: Sendable {
     }
 
     /// One thread's view of the zones: GEOS prepared polygons and the Swift tiles for convex parcels.
-    final class ThreadZones {
+    ///
+    /// Why `@unchecked Sendable` is safe: a `ThreadZones` is made on one worker thread and handed
+    /// back to the caller (`forEachChunk` joins that thread first), then given to exactly one
+    /// worker per `forEachChunk(states:)` call (worker w gets `states[w]`), whose workers are all
+    /// joined before the next call: it is never used by two threads at once. Its `PreparedLayer`
+    /// owns its own GEOS context, so no context is shared either; the tiles' caches are mutated
+    /// only by the one thread using them.
+    final class ThreadZones: @unchecked Sendable {
         let layer: PreparedLayer
         let tiles: [ZoneTiles?]
 
@@ -437,12 +444,12 @@ extension Tabulate.Result {
     /// ```swift
     /// let pieces = try Tabulate(keepPieces: true).run(parcels: parcels, classField: "DLMC", zones: zones).pieceFeatures()
     /// ```
-    public func pieceFeatures() -> [Feature] {
-        pieces.map { piece in
+    public func pieceFeatures() throws -> [Feature] {
+        try pieces.map { piece in
             var f = piece.parcel.feature
             var properties = f.properties ?? JSONObject()
             properties["zone"] = .string(zoneLabels[piece.zone])
-            properties["area_m2"] = .number(JSONNumber(piece.areaSquareMetres))
+            properties["area_m2"] = .number(try JSONNumber.finite(piece.areaSquareMetres, "area_m2"))
             f.properties = properties
             f.geometry = piece.geometry
             f.bbox = nil

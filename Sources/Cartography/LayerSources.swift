@@ -76,7 +76,7 @@ final class LayerSources {
             let disc = try derivedGeometry(layer.id) { try Reach(origin: .point(origin), radiusMetres: radius).disc() }
             let km = SVGNumber.format(radius / 1000, decimals: 1)
             features = [Feature(id: .string(layer.id), properties: ["name": .string("距\(name) \(km) km 范围"), "kind": "reach",
-                                                                    "radius_km": .number(JSONNumber(radius / 1000))], geometry: disc)]
+                                                                    "radius_km": .number(try JSONNumber.finite(radius / 1000, "radius_km"))], geometry: disc)]
         case .isochrone(let from, let minutes, let statuses):
             let (origin, name) = try place(from, line: layer.line)
             let plan = try plan(line: layer.line)
@@ -87,7 +87,7 @@ final class LayerSources {
             }
             let networkText = statuses == [.existing] ? "现状路网" : "含" + statuses.filter { $0 != .existing }.map(\.chineseName).joined(separator: "、") + "线路"
             features = [Feature(id: .string(layer.id), properties: ["name": .string("\(name) \(SVGNumber.format(minutes)) 分钟可达范围（\(networkText)）"),
-                                                                    "kind": "isochrone", "minutes": .number(JSONNumber(minutes))], geometry: area)]
+                                                                    "kind": "isochrone", "minutes": .number(try JSONNumber.finite(minutes, "minutes"))], geometry: area)]
         }
         // A filter or dissolve property that no feature has is a typo, not an empty layer or one merged whole.
         for (key, what) in layer.filter.map({ ($0.key, "filter") }) + (layer.dissolve.map { [($0, "dissolve")] } ?? [])

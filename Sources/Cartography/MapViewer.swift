@@ -24,7 +24,7 @@ public enum MapViewer {
     }
 
     /// The whole page.
-    public static func page(_ map: RenderedMap) -> String {
+    public static func page(_ map: RenderedMap) throws -> String {
         let e = SVGWriter.escape
         var html = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
         html += "<meta http-equiv=\"Content-Security-Policy\" content=\"\(e(contentSecurityPolicy))\">\n"
@@ -40,7 +40,7 @@ public enum MapViewer {
         html += "<div id=\"tc-side\">\n<h2>\(e(map.legend?.title ?? "图例")) · layers</h2>\n<div id=\"tc-legend\">\n" + legendList(map.legend) + "</div>\n"
         html += "<h2>要素 · feature</h2>\n<div id=\"tc-info\"></div>\n</div>\n"
         html += "<div id=\"tc-coords\"></div>\n</div>\n"
-        html += "<script type=\"application/json\" id=\"tc-params\">" + parameters(map) + "</script>\n"
+        html += "<script type=\"application/json\" id=\"tc-params\">" + (try parameters(map)) + "</script>\n"
         html += "<script>" + ViewerScript.script + "</script>\n</body>\n</html>\n"
         return html
     }
@@ -69,36 +69,36 @@ public enum MapViewer {
     /// The numbers the script needs, as JSON: the page transform, the projection (Transverse
     /// Mercator parameters when the map is drawn in EPSG:4547, else a grid of positions that
     /// PROJ computed), the scale bar, and a few check points for the browser test.
-    static func parameters(_ map: RenderedMap) -> String {
+    static func parameters(_ map: RenderedMap) throws -> String {
         let t = map.transform
         var p: [String: JSONValue] = [
-            "frame": .object(JSONObject([("x", number(t.frame.x)), ("y", number(t.frame.y)), ("width", number(t.frame.width)), ("height", number(t.frame.height))])),
-            "originX": number(t.originX), "originY": number(t.originY), "unitsPerPx": number(t.unitsPerPx),
+            "frame": .object(JSONObject([("x", try number(t.frame.x)), ("y", try number(t.frame.y)), ("width", try number(t.frame.width)), ("height", try number(t.frame.height))])),
+            "originX": try number(t.originX), "originY": try number(t.originY), "unitsPerPx": try number(t.unitsPerPx),
             "crs": .string(map.projection),
-            "legendEntries": number(Double(map.legend?.entries.count ?? 0)),
+            "legendEntries": try number(Double(map.legend?.entries.count ?? 0)),
             "statusNames": .object(JSONObject(PlanStatus.allCases.map { ($0.rawValue, JSONValue.string($0.chineseName)) })),
             "hint": .string("点击要素查看属性 · click a feature for its properties"),
             "coordsHint": .string("移动鼠标查看坐标 · move the pointer over the map for coordinates"),
             "measureNote": .string("面积、长度为 WGS 84 椭球面测地值（渲染时计算）· geodesic on the WGS 84 ellipsoid, computed when the map was rendered"),
         ]
         if let bar = map.scaleBar {
-            p["scale"] = .object(JSONObject([("metresPerPx", number(bar.groundMetresPerPx)), ("maximumPx", number(bar.maximumPx))]))
+            p["scale"] = .object(JSONObject([("metresPerPx", try number(bar.groundMetresPerPx)), ("maximumPx", try number(bar.maximumPx))]))
         }
         let f = t.frame
         let checks = [f.center, Position(f.x, f.y), Position(f.maxX, f.y), Position(f.x, f.maxY), Position(f.maxX, f.maxY)]
-        p["checkPoints"] = .array(checks.map { .array([number($0.x), number($0.y)]) })
+        p["checkPoints"] = .array(try checks.map { .array([try number($0.x), try number($0.y)]) })
         if isGK114(map.projection) {
             // CGCS2000 / 3-degree Gauss–Krüger CM 114°E: the CGCS2000 ellipsoid (a, 1/f as GRS 80
             // to 0.1 mm), k0 = 1, false easting 500 km.
-            p["tm"] = .object(JSONObject([("a", number(6_378_137)), ("f", number(1 / 298.257222101)), ("lon0", number(114)), ("k0", number(1)),
-                                          ("fe", number(500_000)), ("fn", number(0))]))
+            p["tm"] = .object(JSONObject([("a", try number(6_378_137)), ("f", try number(1 / 298.257222101)), ("lon0", try number(114)), ("k0", try number(1)),
+                                          ("fe", try number(500_000)), ("fn", try number(0))]))
         } else if let grid = try? grid(map) {
             p["grid"] = grid
         }
         return JSONText.encode(.object(JSONObject(p.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))).replacingOccurrences(of: "<", with: "\\u003c")
     }
 
-    static func number(_ v: Double) -> JSONValue { .number(JSONNumber(v)) }
+    static func number(_ v: Double) throws -> JSONValue { .number(try JSONNumber.finite(v, "a map coordinate")) }
 
     static func isGK114(_ name: String) -> Bool {
         name.uppercased().replacingOccurrences(of: " ", with: "") == "EPSG:4547"
@@ -117,9 +117,9 @@ public enum MapViewer {
                 let page = Position(f.x + f.width * Double(i) / Double(n - 1), f.y + f.height * Double(j) / Double(n - 1))
                 let g = try projection.geographic(map.transform.projected(page))
                 let xy = try gk.transform(g)
-                lon.append(number(g.x)); lat.append(number(g.y)); east.append(number(xy.x)); north.append(number(xy.y))
+                lon.append(try number(g.x)); lat.append(try number(g.y)); east.append(try number(xy.x)); north.append(try number(xy.y))
             }
         }
-        return .object(JSONObject([("size", number(Double(n))), ("lon", .array(lon)), ("lat", .array(lat)), ("east", .array(east)), ("north", .array(north))]))
+        return .object(JSONObject([("size", try number(Double(n))), ("lon", .array(lon)), ("lat", .array(lat)), ("east", .array(east)), ("north", .array(north))]))
     }
 }

@@ -10,6 +10,9 @@ import TongchengGeometry
 /// let xy = try gk.project(Position(114.816, 34.827))   // metres, CGCS2000 / GK CM 114°E
 /// let back = try gk.geographic(xy)
 /// ```
+///
+/// Why `@unchecked Sendable` is safe: every property is a constant set in `init`, and the two
+/// transformers are themselves safe to share (`Transformer` locks its PROJ object).
 public final class MapProjection: @unchecked Sendable {
     /// The CRS as the spec named it.
     public let name: String

@@ -16,6 +16,9 @@ import TongchengGeometry
 /// let projected = try toGK.transform(lankao)       // metres, EPSG:4547
 /// let back = try toGK.inverse().transform(projected)
 /// ```
+///
+/// Why `@unchecked Sendable` is safe: the PROJ context and transformation (`context`, `pj`) are
+/// used only under `lock` (an `NSLock`, a class: stable address); every other property is a constant.
 public final class Transformer: @unchecked Sendable {
     public let source: CoordinateSystem
     public let target: CoordinateSystem
@@ -152,6 +155,9 @@ public final class Transformer: @unchecked Sendable {
 /// let pair = try TransformerCache.shared.transformer(from: .wgs84, to: .gaussKruger114)
 /// let metres = try pair.forward.transform(lankao)
 /// ```
+///
+/// Why `@unchecked Sendable` is safe: `pairs`, the only mutable state, is read and written only
+/// under `lock`; the pairs it hands out hold `Sendable` transformers.
 public final class TransformerCache: @unchecked Sendable {
     public static let shared = TransformerCache()
 

@@ -56,7 +56,10 @@ struct GeoJSONParser {
         self.file = file
     }
 
-    nonisolated(unsafe) private static let emptyByte: UnsafeMutablePointer<UInt8> = {  // written once, then only read
+    // Why `nonisolated(unsafe)` is safe: the pointer is a `let`, set once by the lazy static
+    // initialiser (which Swift runs exactly once, thread-safely); the byte it points to is
+    // written in that initialiser and only read afterwards (a parser never writes to its input).
+    nonisolated(unsafe) private static let emptyByte: UnsafeMutablePointer<UInt8> = {
         let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
         p.pointee = 0
         return p

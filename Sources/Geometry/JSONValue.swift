@@ -89,14 +89,32 @@ public struct JSONNumber: Sendable, Hashable {
         self.doubleValue = doubleValue
     }
 
-    public init(_ value: Double) {
-        precondition(value.isFinite, "JSON has no NaN or Infinity")
+    /// The number `value`, or `nil` for NaN and ±infinity, which JSON cannot write: a caller
+    /// that cannot go on without the number throws `NonFiniteNumberError` (use `finite(_:_:)`),
+    /// which the command line reports as bad data (exit 65), never a crash.
+    ///
+    /// ```swift
+    /// JSONNumber(2.5)?.literal          // "2.5"
+    /// JSONNumber(Double.nan)            // nil
+    /// ```
+    public init?(_ value: Double) {
+        guard value.isFinite else { return nil }
         self.doubleValue = value
         if value == value.rounded(), abs(value) < 1e15 {
             self.literal = String(Int64(value))
         } else {
             self.literal = "\(value)"
         }
+    }
+
+    /// `value` as a JSON number, or `NonFiniteNumberError` naming `what` for NaN or ±infinity.
+    ///
+    /// ```swift
+    /// let cell = JSONValue.number(try JSONNumber.finite(area, "area_m2"))
+    /// ```
+    public static func finite(_ value: Double, _ what: @autoclosure () -> String) throws -> JSONNumber {
+        guard let n = JSONNumber(value) else { throw NonFiniteNumberError(what: what(), value: value) }
+        return n
     }
 
     public init(_ value: Int) {
@@ -106,6 +124,24 @@ public struct JSONNumber: Sendable, Hashable {
 
     public static func == (a: JSONNumber, b: JSONNumber) -> Bool { a.literal == b.literal }
     public func hash(into h: inout Hasher) { h.combine(literal) }
+}
+
+/// A number that JSON cannot hold (NaN, ±infinity) where a result needed one: bad data, never
+/// a trap (the command line exits 65).
+///
+/// ```swift
+/// do { _ = try JSONNumber.finite(.nan, "area_m2") } catch let e as NonFiniteNumberError { print(e) }
+/// // area_m2 is nan, which JSON cannot hold (the input gave no finite number here)
+/// ```
+public struct NonFiniteNumberError: Error, Sendable, CustomStringConvertible {
+    /// What the number was (a column, a property, a parameter).
+    public var what: String
+    public var value: Double
+    public init(what: String, value: Double) {
+        self.what = what
+        self.value = value
+    }
+    public var description: String { "\(what) is \(value), which JSON cannot hold (the input gave no finite number here)" }
 }
 
 /// A JSON object that remembers the order of its keys (and so writes them back in that order).
@@ -173,7 +209,8 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
 {
     public init(stringLiteral value: String) { self = .string(value) }
     public init(integerLiteral value: Int) { self = .number(JSONNumber(value)) }
-    public init(floatLiteral value: Double) { self = .number(JSONNumber(value)) }
+    /// A float literal is finite unless it overflows (`1e400`), which becomes `null`.
+    public init(floatLiteral value: Double) { self = JSONNumber(value).map(JSONValue.number) ?? .null }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(nilLiteral: ()) { self = .null }
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }

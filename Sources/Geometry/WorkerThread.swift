@@ -13,6 +13,10 @@ import Darwin
 /// let t = WorkerThread { print("on another thread") }
 /// t.join()
 /// ```
+///
+/// Why `@unchecked Sendable` is safe: `thread` is written by `init` and `join` only, both on the
+/// thread that made the `WorkerThread`; the started thread touches nothing of it but its
+/// `@Sendable` body.
 package final class WorkerThread: @unchecked Sendable {
     private var thread: pthread_t?
     private final class Box {

@@ -176,6 +176,9 @@ public enum FeatureSource {
 }
 
 /// Readers registered by scheme (`pg:`), shared by every thread behind a lock.
+///
+/// Why `@unchecked Sendable` is safe: `readers` is read and written only under `lock`, and the
+/// readers are `@Sendable`.
 final class SchemeRegistry: @unchecked Sendable {
     static let shared = SchemeRegistry()
     typealias Reader = @Sendable (String, ReadOptions) throws -> FeatureCollection

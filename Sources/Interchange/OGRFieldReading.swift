@@ -132,7 +132,7 @@ struct OGRFieldReading {
     static func number(_ v: Double) -> JSONValue {
         guard v.isFinite else { return .null }
         if v == v.rounded(), abs(v) < 1e15 { return .number(JSONNumber(literal: String(Int64(v)) + ".0", doubleValue: v)) }
-        return .number(JSONNumber(v))
+        return JSONNumber(v).map(JSONValue.number) ?? .null   // finite: checked above
     }
 
     private static func dateText(_ f: OGRFeatureH, _ i: Int32, _ type: OGRFieldType) -> String {

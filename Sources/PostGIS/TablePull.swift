@@ -99,7 +99,7 @@ public enum TablePull {
                 case .bigint: value = .number(JSONNumber(Int(Int64(bigEndian: bytes.loadUnaligned(as: Int64.self)))))
                 case .double:
                     let v = Double(bitPattern: UInt64(bigEndian: bytes.loadUnaligned(as: UInt64.self)))
-                    value = v.isFinite ? .number(JSONNumber(v)) : .string("\(v)")
+                    value = JSONNumber(v).map { .number($0) } ?? .string("\(v)")
                 case .numericText:
                     let s = String(decoding: bytes, as: UTF8.self)
                     value = Double(s).map { $0.isFinite && s != "NaN" ? .number(JSONNumber(literal: s, doubleValue: $0)) : .string(s) } ?? .string(s)

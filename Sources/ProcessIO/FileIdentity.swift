@@ -93,14 +93,17 @@ public struct InputSet: Sendable, Hashable {
 /// _ = try GeoJSONReader().read(file: "geodata/places.geojson")
 /// let read = ReadLog.shared.files(since: mark)   // holds geodata/places.geojson
 /// ```
+///
+/// Why `@unchecked Sendable` is safe: `counter` and `entries` are read and written only under
+/// `lock`.
 public final class ReadLog: @unchecked Sendable {
     public static let shared = ReadLog()
 
-    private var lock = pthread_mutex_t()
+    private let lock = ProcessLock()
     private var counter = 0
     private var entries: [FileIdentity: (name: String, sequence: Int)] = [:]
 
-    init() { pthread_mutex_init(&lock, nil) }
+    init() {}
 
     /// Records that `name` (open as `descriptor`) was read.
     public func record(descriptor: Int32, name: String) {
@@ -109,25 +112,23 @@ public final class ReadLog: @unchecked Sendable {
     }
 
     public func record(_ id: FileIdentity, name: String) {
-        pthread_mutex_lock(&lock)
-        defer { pthread_mutex_unlock(&lock) }
-        counter += 1
-        entries[id] = (name, counter)
+        lock.locked {
+            counter += 1
+            entries[id] = (name, counter)
+        }
     }
 
     /// A point in the log; `files(since:)` returns what was read after it.
     public func mark() -> Int {
-        pthread_mutex_lock(&lock)
-        defer { pthread_mutex_unlock(&lock) }
-        return counter
+        lock.locked { counter }
     }
 
     /// The files read after `mark` (all of them for 0).
     public func files(since mark: Int = 0) -> InputSet {
-        pthread_mutex_lock(&lock)
-        defer { pthread_mutex_unlock(&lock) }
-        var set = InputSet()
-        for (id, e) in entries where e.sequence > mark { set.insert(id, name: e.name) }
-        return set
+        lock.locked {
+            var set = InputSet()
+            for (id, e) in entries where e.sequence > mark { set.insert(id, name: e.name) }
+            return set
+        }
     }
 }

@@ -33,18 +33,16 @@ public enum StandardStreams {
 
     private static let terminalLine = TerminalLineSlot()
 
-    /// The installed line, behind a lock that the slot owns (a heap-allocated mutex, so its
-    /// address never moves); the lock makes the unchecked Sendable safe.
+    /// The installed line, behind a lock with a stable address.
+    ///
+    /// Why `@unchecked Sendable` is safe: `line` is read and written only under `lock`, and the
+    /// line itself is `Sendable`.
     private final class TerminalLineSlot: @unchecked Sendable {
-        private let mutex: UnsafeMutablePointer<pthread_mutex_t> = {
-            let m = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-            pthread_mutex_init(m, nil)
-            return m
-        }()
+        private let lock = ProcessLock()
         private var line: (any TerminalLine)?
         var current: (any TerminalLine)? {
-            get { pthread_mutex_lock(mutex); defer { pthread_mutex_unlock(mutex) }; return line }
-            set { pthread_mutex_lock(mutex); line = newValue; pthread_mutex_unlock(mutex) }
+            get { lock.locked { line } }
+            set { lock.locked { line = newValue } }
         }
     }
 
@@ -89,20 +87,12 @@ public enum StandardStreams {
 
     private static let failedFlag = Flag()
 
+    /// Why `@unchecked Sendable` is safe: `raised` is read and written only under `lock`.
     private final class Flag: @unchecked Sendable {
-        private var lock = pthread_mutex_t()
+        private let lock = ProcessLock()
         private var raised = false
-        init() { pthread_mutex_init(&lock, nil) }
-        var value: Bool {
-            pthread_mutex_lock(&lock)
-            defer { pthread_mutex_unlock(&lock) }
-            return raised
-        }
-        func set() {
-            pthread_mutex_lock(&lock)
-            raised = true
-            pthread_mutex_unlock(&lock)
-        }
+        var value: Bool { lock.locked { raised } }
+        func set() { lock.locked { raised = true } }
     }
 }
 
@@ -140,6 +130,10 @@ public enum TemporaryFiles {
     /// files (20 for one layer, 3–4 more per layer). `calloc` leaves untouched slots unmapped.
     static let slots = 256
     static let slotSize = 4096
+    // Why `nonisolated(unsafe)` is safe for `paths` and `children`: the pointers themselves never
+    // change after this one initialisation; what they point to is written only under
+    // `guardLock`, a slot's first byte last, and the signal handler only reads (it cannot take a
+    // lock: async-signal-safety), seeing either an empty slot or a whole path.
     nonisolated(unsafe) static let paths: UnsafeMutablePointer<CChar> = {
         calloc(slots * slotSize, 1)!.bindMemory(to: CChar.self, capacity: slots * slotSize)
     }()
@@ -151,22 +145,15 @@ public enum TemporaryFiles {
     /// C functions run first when a signal ends the process (cancelling a database statement):
     /// async-signal-safe calls only. Allocated once, before the handler is installed.
     public typealias SignalAction = @convention(c) () -> Void
+    // Why `nonisolated(unsafe)` is safe for `actions`: the pointer never changes after this one
+    // initialisation; its slots are written only under `guardLock`, and the signal handler only
+    // reads them (a slot holds nil or a whole function pointer, one word).
     nonisolated(unsafe) static let actions: UnsafeMutablePointer<SignalAction?> = {
         let p = UnsafeMutablePointer<SignalAction?>.allocate(capacity: 4)
         p.initialize(repeating: nil, count: 4)
         return p
     }()
-    private static let guardLock = Lock()
-
-    private final class Lock: @unchecked Sendable {
-        var mutex = pthread_mutex_t()
-        init() { pthread_mutex_init(&mutex, nil) }
-        func run<T>(_ body: () -> T) -> T {
-            pthread_mutex_lock(&mutex)
-            defer { pthread_mutex_unlock(&mutex) }
-            return body()
-        }
-    }
+    private static let guardLock = ProcessLock()
 
     /// Installed once, after the storage exists.
     private static let installed: Bool = {
@@ -206,7 +193,7 @@ public enum TemporaryFiles {
     /// Runs `action` when SIGINT, SIGTERM or SIGHUP ends the process, before the files are removed.
     public static func addSignalAction(_ action: SignalAction) {
         _ = installed
-        guardLock.run {
+        guardLock.locked {
             for k in 0..<4 where actions[k] == nil {
                 actions[k] = action
                 return
@@ -219,7 +206,7 @@ public enum TemporaryFiles {
         _ = installed
         let bytes = Array(path.utf8)
         guard bytes.count < slotSize else { return }
-        guardLock.run {
+        guardLock.locked {
             for k in 0..<slots where paths[k * slotSize] == 0 {
                 let slot = paths + k * slotSize
                 // The first byte last, so that the handler never sees a half-written path.
@@ -231,7 +218,7 @@ public enum TemporaryFiles {
     }
 
     public static func unregister(_ path: String) {
-        guardLock.run {
+        guardLock.locked {
             for k in 0..<slots where paths[k * slotSize] != 0 && String(cString: paths + k * slotSize) == path {
                 paths[k * slotSize] = 0
                 return
@@ -242,7 +229,7 @@ public enum TemporaryFiles {
     /// Sends SIGTERM to `pid` if a signal ends this process first.
     public static func registerChild(_ pid: pid_t) {
         _ = installed
-        guardLock.run {
+        guardLock.locked {
             for k in 0..<slots where children[k] == 0 {
                 children[k] = pid
                 return
@@ -251,7 +238,7 @@ public enum TemporaryFiles {
     }
 
     public static func unregisterChild(_ pid: pid_t) {
-        guardLock.run {
+        guardLock.locked {
             for k in 0..<slots where children[k] == pid { children[k] = 0 }
         }
     }

@@ -1,4 +1,5 @@
 import TongchengGeometry
+import TongchengOperations
 
 /// A recipe: named inputs, a list of steps each applying one analysis, and outputs. Read from YAML
 /// (format documented in docs/recipes.md) and checked entirely before any work starts.
@@ -18,6 +19,8 @@ public struct Recipe: Sendable {
     public var inputs: [RecipeInput]
     public var steps: [RecipeStep]
     public var outputs: [RecipeOutput]
+    /// `engine:` for the whole recipe: the steps that declare it run there, the others locally.
+    public var engine: OperationEngine? = nil
 }
 
 /// A named input: a GeoJSON file, a layer of the plan, or a place.
@@ -45,6 +48,8 @@ public struct RecipeStep: Sendable {
     public var line: Int
     /// The layer names this step reads (checked to exist before it).
     public var references: [String]
+    /// The step's own `engine:` (one its operation declares).
+    public var engine: OperationEngine? = nil
 }
 
 /// A parameter value in a recipe.
@@ -85,6 +90,9 @@ public struct RecipeError: Error, Sendable, CustomStringConvertible {
     public var line: Int
     public var step: String?
     public var message: String
+    /// Whether a parameter's value was refused by its declaration (exit 64, as on the command
+    /// line); otherwise the recipe is bad data (exit 65).
+    public var usage = false
 
     public var description: String {
         let at = line > 0 ? "\(file):\(line)" : file

@@ -4,6 +4,7 @@ import TongchengGeodesy
 import TongchengGeometry
 import TongchengInterchange
 import TongchengPlan
+import TongchengOperations
 import Yams
 import TongchengProcessIO
 
@@ -58,7 +59,7 @@ struct RecipeParser {
             throw RecipeError(file: file, line: RecipeParser.line(of: e), step: nil, message: "not valid YAML: \(RecipeParser.problem(of: e))")
         }
         guard let top = root.mapping else { throw fail(root, "a recipe is a mapping with version, inputs, steps and outputs") }
-        let known: Set<String> = ["version", "name", "description", "plan", "inputs", "steps", "outputs"]
+        let known: Set<String> = ["version", "name", "description", "plan", "engine", "inputs", "steps", "outputs"]
         for (k, _) in top {
             guard let key = k.string, known.contains(key) else { throw fail(k, "unknown key \"\(k.string ?? "?")\" (known: \(known.sorted().joined(separator: ", ")))") }
         }
@@ -125,7 +126,7 @@ struct RecipeParser {
             guard let m = node.mapping else { throw fail(node, "a step is a mapping: name and one operation") }
             guard let nameNode = m["name"], let name = nameNode.string else { throw fail(node, "every step needs a \"name\"") }
             if let line = names[name] { throw fail(nameNode, "the name \"\(name)\" is already used\(line > 0 ? " (line \(line))" : " by the plan")", step: name) }
-            let opKeys = m.keys.compactMap(\.string).filter { $0 != "name" }
+            let opKeys = m.keys.compactMap(\.string).filter { $0 != "name" && $0 != "engine" }
             guard opKeys.count == 1, let opName = opKeys.first else {
                 throw fail(node, "a step needs exactly one operation (one of: \(RecipeSchema.operations.keys.sorted().joined(separator: ", ")))", step: name)
             }
@@ -160,9 +161,18 @@ struct RecipeParser {
             for spec in op.parameters where spec.required && values[spec.name] == nil {
                 throw fail(opNode, "\(opName) needs the parameter \"\(spec.name)\" (\(spec.help))", step: name)
             }
+            var engine: OperationEngine?
+            if let engineNode = m["engine"] {
+                engine = try self.engine(engineNode, step: name)
+                do { _ = try OperationEngine.choose(for: op, step: engine) } catch let e as EngineChoiceError {
+                    var error = fail(engineNode, e.description, step: name)
+                    error.usage = true
+                    throw error
+                }
+            }
             names[name] = nameNode.mark?.line ?? 0
             if op.makesTable { tables.insert(name) }
-            steps.append(RecipeStep(name: name, operation: opName, parameters: values, line: node.mark?.line ?? 0, references: references))
+            steps.append(RecipeStep(name: name, operation: opName, parameters: values, line: node.mark?.line ?? 0, references: references, engine: engine))
         }
 
         var outputs: [RecipeOutput] = []
@@ -192,11 +202,31 @@ struct RecipeParser {
             }
         }
         return Recipe(name: top["name"]?.string ?? (file as NSString).lastPathComponent, file: file, planDirectory: planDirectory,
-                      inputs: inputs, steps: steps, outputs: outputs)
+                      inputs: inputs, steps: steps, outputs: outputs, engine: try top["engine"].map { try engine($0, step: nil) })
+    }
+
+    /// `engine: local` or `engine: postgis`.
+    func engine(_ node: Node, step: String?) throws -> OperationEngine {
+        guard let s = node.string, let e = OperationEngine(rawValue: s) else {
+            var error = fail(node, "\"engine\" must be local or postgis", step: step)
+            error.usage = true
+            throw error
+        }
+        return e
     }
 
     func check(crs: String, node: Node?) throws -> CoordinateSystem {
         do { return try CoordinateSystem(crs) } catch { throw fail(node, "\(error)") }
+    }
+
+    /// Checks a value against its declaration (range, projected CRS) as the command line does:
+    /// a refusal is a usage error (exit 64) with the command line's words.
+    func checkDeclared(_ text: String, _ spec: RecipeSchema.Parameter, _ node: Node, step: String) throws {
+        do { try spec.check(text) } catch let e as ParameterError {
+            var error = fail(node, e.message(option: false), step: step)
+            error.usage = true
+            throw error
+        }
     }
 
     /// Checks one parameter value against its kind.
@@ -210,15 +240,21 @@ struct RecipeParser {
             guard let s = v.string else { throw bad("a CRS name") }
             _ = try check(crs: s, node: v)
             return .text(s)
+        case .projectedCRS:
+            guard let s = v.string else { throw bad("a CRS name") }
+            try checkDeclared(s, spec, v, step: step)
+            return .text(s)
         case .layers:
             if let s = v.scalar?.string { return .list([s]) }
             guard let seq = v.sequence, seq.allSatisfy({ $0.scalar != nil }) else { throw bad("a layer name or a list of them") }
             return .list(seq.compactMap(\.string))
         case .distance:
             guard let s = v.string, (try? Quantity.metres(s)) != nil else { throw bad("a distance with a unit, such as 2km or 500m") }
+            try checkDeclared(s, spec, v, step: step)
             return .text(s)
         case .area:
             guard let s = v.string, (try? Quantity.squareMetres(s)) != nil else { throw bad("an area with a unit, such as 30km2") }
+            try checkDeclared(s, spec, v, step: step)
             return .text(s)
         case .number:
             guard let n = v.float, n.isFinite else { throw bad("a number") }

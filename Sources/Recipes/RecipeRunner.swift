@@ -7,6 +7,8 @@ import TongchengPlan
 import TongchengTopology
 import TongchengProcessIO
 import TongchengReport
+import TongchengPostGIS
+import TongchengOperations
 
 /// What a step produced: always a layer, and a table for the measuring steps.
 public struct StepResult: Sendable {
@@ -38,6 +40,10 @@ public struct RecipeRunner: Sendable {
     public var onStep: (@Sendable (String) -> Void)?
     /// Whether outputs may lie outside the recipe's folder (refused otherwise).
     public var allowOutside = false
+    /// `tongcheng run --engine`: overrides the recipe's `engine:` (a step's own still wins).
+    public var engine: OperationEngine?
+    /// Where PostgreSQL is, for the steps that run on the PostGIS engine (a libpq conninfo).
+    public var conninfo = ""
 
     /// A runner for `recipe` on `jobs` threads; `mapRenderer` draws its map outputs, `progress`
     /// counts each step's work, `onStep` hears each step's summary.
@@ -90,23 +96,25 @@ public struct RecipeRunner: Sendable {
     @discardableResult
     public func run(writeOutputs: Bool = true) throws -> [String: StepResult] {
         let mark = ReadLog.shared.mark()
-        let state = RunState(recipe: recipe, jobs: jobs, progress: progress)
+        let state = RunState(recipe: recipe, jobs: jobs, progress: progress, engine: engine, conninfo: conninfo)
         let total = recipe.steps.count
         for (k, step) in recipe.steps.enumerated() {
             progress?.setContext("step \(k + 1)/\(total) \(step.name)")
             progress?.start(step.operation)
             onStep?(step.name)
             do {
-                state.results[step.name] = try state.execute(step)
+                state.record(step.name, try state.execute(step))
             } catch let e as RecipeError {
                 throw e
+            } catch let e as DatabaseError {
+                throw e   // the server's own kind (unavailable: 69, …), as on the command line
             } catch {
                 throw RecipeError(file: recipe.file, line: step.line, step: step.name, message: "\(error)")
             }
         }
         if writeOutputs { try write(state, readSince: mark) }
         progress?.setContext(nil)
-        return state.results
+        return state.allResults
     }
 
     /// Makes every output's text first — the layers and tables, then the maps and the report,
@@ -157,7 +165,7 @@ public struct RecipeRunner: Sendable {
         case .layer(let name):
             return GeoJSONWriter(precision: 7).string(try state.layer(name, line: o.line))
         case .table(let name):
-            guard let t = state.results[name]?.table else { throw RecipeError(file: recipe.file, line: o.line, step: nil, message: "\(name) made no table") }
+            guard let t = state.result(name)?.table else { throw RecipeError(file: recipe.file, line: o.line, step: nil, message: "\(name) made no table") }
             return o.file.hasSuffix(".json") ? t.json() : t.csv(byteOrderMark: true)
         case .map(let spec):
             guard let mapRenderer else { throw RecipeError(file: recipe.file, line: o.line, step: nil, message: "no map renderer available") }
@@ -226,18 +234,48 @@ public struct RecipeRunner: Sendable {
 }
 
 /// The layers and tables known while a recipe runs. The plan is loaded once, on first use.
+///
+/// Why `@unchecked Sendable` is safe: the mutable state (`results`, `loadedPlan`, `database`) is private and
+/// read and written only under `lock` (an `NSLock`, a class: its address is stable); the rest is
+/// constant and `Sendable`.
 final class RunState: @unchecked Sendable {
     let recipe: Recipe
     let jobs: Int
     let progress: ProgressCounter?
-    var results: [String: StepResult] = [:]
+    private var results: [String: StepResult] = [:]
     private var loadedPlan: Plan?
     private let lock = NSLock()
+    /// `run --engine`, and where PostgreSQL is.
+    let runEngine: OperationEngine?
+    let conninfo: String
+    /// One connection for every step on the PostGIS engine, made on first use (under `lock`).
+    private var database: PostGISEngine?
 
-    init(recipe: Recipe, jobs: Int, progress: ProgressCounter? = nil) {
+    /// The PostGIS engine, connecting on first use.
+    func postgis() throws -> PostGISEngine {
+        try lock.withLock {
+            if let database { return database }
+            let engine = PostGISEngine(try Connection(conninfo: conninfo))
+            database = engine
+            return engine
+        }
+    }
+
+    /// A step's result, once it ran.
+    func result(_ name: String) -> StepResult? { lock.withLock { results[name] } }
+
+    /// Keeps a step's result for the steps and outputs after it.
+    func record(_ name: String, _ result: StepResult) { lock.withLock { results[name] = result } }
+
+    /// Every result so far, by step name.
+    var allResults: [String: StepResult] { lock.withLock { results } }
+
+    init(recipe: Recipe, jobs: Int, progress: ProgressCounter? = nil, engine: OperationEngine? = nil, conninfo: String = "") {
         self.recipe = recipe
         self.jobs = jobs
         self.progress = progress
+        self.runEngine = engine
+        self.conninfo = conninfo
     }
 
     /// The recipe's plan, loaded on first use and kept for the rest of the run.
@@ -252,7 +290,7 @@ final class RunState: @unchecked Sendable {
 
     /// Whether a name is a layer (an earlier step, a file input, or `plan.<layer>`) rather than a place.
     func isLayer(_ name: String) -> Bool {
-        if results[name] != nil || name.hasPrefix("plan.") { return true }
+        if result(name) != nil || name.hasPrefix("plan.") { return true }
         guard let input = recipe.inputs.first(where: { $0.name == name }) else { return false }
         if case .place = input.source { return false }
         return true
@@ -260,7 +298,7 @@ final class RunState: @unchecked Sendable {
 
     /// A layer by name: an earlier step's result, an input, or `plan.<layer>`.
     func layer(_ name: String, line: Int) throws -> FeatureCollection {
-        if let r = results[name] { return r.layer }
+        if let r = result(name) { return r.layer }
         if name.hasPrefix("plan.") {
             guard let kind = LayerKind(rawValue: String(name.dropFirst(5))) else {
                 throw RecipeError(file: recipe.file, line: line, step: nil, message: "unknown plan layer \"\(name)\"")

@@ -41,7 +41,7 @@ public struct Tongcheng: ParsableCommand {
             RunCommand.self, ReportCommand.self,
             RenderCommand.self,
             DbCommand.self,
-        ]
+        ] + declaredCommands()
     )
 
     public init() {}

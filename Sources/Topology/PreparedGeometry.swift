@@ -11,6 +11,9 @@ import TongchengGeometry
 /// let lankao = try PreparedGeometry(lankaoBoundary)
 /// let inside = try towns.filter { try lankao.contains($0.geometry!) }
 /// ```
+///
+/// Why `@unchecked Sendable` is safe: the GEOS handles are constants made in `init` and used only
+/// under `lock` (an `NSLock`), with this object's own GEOS context.
 public final class PreparedGeometry: @unchecked Sendable {
     private let context = GEOSContext()
     private let geometry: GEOSHandle
@@ -131,6 +134,9 @@ public final class PreparedGeometry: @unchecked Sendable {
 /// let disc = PreparedPerThread(reachDisc)
 /// let inside = try parallelMap(counties, jobs: 2) { try disc.current().covers($0.geometry!) }
 /// ```
+///
+/// Why `@unchecked Sendable` is safe: `copies` is read and written only under `lock`; each copy
+/// is used only by the thread whose id keys it (and is itself `Sendable`).
 public final class PreparedPerThread: @unchecked Sendable {
     private let geometry: Geometry
     private let lock = NSLock()

@@ -12,6 +12,9 @@ import TongchengGeometry
 /// let index = try SpatialIndex(counties.map { $0.geometry! })
 /// let candidates = try index.query(specialZone)  // [Int], indices into counties
 /// ```
+///
+/// Why `@unchecked Sendable` is safe: the tree and `envelopes` are built in `init` and never
+/// changed after; queries run under `lock` on this object's own GEOS context.
 public final class SpatialIndex: @unchecked Sendable {
     private let context = GEOSContext()
     private let tree: OpaquePointer

@@ -141,6 +141,27 @@ import Testing
         }
     }
 
+    /// Issue 22: no `@unchecked Sendable` or `nonisolated(unsafe)` without a comment, just above
+    /// it, saying why it is safe ("Why `@unchecked Sendable` is safe: …").
+    @Test func everyUncheckedSendableSaysWhyItIsSafe() throws {
+        let sources = CLI.root.appendingPathComponent("Sources")
+        guard let walk = FileManager.default.enumerator(atPath: sources.path) else { return }
+        var checked = 0
+        for case let file as String in walk where file.hasSuffix(".swift") {
+            let lines = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8).components(separatedBy: "\n")
+            for (k, line) in lines.enumerated() {
+                let code = line.components(separatedBy: "//")[0]
+                for marker in ["@unchecked Sendable", "nonisolated(unsafe)"] where code.contains(marker) {
+                    checked += 1
+                    let above = lines[max(0, k - 14)..<k].joined(separator: "\n")
+                    #expect(above.contains("Why `\(marker)` is safe") || above.contains("Why `nonisolated(unsafe)` is safe for"),
+                            "Sources/\(file):\(k + 1): \(marker) without a comment proving why it is safe")
+                }
+            }
+        }
+        #expect(checked > 0)
+    }
+
     @Test func processIOIsAtTheBottomWithNoDependencies() throws {
         let io = try Self.libraries().first { $0.name == "TongchengProcessIO" }
         #expect(io?.dependencies == [])

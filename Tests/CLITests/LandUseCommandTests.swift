@@ -15,7 +15,9 @@ import Testing
         let j = try r.json()
         #expect(j.objectValue?.keys == ["rows", "zones"])
         let rows = try #require(j["rows"]?.arrayValue)
-        for row in rows { #expect(row.objectValue?.keys == ["zone", "class", "area_m2", "share"]) }
+        for row in rows { #expect(row.objectValue?.keys == ["zone", "class", "area_m2", "share"]) }   // no --unit: m² alone
+        let mu = try CLI.run(["tabulate", parcels, "--by", "DLMC", "--zones", zones, "--format", "json", "--unit", "mu"]).json()
+        for row in mu["rows"]?.arrayValue ?? [] { #expect(row.objectValue?.keys == ["zone", "class", "area_m2", "area_mu", "share"]) }   // the CSV's columns
         let zoneList = try #require(j["zones"]?.arrayValue)
         #expect(zoneList.map { $0["zone"]?.stringValue } == ["A", "B", "C"])  // --zone-field code
         for z in zoneList { #expect(z.objectValue?.keys == ["zone", "area_m2", "classified_m2"]) }

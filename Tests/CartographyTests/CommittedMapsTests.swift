@@ -16,7 +16,7 @@ import Testing
             #expect(Data(rendered.svg.utf8) == committed, "\(name): maps/\((spec.output as NSString).lastPathComponent) is stale; run `tongcheng render`")
             if spec.formats.contains(.html) {
                 let html = try #require(FileManager.default.contents(atPath: MapFormat.html.path(replacingExtensionOf: spec.output)), "\(name): the HTML viewer is missing")
-                #expect(Data(MapViewer.page(rendered).utf8) == html, "\(name): the committed HTML viewer is stale; run `tongcheng render`")
+                #expect(Data(try MapViewer.page(rendered).utf8) == html, "\(name): the committed HTML viewer is stale; run `tongcheng render`")
             }
             if spec.formats.contains(.pdf) {
                 // The PDF's bytes depend on cairo's and the fonts' versions; its page and text do not.

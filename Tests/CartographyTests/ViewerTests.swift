@@ -10,7 +10,7 @@ import Testing
     /// The layout map, its page, and the page written to a temporary file.
     static func layout() throws -> (map: RenderedMap, html: String, file: String) {
         let map = try renderCommitted("layout")
-        let html = MapViewer.page(map)
+        let html = try MapViewer.page(map)
         let file = temporaryFolder() + "/layout.html"
         try html.write(toFile: file, atomically: true, encoding: .utf8)
         return (map, html, file)
@@ -131,7 +131,7 @@ import Testing
                 legend: "<img src=x onerror=alert(5)>"
             """
         let map = try MapRenderer(planDirectory: geodataFolder).render(try spec(yaml, base: folder))
-        let html = MapViewer.page(map)
+        let html = try MapViewer.page(map)
         #expect(html.components(separatedBy: "<script").count - 1 == 2)
         #expect(!html.contains("]]>"))
         #expect(!html.contains("<img"))

@@ -64,7 +64,7 @@ import TestSupport
         switch Int.random(in: 0...(depth < 3 ? 6 : 4), using: &r) {
         case 0: return .null
         case 1: return .bool(Bool.random(using: &r))
-        case 2: return .number(JSONNumber(Double.random(in: -1e9...1e9, using: &r)))
+        case 2: return .number(JSONNumber(Double.random(in: -1e9...1e9, using: &r))!)
         case 3: return .number(JSONNumber(Int.random(in: -1_000_000...1_000_000, using: &r)))
         case 4: return .string(Self.words.randomElement(using: &r)!)
         case 5: return .array((0..<Int.random(in: 0...4, using: &r)).map { _ in value(&r, depth: depth + 1) })

@@ -1,6 +1,8 @@
 import TongchengAnalysis
 import TongchengGeodesy
 import TongchengGeometry
+import TongchengOperations
+import TongchengPostGIS
 
 /// `check` (数据质检): a polygon layer's topology problems, as `tongcheng check`. The layer is the
 /// problems' geometries (the feature, the shared part of an overlap, the hole of a gap) with the
@@ -11,25 +13,20 @@ import TongchengGeometry
 ///     check: {input: parcels, within: plan.zone}
 /// ```
 struct CheckStep: RecipeOperation {
-    static let declaration = RecipeSchema.Operation(name: "check", summary: "数据质检: invalid, empty, multipart, duplicate, overlapping features, gaps and slivers", parameters: [
-        .init("input", .layer, required: true, help: "the layer to check (polygons)"),
-        .init("within", .layers, help: "the area the layer should cover (default: its own outline)"),
-        .init("min_area", .area, help: "slivers are smaller than this (default 10m2)"),
-        .init("max_thinness", .number, help: "slivers have 4πA/P² under this (default 0.05)"),
-    ], makesTable: true)
+    static let declaration = OperationCatalog.check
 
     static func run(_ step: StepArguments) throws -> StepResult {
         var check = Check(jobs: step.jobs, minimumAreaSquareMetres: try step.text("min_area").map { try Quantity.squareMetres($0) } ?? Check.defaultMinimumAreaSquareMetres,
                           maximumThinness: step.number("max_thinness") ?? Check.defaultMaximumThinness)
         check.progress = step.progress
         let within = step.list("within").isEmpty ? nil : try step.geometries("within")
-        let result = try check.run(try step.refs("input"), within: within)
+        let result = try step.postgis(declaration)?.check(try step.refs("input"), within: within, options: check) ?? check.run(try step.refs("input"), within: within)
         var table = ResultTable(columns: ["kind", "features", "area_m2", "lon", "lat", "detail"])
         var features: [Feature] = []
         for p in result.problems {
             let row: [JSONValue] = [
-                .string(p.kind.rawValue), .string(p.features.map(String.init).joined(separator: ";")), p.areaSquareMetres.map(numberCell) ?? .null,
-                p.location.map { numberCell($0.x) } ?? .null, p.location.map { numberCell($0.y) } ?? .null, p.detail.map { .string($0) } ?? .null,
+                .string(p.kind.rawValue), .string(p.features.map(String.init).joined(separator: ";")), try p.areaSquareMetres.map { try numberCell($0) } ?? .null,
+                try p.location.map { try numberCell($0.x) } ?? .null, try p.location.map { try numberCell($0.y) } ?? .null, p.detail.map { .string($0) } ?? .null,
             ]
             table.rows.append(row)
             features.append(Feature(properties: JSONObject(Array(zip(table.columns, row))), geometry: p.geometry))

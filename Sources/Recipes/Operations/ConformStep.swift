@@ -1,6 +1,8 @@
 import TongchengAnalysis
 import TongchengGeodesy
 import TongchengGeometry
+import TongchengOperations
+import TongchengPostGIS
 
 /// `conform` (合规性审查): the pieces of a plan that overlap forbidden layers or lie outside
 /// required ones, as `tongcheng conform`. The layer is the conflict polygons with the table's
@@ -11,10 +13,7 @@ import TongchengGeometry
 ///     conform: {input: plan.special_zone, forbid: [farmland, redline]}
 /// ```
 struct ConformStep: RecipeOperation {
-    static let declaration = RecipeSchema.Operation(name: "conform", summary: "合规性审查: pieces of a plan overlapping forbidden layers or outside required ones", parameters: [
-        .init("input", .layer, required: true, help: "plan features (polygons)"), .init("forbid", .layers, help: "layers the plan must not overlap"),
-        .init("within", .layers, help: "layers the plan must lie within"),
-    ], makesTable: true)
+    static let declaration = OperationCatalog.conform
 
     static func run(_ step: StepArguments) throws -> StepResult {
         var layers: [Conform.Layer] = []
@@ -24,14 +23,15 @@ struct ConformStep: RecipeOperation {
         guard !layers.isEmpty else { throw step.fail("conform needs a forbid or a within layer") }
         var conform = Conform(jobs: step.jobs)
         conform.progress = step.progress
-        let conflicts = try conform.run(plan: try step.refs("input"), constraints: layers)
+        let conflicts = try step.postgis(declaration)?.conform(plan: try step.refs("input"), constraints: layers)
+            ?? conform.run(plan: try step.refs("input"), constraints: layers)
         var table = ResultTable(columns: ["feature_index", "feature_id", "feature_name", "rule", "constraint_layer", "constraint_index", "constraint_id", "constraint_name", "area_m2", "area_mu"])
         var features: [Feature] = []
         for c in conflicts {
             let row: [JSONValue] = [
-                numberCell(c.feature.index), idCell(c.feature.feature), nameCell(c.feature.feature), .string(c.rule.rawValue), .string(c.file),
-                c.constraint.map { numberCell($0.index) } ?? .null, c.constraint.map { idCell($0.feature) } ?? .null, c.constraint.map { nameCell($0.feature) } ?? .null,
-                numberCell(c.areaSquareMetres), numberCell(AreaUnit.mu.fromSquareMetres(c.areaSquareMetres)),
+                try numberCell(c.feature.index), idCell(c.feature.feature), nameCell(c.feature.feature), .string(c.rule.rawValue), .string(c.file),
+                try c.constraint.map { try numberCell($0.index) } ?? .null, c.constraint.map { idCell($0.feature) } ?? .null, c.constraint.map { nameCell($0.feature) } ?? .null,
+                try numberCell(c.areaSquareMetres), try numberCell(AreaUnit.mu.fromSquareMetres(c.areaSquareMetres)),
             ]
             table.rows.append(row)
             features.append(Feature(properties: JSONObject(Array(zip(table.columns, row))), geometry: c.geometry))

@@ -1,11 +1,10 @@
 import TongchengAnalysis
 import TongchengGeometry
+import TongchengOperations
 
 /// `filter`: the features whose properties match (a value may be a list of alternatives).
 struct FilterStep: RecipeOperation {
-    static let declaration = RecipeSchema.Operation(name: "filter", summary: "keep features whose properties match", parameters: [
-        .init("input", .layer, required: true, help: "layer"), .init("where", .mapping, required: true, help: "property: value (value may be a list of alternatives)"),
-    ], makesTable: false)
+    static let declaration = OperationCatalog.filter
 
     static func run(_ step: StepArguments) throws -> StepResult {
         let conditions = try step.mapping("where")

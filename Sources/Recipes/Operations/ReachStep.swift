@@ -1,13 +1,12 @@
 import TongchengAnalysis
 import TongchengGeometry
 import TongchengTopology
+import TongchengOperations
+import TongchengPostGIS
 
 /// `reach`: the share of each feature within a distance of a place or an area.
 struct ReachStep: RecipeOperation {
-    static let declaration = RecipeSchema.Operation(name: "reach", summary: "share of each feature within a distance of a place or area", parameters: [
-        .init("from", .placeOrLayer, required: true, help: "place, LON,LAT or layer"), .init("radius", .distance, required: true, help: "e.g. 100km"),
-        .init("within", .layers, required: true, help: "layers to measure"),
-    ], makesTable: true)
+    static let declaration = OperationCatalog.reach
 
     static func run(_ step: StepArguments) throws -> StepResult {
         let from = try step.required("from")
@@ -16,8 +15,9 @@ struct ReachStep: RecipeOperation {
             : .point(try step.position("from"))
         var reach = Reach(origin: origin, radiusMetres: try step.metres("radius"), jobs: step.jobs)
         reach.progress = step.progress
-        let rows = try reach.measure(try step.refs("within"))
-        var features = [Feature(id: .string("reach"), properties: ["kind": "reach", "radius_m": numberCell(reach.radiusMetres)], geometry: try reach.disc())]
+        let rows = try step.postgis(declaration).map { try $0.reach(try step.refs("within"), inside: try reach.disc()) }
+            ?? reach.measure(try step.refs("within"))
+        var features = [Feature(id: .string("reach"), properties: ["kind": "reach", "radius_m": try numberCell(reach.radiusMetres)], geometry: try reach.disc())]
         for r in rows {
             if let part = r.inside {
                 var f = r.ref.feature
@@ -25,16 +25,16 @@ struct ReachStep: RecipeOperation {
                 features.append(f)
             }
         }
-        return StepResult(layer: FeatureCollection(features), table: shareTable(rows))
+        return StepResult(layer: FeatureCollection(features), table: try shareTable(rows))
     }
 }
 
 /// The table of `reach` and `isochrone`: each feature's area, the part inside, and the share.
-func shareTable(_ rows: [Reach.Row]) -> ResultTable {
+func shareTable(_ rows: [Reach.Row]) throws -> ResultTable {
     var table = ResultTable(columns: ["layer", "index", "id", "name", "area_m2", "inside_m2", "fraction"])
     for r in rows {
-        table.rows.append([.string(r.ref.file), numberCell(r.ref.index), idCell(r.ref.feature), nameCell(r.ref.feature),
-                           numberCell(r.areaSquareMetres), numberCell(r.insideSquareMetres), numberCell(r.fraction)])
+        table.rows.append([.string(r.ref.file), try numberCell(r.ref.index), idCell(r.ref.feature), nameCell(r.ref.feature),
+                           try numberCell(r.areaSquareMetres), try numberCell(r.insideSquareMetres), try numberCell(r.fraction)])
     }
     return table
 }

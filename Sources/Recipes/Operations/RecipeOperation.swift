@@ -3,6 +3,8 @@ import Foundation
 import TongchengGeodesy
 import TongchengGeometry
 import TongchengPlan
+import TongchengPostGIS
+import TongchengOperations
 
 /// One step type of the recipe format, declared once: its name, one-line doc and typed
 /// parameters (from which the parser's checks, `--dry-run` and docs/recipes.md's table follow),
@@ -34,7 +36,7 @@ enum RecipeOperations {
         AreaStep.self, LengthStep.self, ReachStep.self, OverlapStep.self, NearStep.self, IsochroneStep.self, SiteStep.self,
         SimplifyStep.self, FilterStep.self, SelectStep.self, TabulateStep.self, ConformStep.self,
         CheckStep.self, TransitionStep.self, DiffStep.self, BalanceStep.self,
-    ]
+    ] + declaredSteps()
 
     static let byName: [String: any RecipeOperation.Type] = Dictionary(uniqueKeysWithValues: all.map { ($0.declaration.name, $0) })
 }
@@ -51,6 +53,13 @@ struct StepArguments {
     let state: RunState
 
     var jobs: Int { state.jobs }
+
+    /// The PostGIS engine when this step runs there (chosen once, by `OperationEngine.choose`,
+    /// from the step's `engine:`, `run --engine` and the recipe's `engine:`), else `nil`.
+    func postgis(_ declaration: OperationDeclaration) throws -> PostGISEngine? {
+        let engine = try OperationEngine.choose(for: declaration, step: step.engine, run: state.runEngine, recipe: state.recipe.engine)
+        return engine == .postgis ? try state.postgis() : nil
+    }
     /// The run's progress counter (`nil`: none shown), for the analyses that count their work.
     var progress: ProgressCounter? { state.progress }
     var line: Int { step.line }
@@ -108,15 +117,9 @@ struct StepArguments {
     func position(_ key: String) throws -> Position { try state.position(try required(key)) }
 }
 
-extension RecipeSchema.Parameter {
-    /// `.init("distance", .distance, required: true, help: "e.g. 2km")`
-    init(_ name: String, _ kind: RecipeSchema.Kind, required: Bool = false, help: String) {
-        self.init(name: name, kind: kind, required: required, help: help)
-    }
-}
-
 /// Table cells for a feature reference, as every table names features.
 func idCell(_ f: Feature) -> JSONValue { f.id?.jsonValue ?? .null }
 func nameCell(_ f: Feature) -> JSONValue { f.name.map { .string($0) } ?? .null }
-func numberCell(_ v: Double) -> JSONValue { .number(JSONNumber(v)) }
+/// A number cell; NaN or infinity is `NonFiniteNumberError` (bad data), never a crash.
+func numberCell(_ v: Double) throws -> JSONValue { .number(try JSONNumber.finite(v, "a result")) }
 func numberCell(_ v: Int) -> JSONValue { .number(JSONNumber(v)) }

@@ -1,14 +1,11 @@
 import TongchengAnalysis
 import TongchengGeometry
 import TongchengTopology
+import TongchengOperations
 
 /// `select`: the features that stand in a spatial relation to another layer, or lie within a distance of it.
 struct SelectStep: RecipeOperation {
-    static let declaration = RecipeSchema.Operation(name: "select", summary: "keep features by location against another layer", parameters: [
-        .init("input", .layer, required: true, help: "layer"), .init("by", .layers, required: true, help: "layer(s) to test against"),
-        .init("predicate", .predicate, help: "intersects (default), within, contains, covers, disjoint"),
-        .init("distance", .distance, help: "select within this distance instead"),
-    ], makesTable: false)
+    static let declaration = OperationCatalog.select
 
     static func run(_ step: StepArguments) throws -> StepResult {
         let mask = try Geometry.union(of: try step.geometries("by"))

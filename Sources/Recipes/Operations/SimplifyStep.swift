@@ -1,12 +1,11 @@
 import TongchengGeodesy
 import TongchengGeometry
 import TongchengTopology
+import TongchengOperations
 
 /// `simplify`: topology-preserving simplification with a tolerance in metres.
 struct SimplifyStep: RecipeOperation {
-    static let declaration = RecipeSchema.Operation(name: "simplify", summary: "topology-preserving simplification", parameters: [
-        .init("input", .layer, required: true, help: "layer"), .init("tolerance", .distance, required: true, help: "e.g. 100m"),
-    ], makesTable: false)
+    static let declaration = OperationCatalog.simplify
 
     static func run(_ step: StepArguments) throws -> StepResult {
         // Simplify in Gauss–Krüger CM 114°E metres, then back to lon/lat.

@@ -1,12 +1,10 @@
 import TongchengGeodesy
 import TongchengGeometry
+import TongchengOperations
 
 /// `transform`: a layer in another CRS (for output; the analyses expect WGS 84).
 struct TransformStep: RecipeOperation {
-    static let declaration = RecipeSchema.Operation(name: "transform", summary: "convert a layer to another CRS (for output; analyses expect WGS 84)", parameters: [
-        .init("input", .layer, required: true, help: "layer"), .init("to", .crs, required: true, help: "target CRS (EPSG:4547, gcj02, …)"),
-        .init("from", .crs, help: "source CRS (default wgs84)"),
-    ], makesTable: false)
+    static let declaration = OperationCatalog.transform
 
     static func run(_ step: StepArguments) throws -> StepResult {
         var fc = try step.layer("input")

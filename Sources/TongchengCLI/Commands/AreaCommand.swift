@@ -2,6 +2,7 @@ import ArgumentParser
 import TongchengGeodesy
 import TongchengAnalysis
 import TongchengGeometry
+import TongchengOperations
 
 struct AreaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -51,17 +52,17 @@ struct AreaCommand: ParsableCommand {
                 let checked = try analysis.checked(FeatureRef.all(in: inputs[k].collection, file: inputs[k].name))
                 inputs[k].collection.features = checked.map(\.feature)
             }
-            let m = Measurement(kind: .area, inputs: inputs, projection: try crs.projection(), engine: try engine.postgis())
+            let m = Measurement(kind: .area, inputs: inputs, projection: try crs.projection(), engine: try engine.postgis(for: OperationCatalog.area))
             let rows = try m.rows()
             let decimals = unit == .m2 ? 0 : 2
             let text: String
             let format = try outputFormat(format, of: MeasureFormats.self, output: output.output)
             switch format {
-            case .json: text = m.json(rows, unitKey: "area_\(unit.rawValue)", unitValue: unit.fromSquareMetres)
+            case .json: text = try m.json(rows, unitKey: "area_\(unit.rawValue)", unitValue: unit.fromSquareMetres)
             case .csv, .xlsx:
-                let table = TableRows(objects: m.objects(rows, unitKey: "area_\(unit.rawValue)", unitValue: unit.fromSquareMetres), columns: m.columns(unitKey: "area_\(unit.rawValue)"))
+                let table = TableRows(objects: try m.objects(rows, unitKey: "area_\(unit.rawValue)", unitValue: unit.fromSquareMetres), columns: m.columns(unitKey: "area_\(unit.rawValue)"))
                 return try csv.write(table, format: format, sheet: "area", to: output.output, inputs: files)
-            case .geojson: text = m.geojson(rows, precision: nil)
+            case .geojson: text = try m.geojson(rows, precision: nil)
             default: text = m.table(rows, heading: "area (\(unit.symbol))", format: { grouped(unit.fromSquareMetres($0), decimals) }).aligned()
             }
             try Output.write(text, to: output.output, inputs: files)

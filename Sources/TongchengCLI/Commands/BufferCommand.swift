@@ -3,6 +3,7 @@ import ArgumentParser
 import TongchengGeodesy
 import TongchengGeometry
 import TongchengTopology
+import TongchengOperations
 
 struct BufferCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -54,11 +55,9 @@ struct BufferCommand: ParsableCommand {
     func run() throws {
         try guarded {
             try checkGeoJSONOutput(output)
-            let d = try checkedMetres(distance, option: "--distance", in: -EarthLimits.hemisphereMetres...EarthLimits.hemisphereMetres)
+            let d = try declaredMetres(distance, OperationCatalog.buffer, "distance")
             let projected = try crs.map { try CoordinateSystem($0) }
-            if let projected, try Transformer(from: .wgs84, to: projected).targetIsGeographic {
-                throw CommandFailure.usage("--crs \(crs!) is geographic (degrees); name a projected CRS, or leave --crs out for a geodesic buffer")
-            }
+            if let crs { try OperationCatalog.buffer.parameter("crs")?.check(crs) }   // a projected CRS, as declared
             let input = try loadInputs([file], options: interchange.read)[0]
             let checked = try analysis.checked(FeatureRef.all(in: input.collection, file: input.name))
             let fc = FeatureCollection(checked.map(\.feature), foreignMembers: input.collection.foreignMembers)

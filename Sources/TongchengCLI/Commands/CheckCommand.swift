@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import TongchengGeodesy
 import TongchengGeometry
+import TongchengOperations
 import TongchengPostGIS
 
 struct CheckCommand: ParsableCommand {
@@ -76,7 +77,7 @@ struct CheckCommand: ParsableCommand {
             let format = try outputFormat(format, of: MeasureFormats.self, output: output.output)
             var check = Check(jobs: analysis.jobs, minimumAreaSquareMetres: minimum, maximumThinness: maxThinness)
             let result = try ProgressLine.show(quiet: analysis.quiet) { progress in
-                if let sql = try engine.postgis() {
+                if let sql = try engine.postgis(for: OperationCatalog.check) {
                     progress?.start("check in PostGIS")
                     return try sql.check(features, within: withinGeometries, options: check)
                 }
@@ -86,15 +87,15 @@ struct CheckCommand: ParsableCommand {
             found = !result.problems.isEmpty
             let text: String
             switch format {
-            case .json: text = JSONText.encode(.object(CheckCommand.json(result))) + "\n"
+            case .json: text = JSONText.encode(.object(try CheckCommand.json(result))) + "\n"
             case .csv, .xlsx:
-                let table = TableRows(objects: result.problems.map(CheckCommand.row), columns: ["kind", "features", "area_m2", "lon", "lat", "detail"],
+                let table = TableRows(objects: try result.problems.map(CheckCommand.row), columns: ["kind", "features", "area_m2", "lon", "lat", "detail"],
                                       unit: unit.flatMap { AreaUnit($0) })
                 return try csv.write(table, format: format, sheet: "problems", to: output.output, inputs: [layer] + within)
             case .table: text = CheckCommand.table(result, unit: AreaUnit(unit ?? "m2")!)
             case .geojson:
-                text = GeoJSONWriter().string(FeatureCollection(result.problems.map { p in
-                    Feature(properties: CheckCommand.row(p), geometry: p.geometry)
+                text = GeoJSONWriter().string(FeatureCollection(try result.problems.map { p in
+                    Feature(properties: try CheckCommand.row(p), geometry: p.geometry)
                 }))
             }
             if format == .table { try Output.writeReadable(text, to: output.output, inputs: [layer] + within) } else { try Output.write(text, to: output.output, inputs: [layer] + within) }
@@ -103,12 +104,12 @@ struct CheckCommand: ParsableCommand {
     }
 
     /// `{"problems":[…],"counts":{…}}`, the JSON contract.
-    static func json(_ r: Check.Result) -> JSONObject {
-        let problems: [JSONValue] = r.problems.map { p in
+    static func json(_ r: Check.Result) throws -> JSONObject {
+        let problems: [JSONValue] = try r.problems.map { p in
             .object(JSONObject([
                 ("kind", .string(p.kind.rawValue)), ("features", .array(p.features.map { .number(JSONNumber($0)) })),
-                ("area_m2", p.areaSquareMetres.map(number) ?? .null),
-                ("location", p.location.map { .array([number($0.x), number($0.y)]) } ?? .null),
+                ("area_m2", try p.areaSquareMetres.map { try number($0) } ?? .null),
+                ("location", try p.location.map { .array([try number($0.x), try number($0.y)]) } ?? .null),
                 ("detail", p.detail.map { .string($0) } ?? .null),
             ]))
         }
@@ -117,11 +118,11 @@ struct CheckCommand: ParsableCommand {
     }
 
     /// A problem as a CSV row or GeoJSON properties (features joined by `;`).
-    static func row(_ p: Check.Problem) -> JSONObject {
+    static func row(_ p: Check.Problem) throws -> JSONObject {
         JSONObject([
             ("kind", .string(p.kind.rawValue)), ("features", .string(p.features.map(String.init).joined(separator: ";"))),
-            ("area_m2", p.areaSquareMetres.map(number) ?? .null), ("lon", p.location.map { number($0.x) } ?? .null),
-            ("lat", p.location.map { number($0.y) } ?? .null), ("detail", p.detail.map { .string($0) } ?? .null),
+            ("area_m2", try p.areaSquareMetres.map { try number($0) } ?? .null), ("lon", try p.location.map { try number($0.x) } ?? .null),
+            ("lat", try p.location.map { try number($0.y) } ?? .null), ("detail", p.detail.map { .string($0) } ?? .null),
         ])
     }
 

@@ -3,6 +3,7 @@ import ArgumentParser
 import TongchengGeodesy
 import TongchengGeometry
 import TongchengPostGIS
+import TongchengOperations
 import TongchengTopology
 
 struct ConformCommand: ParsableCommand {
@@ -88,7 +89,7 @@ struct ConformCommand: ParsableCommand {
             let format = try outputFormat(format, of: MeasureFormats.self, output: output.output)
             var conform = Conform(jobs: analysis.jobs, check: analysis.repair ? .repair : .refuse)
             let conflicts = try ProgressLine.show(quiet: analysis.quiet) { progress in
-                if let sql = try engine.postgis() {
+                if let sql = try engine.postgis(for: OperationCatalog.conform) {
                     progress?.start("conform in PostGIS")
                     return try sql.conform(plan: planRefs, constraints: layers, check: conform.check)
                 }
@@ -100,7 +101,7 @@ struct ConformCommand: ParsableCommand {
             if let balance, let farmland = layers.first(where: { $0.rule == .forbid }) {
                 let supplement = refs(try loadInputs([balance], options: interchange.read, conninfo: engine.conninfo))
                 let check: ValidityCheck = analysis.repair ? .repair : .refuse
-                if let sql = try engine.postgis() {
+                if let sql = try engine.postgis(for: OperationCatalog.conform) {
                     balanced = try sql.balance(plan: planRefs, farmland: farmland.features, supplement: supplement, check: check)
                 } else {
                     balanced = try Balance(jobs: analysis.jobs, check: check).run(plan: planRefs, farmland: farmland.features, supplement: supplement)
@@ -112,11 +113,11 @@ struct ConformCommand: ParsableCommand {
             let text: String
             switch format {
             case .json:
-                var object = ConformCommand.object(conflicts, total: total)
-                if let b = balanced, let farmland = forbid.first { object["balance"] = .object(ConformCommand.balanceJSON(b, farmland: farmland, supplement: balance ?? "")) }
+                var object = try ConformCommand.object(conflicts, total: total)
+                if let b = balanced, let farmland = forbid.first { object["balance"] = .object(try ConformCommand.balanceJSON(b, farmland: farmland, supplement: balance ?? "")) }
                 text = JSONText.encode(.object(object)) + "\n"
             case .csv, .xlsx:
-                let table = TableRows(objects: ConformCommand.objects(conflicts),
+                let table = TableRows(objects: try ConformCommand.objects(conflicts),
                                       columns: ["feature_index", "feature_id", "feature_name", "constraint_file", "constraint_index", "constraint_id", "constraint_name", "rule", "area_m2"],
                                       unit: chosenUnit)
                 return try csv.write(table, format: format, sheet: "conflicts", to: output.output, inputs: [plan] + forbid + within + (balance.map { [$0] } ?? []))
@@ -136,13 +137,13 @@ struct ConformCommand: ParsableCommand {
                 if let b = balanced { lines += ConformCommand.balanceTable(b) }
                 text = lines
             case .geojson:
-                text = GeoJSONWriter().string(FeatureCollection(conflicts.map { c in
+                text = GeoJSONWriter().string(FeatureCollection(try conflicts.map { c in
                     Feature(properties: JSONObject([
                         ("feature_index", .number(JSONNumber(c.feature.index))), ("feature_id", idJSON(c.feature.feature)), ("feature_name", nameJSON(c.feature.feature)),
                         ("rule", .string(c.rule.rawValue)), ("constraint_file", .string(c.file)),
                         ("constraint_index", c.constraint.map { .number(JSONNumber($0.index)) } ?? .null),
                         ("constraint_id", c.constraint.map { idJSON($0.feature) } ?? .null), ("constraint_name", c.constraint.map { nameJSON($0.feature) } ?? .null),
-                        ("area_m2", number(c.areaSquareMetres)),
+                        ("area_m2", try number(c.areaSquareMetres)),
                     ]), geometry: c.geometry)
                 }))
             }
@@ -153,20 +154,20 @@ struct ConformCommand: ParsableCommand {
 
     static func label(_ r: FeatureRef) -> String { r.feature.name ?? r.feature.id?.text ?? "#\(r.index)" }
 
-    static func json(_ conflicts: [Conform.Conflict], total: Double) -> String {
-        JSONText.encode(.object(object(conflicts, total: total))) + "\n"
+    static func json(_ conflicts: [Conform.Conflict], total: Double) throws -> String {
+        JSONText.encode(.object(try object(conflicts, total: total))) + "\n"
     }
 
-    static func object(_ conflicts: [Conform.Conflict], total: Double) -> JSONObject {
-        JSONObject([("conflicts", .array(objects(conflicts).map(JSONValue.object))), ("total_m2", number(total))])
+    static func object(_ conflicts: [Conform.Conflict], total: Double) throws -> JSONObject {
+        JSONObject([("conflicts", .array(try objects(conflicts).map(JSONValue.object))), ("total_m2", try number(total))])
     }
 
     /// `"balance":{…}`: 占补平衡 in m² (and 亩 for people: `balanceTable`).
-    static func balanceJSON(_ b: Balance.Result, farmland: String, supplement: String) -> JSONObject {
+    static func balanceJSON(_ b: Balance.Result, farmland: String, supplement: String) throws -> JSONObject {
         JSONObject([
             ("farmland", .string(farmland)), ("supplement", .string(supplement)),
-            ("occupied_m2", number(b.occupiedSquareMetres)), ("supplement_m2", number(b.supplementSquareMetres)), ("net_m2", number(b.netSquareMetres)),
-            ("supplement_inside_plan_m2", number(b.supplementInsidePlanSquareMetres)), ("balanced", .bool(b.isBalanced)),
+            ("occupied_m2", try number(b.occupiedSquareMetres)), ("supplement_m2", try number(b.supplementSquareMetres)), ("net_m2", try number(b.netSquareMetres)),
+            ("supplement_inside_plan_m2", try number(b.supplementInsidePlanSquareMetres)), ("balanced", .bool(b.isBalanced)),
         ])
     }
 
@@ -184,15 +185,15 @@ struct ConformCommand: ParsableCommand {
     }
 
     /// The JSON contract's conflicts: `{"feature":{…},"constraint":{…},"rule","area_m2"}`.
-    static func objects(_ conflicts: [Conform.Conflict]) -> [JSONObject] {
-        conflicts.map { c in
+    static func objects(_ conflicts: [Conform.Conflict]) throws -> [JSONObject] {
+        try conflicts.map { c in
             let constraint: JSONValue = .object(JSONObject([
                 ("file", .string(c.file)), ("index", c.constraint.map { .number(JSONNumber($0.index)) } ?? .null),
                 ("id", c.constraint.map { idJSON($0.feature) } ?? .null), ("name", c.constraint.map { nameJSON($0.feature) } ?? .null),
             ]))
             return JSONObject([
                 ("feature", .object(JSONObject([("index", .number(JSONNumber(c.feature.index))), ("id", idJSON(c.feature.feature)), ("name", nameJSON(c.feature.feature))]))),
-                ("constraint", constraint), ("rule", .string(c.rule.rawValue)), ("area_m2", number(c.areaSquareMetres)),
+                ("constraint", constraint), ("rule", .string(c.rule.rawValue)), ("area_m2", try number(c.areaSquareMetres)),
             ])
         }
     }

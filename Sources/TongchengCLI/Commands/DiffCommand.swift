@@ -2,6 +2,7 @@ import TongchengAnalysis
 import ArgumentParser
 import TongchengGeodesy
 import TongchengGeometry
+import TongchengOperations
 import TongchengPostGIS
 
 struct DiffCommand: ParsableCommand {
@@ -64,7 +65,7 @@ struct DiffCommand: ParsableCommand {
             do {
                 result = try ProgressLine.show(quiet: analysis.quiet) { progress in
                     let (a, b) = (refs([loaded[0]]), refs([loaded[1]]))
-                    if let sql = try engine.postgis() {
+                    if let sql = try engine.postgis(for: OperationCatalog.diff) {
                         progress?.start("diff in PostGIS")
                         return try sql.diff(old: a, new: b, key: key)
                     }
@@ -75,16 +76,16 @@ struct DiffCommand: ParsableCommand {
             }
             let text: String
             switch format {
-            case .json: text = JSONText.encode(.object(DiffCommand.json(result))) + "\n"
+            case .json: text = JSONText.encode(.object(try DiffCommand.json(result))) + "\n"
             case .csv, .xlsx:
-                let table = TableRows(objects: result.entries.map(DiffCommand.row),
+                let table = TableRows(objects: try result.entries.map(DiffCommand.row),
                                       columns: ["change", "key", "old_index", "old_id", "new_index", "new_id", "geometry_changed", "attributes", "area_gained_m2", "area_lost_m2"],
                                       unit: unit.flatMap { AreaUnit($0) })
                 return try csv.write(table, format: format, sheet: "changes", to: output.output, inputs: [old, new])
             case .table: text = DiffCommand.table(result, unit: AreaUnit(unit ?? "mu")!)
             case .geojson:
-                text = GeoJSONWriter().string(FeatureCollection(result.entries.map { e in
-                    Feature(properties: DiffCommand.row(e), geometry: (e.new ?? e.old)?.geometry)
+                text = GeoJSONWriter().string(FeatureCollection(try result.entries.map { e in
+                    Feature(properties: try DiffCommand.row(e), geometry: (e.new ?? e.old)?.geometry)
                 }))
             }
             if format == .table { try Output.writeReadable(text, to: output.output, inputs: [old, new]) } else { try Output.write(text, to: output.output, inputs: [old, new]) }
@@ -96,12 +97,12 @@ struct DiffCommand: ParsableCommand {
         return .object(JSONObject([("index", .number(JSONNumber(r.index))), ("id", idJSON(r.feature))]))
     }
 
-    static func json(_ d: LayerDiff.Result) -> JSONObject {
-        let changes: [JSONValue] = d.entries.map { e in
+    static func json(_ d: LayerDiff.Result) throws -> JSONObject {
+        let changes: [JSONValue] = try d.entries.map { e in
             .object(JSONObject([
                 ("change", .string(e.change.rawValue)), ("key", e.key.map { .string($0) } ?? .null), ("old", side(e.old)), ("new", side(e.new)),
                 ("geometry_changed", .bool(e.geometryChanged)), ("attributes", .array(e.attributesChanged.map { .string($0) })),
-                ("area_gained_m2", number(e.areaGainedSquareMetres)), ("area_lost_m2", number(e.areaLostSquareMetres)),
+                ("area_gained_m2", try number(e.areaGainedSquareMetres)), ("area_lost_m2", try number(e.areaLostSquareMetres)),
             ]))
         }
         let counts = JSONObject(LayerDiff.Change.allCases.map { ($0.rawValue, JSONValue.number(JSONNumber(d.count($0)))) } + [("unchanged", .number(JSONNumber(d.unchanged)))])
@@ -109,13 +110,13 @@ struct DiffCommand: ParsableCommand {
     }
 
     /// A change as a CSV row or GeoJSON properties.
-    static func row(_ e: LayerDiff.Entry) -> JSONObject {
+    static func row(_ e: LayerDiff.Entry) throws -> JSONObject {
         JSONObject([
             ("change", .string(e.change.rawValue)), ("key", e.key.map { .string($0) } ?? .null),
             ("old_index", e.old.map { .number(JSONNumber($0.index)) } ?? .null), ("old_id", e.old.map { idJSON($0.feature) } ?? .null),
             ("new_index", e.new.map { .number(JSONNumber($0.index)) } ?? .null), ("new_id", e.new.map { idJSON($0.feature) } ?? .null),
             ("geometry_changed", .bool(e.geometryChanged)), ("attributes", .string(e.attributesChanged.joined(separator: ";"))),
-            ("area_gained_m2", number(e.areaGainedSquareMetres)), ("area_lost_m2", number(e.areaLostSquareMetres)),
+            ("area_gained_m2", try number(e.areaGainedSquareMetres)), ("area_lost_m2", try number(e.areaLostSquareMetres)),
         ])
     }
 

@@ -74,7 +74,7 @@ struct InfoCommand: ParsableCommand {
                         ("file", .string(loaded.name)), ("features", .number(JSONNumber(fc.features.count))),
                         ("geometry_types", .object(JSONObject(types.map { ($0.0, .number(JSONNumber($0.1))) }))),
                         ("positions", .number(JSONNumber(positions))),
-                        ("bbox", box.map { .array($0.array.map(number)) } ?? .null),
+                        ("bbox", try box.map { .array(try $0.array.map { try number($0) }) } ?? .null),
                         ("properties", .array(properties.map { .string($0) })),
                         ("used", usedJSON(use)),
                     ] + (gdal == nil ? [] : [("gdal", gdalJSON[name] ?? .null)]))))

@@ -102,20 +102,20 @@ struct IsochroneCommand: ParsableCommand {
             let text: String
             switch format {
             case .csv, .xlsx:
-                return try csv.write(TableRows(objects: shareObjects(rows), columns: shareColumns), format: format, sheet: "isochrone",
+                return try csv.write(TableRows(objects: try shareObjects(rows), columns: shareColumns), format: format, sheet: "isochrone",
                                      to: output.output, inputs: within + [networkPath])
             case .json:
                 text = JSONText.encode(.object(JSONObject([
-                    ("origin", .array([number(origin.x), number(origin.y)])), ("origin_name", .string(from)), ("minutes", number(minutes)),
+                    ("origin", .array([try number(origin.x), try number(origin.y)])), ("origin_name", .string(from)), ("minutes", try number(minutes)),
                     ("statuses", .array(statuses.map(\.rawValue).sorted().map { .string($0) })),
-                    ("area_m2", number(area.geodesicArea())),
-                    ("destinations", .array(times.map { .object(JSONObject([("place", .string($0.0)), ("minutes", $0.1.map(number) ?? .null)])) })),
-                    ("features", .array(shareObjects(rows).map(JSONValue.object))),
+                    ("area_m2", try number(area.geodesicArea())),
+                    ("destinations", .array(try times.map { .object(JSONObject([("place", .string($0.0)), ("minutes", try $0.1.map { try number($0) } ?? .null)])) })),
+                    ("features", .array(try shareObjects(rows).map(JSONValue.object))),
                 ]))) + "\n"
             case .geojson:
                 text = GeoJSONWriter(precision: 6).string(FeatureCollection([Feature(id: .string("isochrone"), properties: [
-                    "kind": "isochrone", "origin": .string(from), "minutes": number(minutes),
-                    "statuses": .string(statuses.map(\.rawValue).sorted().joined(separator: ",")), "area_m2": number(area.geodesicArea()),
+                    "kind": "isochrone", "origin": .string(from), "minutes": try number(minutes),
+                    "statuses": .string(statuses.map(\.rawValue).sorted().joined(separator: ",")), "area_m2": try number(area.geodesicArea()),
                 ], geometry: area)]))
             default:
                 var out = "isochrone: \(minutesOption.text) min from \(from) over \(statuses.map(\.rawValue).sorted().joined(separator: ", ")) lines: \(grouped(area.geodesicArea() / 1e6, 1)) km²\n"

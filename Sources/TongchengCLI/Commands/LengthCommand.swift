@@ -1,6 +1,7 @@
 import ArgumentParser
 import TongchengGeodesy
 import TongchengGeometry
+import TongchengOperations
 
 struct LengthCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -39,16 +40,16 @@ struct LengthCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let unit = LengthUnit(unit)!
-            let m = Measurement(kind: .length, inputs: try loadInputs(files, options: interchange.read, conninfo: engine.conninfo), projection: try crs.projection(), engine: try engine.postgis())
+            let m = Measurement(kind: .length, inputs: try loadInputs(files, options: interchange.read, conninfo: engine.conninfo), projection: try crs.projection(), engine: try engine.postgis(for: OperationCatalog.length))
             let rows = try m.rows()
             let text: String
             let format = try outputFormat(format, of: MeasureFormats.self, output: output.output)
             switch format {
-            case .json: text = m.json(rows, unitKey: "length_\(unit.rawValue)", unitValue: unit.fromMetres)
+            case .json: text = try m.json(rows, unitKey: "length_\(unit.rawValue)", unitValue: unit.fromMetres)
             case .csv, .xlsx:
-                let table = TableRows(objects: m.objects(rows, unitKey: "length_\(unit.rawValue)", unitValue: unit.fromMetres), columns: m.columns(unitKey: "length_\(unit.rawValue)"))
+                let table = TableRows(objects: try m.objects(rows, unitKey: "length_\(unit.rawValue)", unitValue: unit.fromMetres), columns: m.columns(unitKey: "length_\(unit.rawValue)"))
                 return try csv.write(table, format: format, sheet: "length", to: output.output, inputs: files)
-            case .geojson: text = m.geojson(rows, precision: nil)
+            case .geojson: text = try m.geojson(rows, precision: nil)
             default: text = m.table(rows, heading: "length (\(unit.rawValue))", format: { grouped(unit.fromMetres($0), unit == .m ? 1 : 3) }).aligned()
             }
             try Output.write(text, to: output.output, inputs: files)

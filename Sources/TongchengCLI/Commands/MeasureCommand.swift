@@ -54,12 +54,12 @@ struct Measurement {
     }
 
     /// The JSON contract: `{"features":[{"index","id","name","area_m2"}],"total_m2"}` (or `length_m`/`total_m`).
-    func json(_ rows: [Row], unitKey: String, unitValue: (Double) -> Double) -> String {
+    func json(_ rows: [Row], unitKey: String, unitValue: (Double) throws -> Double) throws -> String {
         let totalKey = kind == .area ? "total_m2" : "total_m"
-        let features = objects(rows, unitKey: unitKey, unitValue: unitValue).map(JSONValue.object)
+        let features = try objects(rows, unitKey: unitKey, unitValue: unitValue).map(JSONValue.object)
         let total = rows.reduce(0) { $0 + $1.value }
         let doc: JSONValue = .object(JSONObject([
-            ("features", .array(features)), (totalKey, number(total)), ("method", .string(method)),
+            ("features", .array(features)), (totalKey, try number(total)), ("method", .string(method)),
         ]))
         return JSONText.encode(doc) + "\n"
     }
@@ -71,14 +71,14 @@ struct Measurement {
     }
 
     /// The rows of the JSON contract (`features`), also the rows of the CSV.
-    func objects(_ rows: [Row], unitKey: String, unitValue: (Double) -> Double) -> [JSONObject] {
+    func objects(_ rows: [Row], unitKey: String, unitValue: (Double) throws -> Double) throws -> [JSONObject] {
         let key = kind == .area ? "area_m2" : "length_m"
-        return rows.map { r in
+        return try rows.map { r in
             var o = JSONObject([
                 ("index", .number(JSONNumber(r.index))), ("file", .string(r.file)), ("id", idJSON(r.feature)), ("name", nameJSON(r.feature)),
-                (key, number(r.value)),
+                (key, try number(r.value)),
             ])
-            if unitKey != key { o[unitKey] = number(unitValue(r.value)) }
+            if unitKey != key { o[unitKey] = try number(unitValue(r.value)) }
             return o
         }
     }
@@ -94,12 +94,12 @@ struct Measurement {
     }
 
     /// GeoJSON out: the features with the measure added as a property.
-    func geojson(_ rows: [Row], precision: Int?) -> String {
+    func geojson(_ rows: [Row], precision: Int?) throws -> String {
         let key = kind == .area ? "area_m2" : "length_m"
-        let features = rows.map { r -> Feature in
+        let features = try rows.map { r -> Feature in
             var f = r.feature
             var p = f.properties ?? JSONObject()
-            p[key] = number(r.value)
+            p[key] = try number(r.value)
             f.properties = p
             return f
         }

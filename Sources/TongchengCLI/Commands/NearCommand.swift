@@ -2,6 +2,7 @@ import TongchengAnalysis
 import ArgumentParser
 import TongchengGeodesy
 import TongchengGeometry
+import TongchengOperations
 
 struct NearCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -42,7 +43,7 @@ struct NearCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let d = try checkedMetres(distance, option: "--distance", in: 0...EarthLimits.halfMeridianMetres)
+            let d = try declaredMetres(distance, OperationCatalog.near, "distance")
             guard d >= 0 else { throw CommandFailure.usage("--distance must not be negative") }
             let inputs = try loadInputs([file, target], options: interchange.read, conninfo: engine.conninfo)
             let a = try analysis.checked(FeatureRef.all(in: inputs[0].collection, file: inputs[0].name))
@@ -51,10 +52,10 @@ struct NearCommand: ParsableCommand {
             let out = try PairOutput(format: try outputFormat(format, of: MeasureFormats.self, output: output.output), csv: csv.writer(for: output.output),
                                      columns: ref.map { "a_" + $0 } + ref.map { "b_" + $0 } + ["distance_m"],
                                      table: Table(columns: ["a", "b", "distance (km)"], rightAligned: [2]),
-                                     jsonHead: "{\"distance_m\":\(JSONText.encode(number(d))),\"pairs\":[", to: output.output, inputs: [file, target])
+                                     jsonHead: "{\"distance_m\":\(JSONText.encode(try number(d))),\"pairs\":[", to: output.output, inputs: [file, target])
             func label(_ r: FeatureRef) -> String { r.feature.name ?? r.feature.id?.text ?? "#\(r.index)" }
             var seen = Set<Int>()  // GeoJSON: each feature of the first file once, with its nearest
-            let sql = try engine.postgis()
+            let sql = try engine.postgis(for: OperationCatalog.near)
             func pairs(_ progress: ProgressCounter?, _ body: (Near.Pair) throws -> Void) throws -> Bool {
                 if let sql {
                     progress?.start("near in PostGIS")
@@ -66,14 +67,14 @@ struct NearCommand: ParsableCommand {
             }
             let stopped = try ProgressLine.show(quiet: analysis.quiet) { progress in try pairs(progress) { p in
                 let first = seen.insert(p.a.index).inserted
-                try out.add(object: JSONObject([("a", refJSON(p.a)), ("b", refJSON(p.b)), ("distance_m", number(p.distanceMetres))]),
+                try out.add(object: JSONObject([("a", refJSON(p.a)), ("b", refJSON(p.b)), ("distance_m", try number(p.distanceMetres))]),
                             cells: [label(p.a), label(p.b), fixed(p.distanceMetres / 1000, 2)],
                             feature: first ? {
                                 var f = p.a.feature
                                 var props = f.properties ?? JSONObject()
                                 props["near_id"] = idJSON(p.b.feature)
                                 props["near_name"] = nameJSON(p.b.feature)
-                                props["distance_m"] = number(p.distanceMetres)
+                                props["distance_m"] = try number(p.distanceMetres)
                                 f.properties = props
                                 return f
                             }() : nil)

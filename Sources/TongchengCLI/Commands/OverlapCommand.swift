@@ -3,6 +3,7 @@ import ArgumentParser
 import TongchengGeodesy
 import TongchengGeometry
 import TongchengPostGIS
+import TongchengOperations
 
 struct OverlapCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -50,7 +51,7 @@ struct OverlapCommand: ParsableCommand {
             let inputs = try loadInputs(files, options: interchange.read, conninfo: engine.conninfo)
             let a = try analysis.checked(FeatureRef.all(in: inputs[0].collection, file: inputs[0].name))
             let b = inputs.count == 2 ? try analysis.checked(FeatureRef.all(in: inputs[1].collection, file: inputs[1].name)) : nil
-            let sql = try engine.postgis()
+            let sql = try engine.postgis(for: OperationCatalog.overlap)
             let unit = AreaUnit(self.unit ?? "km2")!
             let chosenUnit = self.unit == nil ? nil : unit  // the CSV and workbook columns
             let ref = ["index", "file", "id", "name"]
@@ -69,11 +70,11 @@ struct OverlapCommand: ParsableCommand {
                 return try overlap.forEachPair(in: a, and: b, limit: limit.limit, body)
             }
             let stopped = try ProgressLine.show(quiet: analysis.quiet) { progress in try pairs(progress) { p in
-                try out.add(object: JSONObject([("a", refJSON(p.a)), ("b", refJSON(p.b)), ("area_m2", number(p.areaSquareMetres)),
-                                                ("fraction_of_a", number(p.fractionOfA)), ("fraction_of_b", number(p.fractionOfB))]),
+                try out.add(object: JSONObject([("a", refJSON(p.a)), ("b", refJSON(p.b)), ("area_m2", try number(p.areaSquareMetres)),
+                                                ("fraction_of_a", try number(p.fractionOfA)), ("fraction_of_b", try number(p.fractionOfB))]),
                             cells: [label(p.a), label(p.b), grouped(unit.fromSquareMetres(p.areaSquareMetres), 2), fixed(p.fractionOfA * 100, 1) + " %", fixed(p.fractionOfB * 100, 1) + " %"],
                             feature: Feature(properties: ["a_id": idJSON(p.a.feature), "a_name": nameJSON(p.a.feature), "b_id": idJSON(p.b.feature), "b_name": nameJSON(p.b.feature),
-                                                          "area_m2": number(p.areaSquareMetres), "fraction_of_a": number(p.fractionOfA), "fraction_of_b": number(p.fractionOfB)],
+                                                          "area_m2": try number(p.areaSquareMetres), "fraction_of_a": try number(p.fractionOfA), "fraction_of_b": try number(p.fractionOfB)],
                                              geometry: p.shared))
             } }
             try out.finish(emptyTable: "no overlapping pairs\n", emptyNote: "no overlapping pairs: the CSV has only its header")

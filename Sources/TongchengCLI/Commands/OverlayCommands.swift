@@ -3,6 +3,7 @@ import ArgumentParser
 import TongchengGeometry
 import TongchengTopology
 import TongchengPostGIS
+import TongchengOperations
 
 /// What clip and erase share: a layer and a mask.
 struct MaskOptions: ParsableArguments {
@@ -31,7 +32,7 @@ struct MaskOptions: ParsableArguments {
             let layer = try analysis.checked(FeatureRef.all(in: inputs[0].collection, file: inputs[0].name))
             let mask = try analysis.checked(refs(Array(inputs.dropFirst())))
             let collection = FeatureCollection(layer.map(\.feature), foreignMembers: inputs[0].collection.foreignMembers)
-            let sql = try engine.postgis()
+            let sql = try engine.postgis(for: keepOutside ? OperationCatalog.difference : OperationCatalog.clip)
             let result = try ProgressLine.show(quiet: analysis.quiet) { progress in
                 try sql.map { try $0.overlay(collection, file: inputs[0].name, mask: mask, keepOutside: keepOutside) }
                     ?? overlay(collection, mask.compactMap(\.geometry), progress)
@@ -112,7 +113,7 @@ struct DissolveCommand: ParsableCommand {
             let all = try analysis.checked(refs(try loadInputs(files, options: interchange.read, conninfo: engine.conninfo)))
             if let by { try UnknownFieldError.check(by, in: all, role: "input") }   // named by file
             let collection = FeatureCollection(all.map(\.feature))
-            let sql = try engine.postgis()
+            let sql = try engine.postgis(for: OperationCatalog.dissolve)
             let result = try ProgressLine.show(quiet: analysis.quiet) { progress in
                 try sql.map { try $0.dissolve(collection, by: by) } ?? Overlay.dissolve(collection, by: by, progress: progress)
             }

@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import TongchengGeodesy
 import TongchengGeometry
+import TongchengOperations
 
 struct ReachCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -57,12 +58,12 @@ struct ReachCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let r = try checkedMetres(radius, option: "--radius", in: 0...EarthLimits.hemisphereMetres, positive: true)
+            let r = try declaredMetres(radius, OperationCatalog.reach, "radius")
             let (origin, originName) = try plan.origin(from, analysis: analysis, read: interchange.read)
             var reach = Reach(origin: origin, radiusMetres: r, jobs: analysis.jobs)
             let inputs = try loadInputs(within, options: interchange.read, conninfo: engine.conninfo)
             let checked = try analysis.checked(refs(inputs))
-            let sql = try engine.postgis()
+            let sql = try engine.postgis(for: OperationCatalog.reach)
             let rows = try ProgressLine.show(quiet: analysis.quiet) { progress in
                 reach.progress = progress
                 return try sql.map { try $0.reach(checked, inside: try reach.disc()) } ?? reach.measure(checked)
@@ -74,24 +75,24 @@ struct ReachCommand: ParsableCommand {
             let format = try outputFormat(format, of: MeasureFormats.self, output: output.output)
             switch format {
             case .json:
-                let features = shareObjects(rows).map(JSONValue.object)
+                let features = try shareObjects(rows).map(JSONValue.object)
                 text = JSONText.encode(.object(JSONObject([
-                    ("origin", .array([number(o.x), number(o.y)])), ("origin_name", .string(originName)),
+                    ("origin", .array([try number(o.x), try number(o.y)])), ("origin_name", .string(originName)),
                     ("origin_kind", .string({ if case .area = origin { return "area" } else { return "point" } }())),
-                    ("radius_m", number(r)), ("features", .array(features)),
+                    ("radius_m", try number(r)), ("features", .array(features)),
                 ]))) + "\n"
             case .csv, .xlsx:
-                return try csv.write(TableRows(objects: shareObjects(rows), columns: shareColumns, unit: chosenUnit), format: format, sheet: "reach",
+                return try csv.write(TableRows(objects: try shareObjects(rows), columns: shareColumns, unit: chosenUnit), format: format, sheet: "reach",
                                      to: output.output, inputs: within + [from])
             case .geojson:
-                var features = [Feature(id: .string("reach"), properties: ["kind": "reach", "origin": .string(originName), "radius_m": number(r)], geometry: try reach.disc())]
+                var features = [Feature(id: .string("reach"), properties: ["kind": "reach", "origin": .string(originName), "radius_m": try number(r)], geometry: try reach.disc())]
                 for row in rows {
                     guard let part = row.inside else { continue }
                     var f = row.ref.feature
                     f.geometry = part
                     var p = f.properties ?? JSONObject()
-                    p["inside_m2"] = number(row.insideSquareMetres)
-                    p["fraction"] = number(row.fraction)
+                    p["inside_m2"] = try number(row.insideSquareMetres)
+                    p["fraction"] = try number(row.fraction)
                     f.properties = p
                     f.bbox = nil
                     features.append(f)
@@ -111,12 +112,12 @@ let shareColumns = ["index", "file", "id", "name", "area_m2", "inside_m2", "frac
 
 /// `{"index","file","id","name","area_m2","inside_m2","fraction"}` per measured feature: the JSON
 /// `features` of reach and isochrone, and the rows of their CSV.
-func shareObjects(_ rows: [Reach.Row]) -> [JSONObject] {
-    rows.map { row in
+func shareObjects(_ rows: [Reach.Row]) throws -> [JSONObject] {
+    try rows.map { row in
         var obj = refObject(row.ref)
-        obj["area_m2"] = number(row.areaSquareMetres)
-        obj["inside_m2"] = number(row.insideSquareMetres)
-        obj["fraction"] = number(row.fraction)
+        obj["area_m2"] = try number(row.areaSquareMetres)
+        obj["inside_m2"] = try number(row.insideSquareMetres)
+        obj["fraction"] = try number(row.fraction)
         return obj
     }
 }

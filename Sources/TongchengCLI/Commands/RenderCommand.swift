@@ -209,7 +209,7 @@ struct RenderCommand: ParsableCommand {
         do {
             switch format {
             case .svg: return Array(map.svg.utf8)
-            case .html: return Array(MapViewer.page(map).utf8)
+            case .html: return Array(try MapViewer.page(map).utf8)
             case .pdf: return [UInt8](try PrintOutput.pdf(svg: map.svg, page: map.page, title: map.title, date: map.date))
             case .png: return [UInt8](try PrintOutput.png(svg: map.svg, page: map.page, dpi: Double(dpi)))
             }

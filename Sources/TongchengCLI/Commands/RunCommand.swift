@@ -44,14 +44,21 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print no summary of the steps, no list of the outputs and no progress.")
     var quiet = false
 
+    @Option(help: "Run the steps that can on this engine: local or postgis (SQL in the database of --db). Overrides the recipe's engine:; a step's own engine: still wins.")
+    var engine: Engine?
+
+    @OptionGroup var database: DatabaseOptions
+
     func run() throws {
         try guarded {
             let r: Recipe
             do { r = try Recipe.load(file: recipe, planDirectory: plan) } catch let e as RecipeError {
-                throw CommandFailure(code: e.line == 0 && !FileManager.default.fileExists(atPath: recipe) ? SysExit.noInput : SysExit.dataError, message: e.description)
+                throw CommandFailure(code: e.line == 0 && !FileManager.default.fileExists(atPath: recipe) ? SysExit.noInput : e.usage ? SysExit.usage : SysExit.dataError, message: e.description)
             }
             var runner = RecipeRunner(recipe: r, jobs: jobs, mapRenderer: renderMapSpec)
             runner.allowOutside = allowOutside
+            runner.engine = engine
+            runner.conninfo = database.conninfo
             if dryRun {
                 try Output.writeReadable(runner.describe(), to: nil)
                 return
@@ -63,7 +70,7 @@ struct RunCommand: ParsableCommand {
                     return try runner.run()
                 }
             } catch let e as RecipeError {
-                throw CommandFailure.data(e.description)
+                throw CommandFailure(code: e.usage ? SysExit.usage : SysExit.dataError, message: e.description)
             }
             guard !quiet else { return }
             let summary = RecipeSummary(recipe: r, results: results)

@@ -2,6 +2,7 @@ import TongchengAnalysis
 import ArgumentParser
 import TongchengGeodesy
 import TongchengGeometry
+import TongchengOperations
 
 struct SiteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -59,12 +60,12 @@ struct SiteCommand: ParsableCommand {
             guard a.isFinite, a > 0 else { throw CommandFailure.usage("--area \(area) is out of range: it must be more than 0") }
             guard a < 5.1e14 else { throw CommandFailure.usage("--area \(area) is out of range: it is more than the whole Earth (about 510,066,000 km2)") }
             try QuantityLimits.checkSiteArea(a, text: area)
-            let avoidMetres = try checkedMetres(avoidBuffer, option: "--avoid-buffer", in: 0...EarthLimits.hemisphereMetres)
-            let maxMetres = try checkedMetres(maxDistance, option: "--max-distance", in: 0...EarthLimits.halfMeridianMetres)
+            let avoidMetres = try declaredMetres(avoidBuffer, OperationCatalog.site, "avoid_buffer")
+            let maxMetres = try declaredMetres(maxDistance, OperationCatalog.site, "max_distance")
             let region = try Geometry.union(of: try analysis.checked(refs(try loadInputs([within], options: interchange.read))).compactMap(\.geometry))
             let floor = try SiteSearch.smallestArea(in: region)
             guard a >= floor else {
-                throw CommandFailure.usage("--area \(area) is too small for \(within): allowed at least \(JSONNumber((floor / 1e6 * 1000).rounded(.up) / 1000).literal) km2 (the search tests at most \(SiteSearch.maximumCandidates) squares)")
+                throw CommandFailure.usage("--area \(area) is too small for \(within): allowed at least \(JSONNumber((floor / 1e6 * 1000).rounded(.up) / 1000)?.literal ?? "\(floor / 1e6)") km2 (the search tests at most \(SiteSearch.maximumCandidates) squares)")
             }
             let avoidGeometries = avoid.isEmpty ? [] : try analysis.checked(refs(try loadInputs(avoid, options: interchange.read))).compactMap(\.geometry)
             let nearGeometries = near.isEmpty ? [] : try analysis.checked(refs(try loadInputs(near, options: interchange.read))).compactMap(\.geometry)
@@ -75,11 +76,11 @@ struct SiteCommand: ParsableCommand {
                 return try search.run()
             }
             if sites.isEmpty { Terminal.note("no site of \(area) fits: the allowed land has no room for one") }
-            let features = sites.enumerated().map { k, s in
+            let features = try sites.enumerated().map { k, s in
                 Feature(id: .string("site-\(k + 1)"), properties: [
-                    "rank": .number(JSONNumber(k + 1)), "score": number((s.score * 1e4).rounded() / 1e4), "area_m2": number(s.areaSquareMetres),
-                    "distance_m": s.distanceMetres.map { number($0.rounded()) } ?? .null,
-                    "centre": .array([number(s.centre.x), number(s.centre.y)]),
+                    "rank": .number(JSONNumber(k + 1)), "score": try number((s.score * 1e4).rounded() / 1e4), "area_m2": try number(s.areaSquareMetres),
+                    "distance_m": try s.distanceMetres.map { try number($0.rounded()) } ?? .null,
+                    "centre": .array([try number(s.centre.x), try number(s.centre.y)]),
                 ], geometry: s.geometry)
             }
             try writeFeatures(features, to: output, inputs: [within] + avoid + near, precision: 6, interchange: interchange)

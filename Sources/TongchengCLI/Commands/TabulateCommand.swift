@@ -5,6 +5,7 @@ import TongchengGeometry
 import TongchengInterchange
 import TongchengPlan
 import TongchengPostGIS
+import TongchengOperations
 
 struct TabulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -71,7 +72,7 @@ struct TabulateCommand: ParsableCommand {
     @Flag(help: "CSV as a crosstab: classes × zones in --unit, with a total row and column.")
     var crosstab = false
 
-    @Option(help: "Unit for the table: mu (亩, default), ha, km2 or m2. JSON and CSV carry m²; when given, CSV and workbooks add an area_<unit> column beside each _m2 one (a --crosstab CSV and the workbook's crosstab sheet: in the unit, default mu).")
+    @Option(help: "Unit for the table: mu (亩, default), ha, km2 or m2. JSON and CSV carry m²; when --unit is given, JSON, CSV and workbooks add an area_<unit> column beside each _m2 one, the declared columns as a recipe's table (a --crosstab CSV and the workbook's crosstab sheet: in the unit, default mu).")
     var unit: String?
 
     @Option(help: "table (for people), csv, json (the documented contract) or geojson (the split pieces). Default: table, or the format -o's extension names.")
@@ -112,7 +113,7 @@ struct TabulateCommand: ParsableCommand {
             var result: Tabulate.Result
             do {
                 result = try ProgressLine.show(quiet: analysis.quiet) { progress in
-                    if let sql = try engine.postgis() {
+                    if let sql = try engine.postgis(for: OperationCatalog.tabulate) {
                         progress?.start("tabulate in PostGIS")
                         let parcelRefs = refs(parcelInput)
                         var t = try sql.tabulate(parcels: parcelRefs, classField: by, zones: zoneRefs, check: tabulate.check,
@@ -145,16 +146,16 @@ struct TabulateCommand: ParsableCommand {
             let chosenUnit = self.unit == nil ? nil : unit  // the CSV and workbook columns
             let text: String
             switch format {
-            case .json: text = TabulateCommand.json(result)
+            case .json: text = try TabulateCommand.json(result, unit: chosenUnit)
             case .csv where crosstab: text = CrosstabOutput.csv(result.crosstab(), unit: unit, writer: csv.writer(for: output.output))
             case .csv, .xlsx:
-                let table = TableRows(objects: TabulateCommand.rows(result),
-                                      columns: ["zone", "class"] + (result.classNames.isEmpty ? [] : ["name"]) + ["area_m2", "share"], unit: chosenUnit)
+                let columns = TabulateCommand.columns(result, unit: chosenUnit)
+                let table = TableRows(columns: columns, rows: try TabulateCommand.rows(result, unit: chosenUnit).map { o in columns.map { o[$0] ?? .null } })
                 let sheets = format == .xlsx ? [CrosstabOutput.sheet(result.crosstab(), unit: unit)] : []
                 return try csv.write(table, format: format, sheet: "rows", extraSheets: sheets, to: output.output, inputs: [parcels] + zones)
             case .table: text = TabulateCommand.table(result, unit: unit)
             case .geojson:
-                text = GeoJSONWriter().string(FeatureCollection(result.pieceFeatures()))
+                text = GeoJSONWriter().string(FeatureCollection(try result.pieceFeatures()))
             }
             try Output.write(text, to: output.output, inputs: [parcels] + zones)
         }
@@ -162,20 +163,30 @@ struct TabulateCommand: ParsableCommand {
 
     static func classText(_ v: String?) -> JSONValue { v.map { .string($0) } ?? .null }
 
-    /// The JSON contract's rows: `{"zone","class","area_m2","share"}`, and `name` after `class`
-    /// when the classes have names.
-    static func rows(_ r: Tabulate.Result) -> [JSONObject] {
-        r.rows.map { row in
-            let name: [(String, JSONValue)] = r.classNames.isEmpty ? [] : [("name", row.classValue.flatMap { r.classNames[$0] }.map { .string($0) } ?? .null)]
-            return JSONObject([("zone", .string(r.zoneLabels[row.zone])), ("class", classText(row.classValue))] + name
-                              + [("area_m2", number(row.areaSquareMetres)), ("share", number(row.share))])
+    /// The table's columns: the declared ones (`OperationCatalog.tabulate`, as a recipe's table),
+    /// `area_<unit>` only when a unit other than m² is chosen, and `name` after `class` when the
+    /// classes have names.
+    static func columns(_ r: Tabulate.Result, unit: AreaUnit?) -> [String] {
+        OperationCatalog.tabulate.columns(unit: unit?.rawValue).flatMap { c in c == "class" && !r.classNames.isEmpty ? ["class", "name"] : [c] }
+    }
+
+    /// The JSON contract's rows: `{"zone","class","area_m2","share"}`, `name` after `class` when
+    /// the classes have names, and `area_<unit>` after `area_m2` when a unit other than m² is chosen.
+    static func rows(_ r: Tabulate.Result, unit: AreaUnit?) throws -> [JSONObject] {
+        try r.rows.map { row in
+            var o = JSONObject([("zone", .string(r.zoneLabels[row.zone])), ("class", classText(row.classValue))])
+            if !r.classNames.isEmpty { o["name"] = row.classValue.flatMap { r.classNames[$0] }.map { .string($0) } ?? .null }
+            o["area_m2"] = try number(row.areaSquareMetres)
+            if let unit, unit != .m2 { o["area_\(unit.rawValue)"] = try number(unit.fromSquareMetres(row.areaSquareMetres)) }
+            o["share"] = try number(row.share)
+            return o
         }
     }
 
-    static func json(_ r: Tabulate.Result) -> String {
-        let rows: [JSONValue] = TabulateCommand.rows(r).map(JSONValue.object)
-        let zones: [JSONValue] = r.zones.indices.map { z in
-            .object(JSONObject([("zone", .string(r.zoneLabels[z])), ("area_m2", number(r.zoneAreaSquareMetres[z])), ("classified_m2", number(r.classifiedSquareMetres[z]))]))
+    static func json(_ r: Tabulate.Result, unit: AreaUnit?) throws -> String {
+        let rows: [JSONValue] = try TabulateCommand.rows(r, unit: unit).map(JSONValue.object)
+        let zones: [JSONValue] = try r.zones.indices.map { z in
+            .object(JSONObject([("zone", .string(r.zoneLabels[z])), ("area_m2", try number(r.zoneAreaSquareMetres[z])), ("classified_m2", try number(r.classifiedSquareMetres[z]))]))
         }
         return JSONText.encode(.object(JSONObject([("rows", .array(rows)), ("zones", .array(zones))]))) + "\n"
     }

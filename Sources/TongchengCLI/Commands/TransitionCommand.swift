@@ -3,6 +3,7 @@ import ArgumentParser
 import TongchengGeodesy
 import TongchengGeometry
 import TongchengInterchange
+import TongchengOperations
 import TongchengPostGIS
 
 struct TransitionCommand: ParsableCommand {
@@ -75,7 +76,7 @@ struct TransitionCommand: ParsableCommand {
             do {
                 result = try ProgressLine.show(quiet: analysis.quiet) { progress in
                     let (a, b) = (refs([loaded[0]]), refs([loaded[1]]))
-                    if let sql = try engine.postgis() {
+                    if let sql = try engine.postgis(for: OperationCatalog.transition) {
                         progress?.start("transition in PostGIS")
                         return try sql.transition(old: a, new: b, oldField: by, newField: byNew ?? by, zones: zoneRefs, options: transition)
                     }
@@ -91,9 +92,9 @@ struct TransitionCommand: ParsableCommand {
             if result.cells.isEmpty { Terminal.note("no old parcel overlaps a new one: the matrix is empty (are the files in the same coordinate system?)") }
             let text: String
             switch format {
-            case .json: text = JSONText.encode(.object(TransitionCommand.json(result))) + "\n"
+            case .json: text = JSONText.encode(.object(try TransitionCommand.json(result))) + "\n"
             case .csv, .xlsx:
-                let table = TableRows(objects: TransitionCommand.rows(result), columns: (result.zoneLabels.isEmpty ? [] : ["zone"]) + ["from", "to", "area_m2"],
+                let table = TableRows(objects: try TransitionCommand.rows(result), columns: (result.zoneLabels.isEmpty ? [] : ["zone"]) + ["from", "to", "area_m2"],
                                       unit: unit.flatMap { AreaUnit($0) })
                 let matrix = format == .xlsx ? [TransitionCommand.matrix(result, unit: AreaUnit(unit ?? "mu")!)] : []
                 return try csv.write(table, format: format, sheet: "rows", extraSheets: matrix, to: output.output, inputs: [old, new] + zones)
@@ -105,24 +106,24 @@ struct TransitionCommand: ParsableCommand {
 
     static func classJSON(_ v: String?) -> JSONValue { v.map { .string($0) } ?? .null }
 
-    static func rows(_ r: Transition.Result) -> [JSONObject] {
-        r.cells.map { c in
+    static func rows(_ r: Transition.Result) throws -> [JSONObject] {
+        try r.cells.map { c in
             JSONObject((c.zone.map { [("zone", JSONValue.string(r.zoneLabels[$0]))] } ?? []) + [
-                ("from", classJSON(c.from)), ("to", classJSON(c.to)), ("area_m2", number(c.areaSquareMetres)),
+                ("from", classJSON(c.from)), ("to", classJSON(c.to)), ("area_m2", try number(c.areaSquareMetres)),
             ])
         }
     }
 
-    static func json(_ r: Transition.Result) -> JSONObject {
-        func totals(_ classes: [String?], _ areas: [Double], _ matched: [Double]) -> JSONValue {
-            .array(classes.indices.map { k in
-                .object(JSONObject([("class", classJSON(classes[k])), ("area_m2", number(areas[k])), ("matched_m2", number(matched[k]))]))
+    static func json(_ r: Transition.Result) throws -> JSONObject {
+        func totals(_ classes: [String?], _ areas: [Double], _ matched: [Double]) throws -> JSONValue {
+            .array(try classes.indices.map { k in
+                .object(JSONObject([("class", classJSON(classes[k])), ("area_m2", try number(areas[k])), ("matched_m2", try number(matched[k]))]))
             })
         }
         return JSONObject([
-            ("rows", .array(rows(r).map(JSONValue.object))),
-            ("from", totals(r.fromClasses, r.fromAreaSquareMetres, r.matchedFromSquareMetres)),
-            ("to", totals(r.toClasses, r.toAreaSquareMetres, r.matchedToSquareMetres)),
+            ("rows", .array(try rows(r).map(JSONValue.object))),
+            ("from", try totals(r.fromClasses, r.fromAreaSquareMetres, r.matchedFromSquareMetres)),
+            ("to", try totals(r.toClasses, r.toAreaSquareMetres, r.matchedToSquareMetres)),
         ])
     }
 

@@ -79,9 +79,9 @@ struct ValidateCommand: ParsableCommand {
                     let mine = problems.filter { $0.file == name }
                     fileValues.append(.object(JSONObject([
                         ("file", .string(name)), ("features", .number(JSONNumber(n))), ("valid", .bool(mine.isEmpty)),
-                        ("problems", .array(mine.map { p in
+                        ("problems", .array(try mine.map { p in
                             .object(JSONObject([("path", .string(p.path)), ("message", .string(p.message)),
-                                                ("location", p.location.map { .array([number($0.x), number($0.y)]) } ?? .null)]))
+                                                ("location", try p.location.map { .array([try number($0.x), try number($0.y)]) } ?? .null)]))
                         })),
                     ])))
                 }

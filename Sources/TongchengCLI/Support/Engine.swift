@@ -1,14 +1,11 @@
-import TongchengAnalysis
 import ArgumentParser
+import TongchengOperations
 import TongchengPostGIS
 
-/// Where an analysis runs.
-enum Engine: String, ExpressibleByArgument, CaseIterable {
-    /// In this process: GEOS and PROJ, all cores.
-    case local
-    /// In PostgreSQL/PostGIS as SQL (file inputs are sent to temporary tables first).
-    case postgis
-}
+/// Where an analysis runs: `OperationEngine` (local or postgis), as the command line reads it.
+typealias Engine = OperationEngine
+
+extension OperationEngine: ExpressibleByArgument {}
 
 /// `--engine local|postgis` and `--db`: what the analyses that can run in PostGIS take.
 struct EngineOptions: ParsableArguments {
@@ -19,9 +16,10 @@ struct EngineOptions: ParsableArguments {
 
     var conninfo: String { database.conninfo }
 
-    /// The PostGIS engine on a new connection, or `nil` for the local engine.
-    func postgis() throws -> PostGISEngine? {
-        guard engine == .postgis else { return nil }
+    /// The PostGIS engine on a new connection when `operation` runs there (the choice is
+    /// `OperationEngine.choose`'s, as for recipes), or `nil` for the local engine.
+    func postgis(for operation: OperationDeclaration) throws -> PostGISEngine? {
+        guard try OperationEngine.choose(for: operation, commandLine: engine) == .postgis else { return nil }
         return PostGISEngine(try database.connect())
     }
 }

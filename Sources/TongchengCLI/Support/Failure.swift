@@ -10,6 +10,7 @@ import TongchengPlan
 import TongchengPostGIS
 import TongchengInterchange
 import TongchengProcessIO
+import TongchengOperations
 
 /// Exit codes from sysexits(3), the contract scripts rely on.
 ///
@@ -92,6 +93,7 @@ func classify(_ error: Error) -> (Int32, String) {
         }
     case let e as QuantityError: return (SysExit.usage, e.description)
     case let e as TopologyError: return (SysExit.dataError, e.description)
+    case let e as NonFiniteNumberError: return (SysExit.dataError, e.description)
     case let e as SafeOutputError:
         switch e.kind {
         case .isInput: return (SysExit.usage, e.description)
@@ -108,7 +110,9 @@ func classify(_ error: Error) -> (Int32, String) {
     case let e as NetworkSpeedError: return (SysExit.dataError, e.description)
     case let e as GazetteerError: return (SysExit.usage, e.description)
     case let e as PlanLoadError: return (SysExit.dataError, e.description)
-    case let e as RecipeError: return (SysExit.dataError, e.description)
+    case let e as RecipeError: return (e.usage ? SysExit.usage : SysExit.dataError, e.description)
+    case let e as ParameterError: return (SysExit.usage, e.message(option: true))
+    case let e as EngineChoiceError: return (SysExit.usage, e.description)
     case let e as DatabaseError: return (e.exitCode, e.description)
     case let e as MapSpecError: return (RenderCommand.exitCode(e.kind), e.description)
     default: return (SysExit.software, "internal error: \(error)")

@@ -11,5 +11,5 @@ import Foundation
         throw CommandFailure.usage("\(outputFile): a map output is .svg or .html (for PDF or PNG use tongcheng render \(specFile) -o FILE.pdf)")
     }
     let map = try TongchengCartography.MapRenderer(planDirectory: planDirectory).render(file: specFile)
-    return format == .html ? MapViewer.page(map) : map.svg
+    return format == .html ? try MapViewer.page(map) : map.svg
 }

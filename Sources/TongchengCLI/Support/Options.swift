@@ -3,6 +3,7 @@ import TongchengGeodesy
 import TongchengAnalysis
 import Foundation
 import TongchengGeometry
+import TongchengOperations
 import TongchengInterchange
 import TongchengPlan
 import TongchengPostGIS
@@ -128,7 +129,8 @@ func idJSON(_ f: Feature) -> JSONValue { f.id?.jsonValue ?? .null }
 func nameJSON(_ f: Feature) -> JSONValue { f.name.map { .string($0) } ?? .null }
 
 /// A JSON number from a measured double.
-func number(_ v: Double) -> JSONValue { .number(JSONNumber(v)) }
+/// A JSON number; NaN or infinity is `NonFiniteNumberError` (exit 65), never a crash.
+func number(_ v: Double) throws -> JSONValue { .number(try JSONNumber.finite(v, "a result")) }
 
 /// A thread count: 1 or more, or `auto` (all cores).
 struct JobCount: ExpressibleByArgument, Sendable {
@@ -149,17 +151,19 @@ struct JobCount: ExpressibleByArgument, Sendable {
     var defaultValueDescription: String { "auto" }
 }
 
-/// Checks a quantity option against its allowed range before any work: exit 64 with the range.
+/// Checks a quantity option against its operation's declaration before any work — the same
+/// range and the same words as a recipe step gets (exit 64): the unit is read first (so a bare
+/// number gets the unit hint), then `OperationParameter.check` applies the declared range.
 ///
 /// ```swift
-/// let r = try checkedMetres("100km", option: "--radius", in: 0...10_001_965, positive: true)
+/// let r = try declaredMetres(radius, OperationCatalog.reach, "radius")
 /// ```
-func checkedMetres(_ text: String, option: String, in range: ClosedRange<Double>, positive: Bool = false) throws -> Double {
-    let v = try metres(text, option: option)
-    guard v.isFinite, range.contains(v), !positive || v > 0 else {
-        func km(_ m: Double) -> String { m == 0 ? "0" : "\(JSONNumber(m / 1000).literal) km" }
-        throw CommandFailure.usage("\(option) \(text) is out of range: allowed \(positive ? "more than 0" : km(range.lowerBound)) to \(km(range.upperBound))")
+func declaredMetres(_ text: String, _ operation: OperationDeclaration, _ name: String) throws -> Double {
+    guard let parameter = operation.parameter(name) else {
+        throw CommandFailure(code: SysExit.software, message: "\(operation.name) declares no parameter \(name)")
     }
+    let v = try metres(text, option: parameter.option)
+    try parameter.check(text)
     return v
 }
 

@@ -65,21 +65,21 @@ final class PairOutput {
     }
 
     /// One pair: its JSON object (JSON and CSV), its table cells, its GeoJSON feature.
-    func add(object: @autoclosure () -> JSONObject, cells: @autoclosure () -> [String], feature: @autoclosure () -> Feature?) throws {
+    func add(object: @autoclosure () throws -> JSONObject, cells: @autoclosure () throws -> [String], feature: @autoclosure () throws -> Feature?) throws {
         switch format {
         case .csv, .xlsx:
-            pending.append(TableRows.row(CSVWriter.flatten(object()), columns: columns, converted: converted, unit: unit))
+            pending.append(TableRows.row(CSVWriter.flatten(try object()), columns: columns, converted: converted, unit: unit))
         case .json:
             if written > 0 { buffer += "," }
-            buffer += JSONText.encode(.object(object()))
+            buffer += JSONText.encode(.object(try object()))
             written += 1
         case .geojson:
-            if let f = feature() {
+            if let f = try feature() {
                 buffer += written == 0 ? "\n" : ",\n"
                 buffer += GeoJSONWriter().string(f)
                 written += 1
             }
-        default: table.rows.append(cells())
+        default: table.rows.append(try cells())
         }
         count += 1
         if format != .xlsx, pending.count >= 512 || buffer.utf8.count >= 1 << 16 { try flush() }

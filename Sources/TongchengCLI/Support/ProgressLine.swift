@@ -20,6 +20,9 @@ import TongchengProcessIO
 ///     return try buffer.run(railway)
 /// }
 /// ```
+///
+/// Why `@unchecked Sendable` is safe: `counter` is set once in `init` before the timer starts;
+/// `finished` is read and written only under `lock`; the timer and `began`/`after` are constants.
 final class ProgressLine: @unchecked Sendable {
     /// Runs `body` with a counter whose progress is drawn, or with `nil` when no line is wanted.
     static func show<T>(quiet: Bool, _ body: (ProgressCounter?) throws -> T) rethrows -> T {

@@ -49,7 +49,7 @@ struct DecimalNumber: ExpressibleByArgument, Sendable {
 
 /// A sanity limit on a quantity that is surely a typing mistake (issue 17): a site smaller than
 /// 0.01 km² (a hectare; `--area 30` meant as km² but read as m² searched for ten minutes). The
-/// ranges of distances (a radius up to a hemisphere, …) are `checkedMetres`'s.
+/// ranges of distances (a radius up to a hemisphere, …) are declared with each operation (`declaredMetres`, `OperationCatalog`).
 enum QuantityLimits {
     static let smallestSiteSquareMetres = 0.01e6
 

@@ -109,24 +109,17 @@ enum StatusLine {
 
     private static let state = State()
 
+    /// Why `@unchecked Sendable` is safe: `visible` and `atLineStart` are read and written only
+    /// inside `locked` (a recursive `ProcessLock`: `around` may run a write that shows the line);
+    /// `standardOutputIsTerminal` is a constant.
     private final class State: @unchecked Sendable {
-        private var mutex = pthread_mutex_t()
+        private let lock = ProcessLock(recursive: true)
         var visible = false
         var atLineStart = true
         let standardOutputIsTerminal = isatty(1) == 1
 
-        init() {
-            var attributes = pthread_mutexattr_t()
-            pthread_mutexattr_init(&attributes)
-            pthread_mutexattr_settype(&attributes, Int32(PTHREAD_MUTEX_RECURSIVE))
-            pthread_mutex_init(&mutex, &attributes)
-            pthread_mutexattr_destroy(&attributes)
-        }
-
         func locked<T>(_ body: () throws -> T) rethrows -> T {
-            pthread_mutex_lock(&mutex)
-            defer { pthread_mutex_unlock(&mutex) }
-            return try body()
+            try lock.locked(body)
         }
     }
 }
