@@ -96,7 +96,7 @@ import TongchengGeometry
              "near: {input: a, to: b, distance: 30000km}", ["a": "geodata/places.geojson", "b": "geodata/plan/transport.geojson"], "30000km"),
             (["reach", "--from", "114.8,34.8", "--radius", "0km", "--within", "geodata/boundaries.geojson"],
              "reach: {from: \"114.8,34.8\", radius: 0km, within: a}", ["a": "geodata/boundaries.geojson"], "0km"),
-            (["site", "--within", "geodata/boundaries.geojson", "--area", "30km2", "--avoid", "geodata/plan/transport.geojson", "--avoid-buffer", "-1km"],
+            (["site", "--within", "geodata/boundaries.geojson", "--area", "30km2", "--avoid", "geodata/plan/transport.geojson", "--avoid-buffer=-1km"],
              "site: {within: a, area: 30km2, avoid: b, avoid_buffer: -1km}", ["a": "geodata/boundaries.geojson", "b": "geodata/plan/transport.geojson"], "-1km"),
         ]
         for c in cases {

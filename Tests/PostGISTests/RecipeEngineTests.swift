@@ -55,7 +55,10 @@ import Testing
 
         """
         var steps = steps
-        if let stepEngine { steps = steps.replacingOccurrences(of: "  - name: mix\n", with: "  - name: mix\n    engine: \(stepEngine)\n") }
+        if let stepEngine {
+            steps = steps.replacingOccurrences(of: "  - name: mix\n", with: "  - name: mix\n    engine: \(stepEngine)\n")
+            #expect(steps.contains("engine: \(stepEngine)"), "the step engine was not written into the recipe")
+        }
         return text + steps
     }
 
