@@ -44,7 +44,7 @@ public struct Near: Sendable {
         }
     }
 
-    /// Every pair (feature of `from`, feature of `to`) closer than the distance, nearest first per feature of `from`.
+    /// Every pair (feature of `from`, feature of `to`) closer than the distance, nearest first per feature of `from` (at equal distance in the order of `to`).
     ///
     /// Each feature of `from` is prepared once. A candidate it intersects is at distance 0; for
     /// the others only the part of the feature within the (generously widened) search box of the
@@ -81,19 +81,23 @@ public struct Near: Sendable {
                 let hits = try index.query(widen(box))
                 guard !hits.isEmpty else { return [] }
                 let prepared = try PreparedGeometry(g)
-                var pairs: [Pair] = []
+                var pairs: [(pair: Pair, target: Int)] = []
                 for j in hits {
                     let (other, otherGeometry) = targets[j]
                     if try prepared.intersects(otherGeometry) {
                         let (pa, pb) = try prepared.nearestPoints(to: otherGeometry)
-                        pairs.append(Pair(a: ref, b: other, distanceMetres: 0, nearestOnA: pa, nearestOnB: pb))
+                        pairs.append((Pair(a: ref, b: other, distanceMetres: 0, nearestOnA: pa, nearestOnB: pb), j))
                         continue
                     }
                     guard let otherBox = otherGeometry.boundingBox, let near = try prepared.clipped(to: widen(otherBox)) else { continue }
                     let (d, pa, pb) = try Near.distance(near, otherGeometry)
-                    if d <= distanceMetres { pairs.append(Pair(a: ref, b: other, distanceMetres: d, nearestOnA: pa, nearestOnB: pb)) }
+                    if d <= distanceMetres { pairs.append((Pair(a: ref, b: other, distanceMetres: d, nearestOnA: pa, nearestOnB: pb), j)) }
                 }
-                return pairs.sorted { $0.distanceMetres < $1.distanceMetres }
+                // Nearest first to the millimetre, then in the order of `to`: two lines that share
+                // a stretch are at one distance (their exact values differ by 1e-9 m between
+                // engines), and the spatial index's hit order is no order. The PostGIS engine
+                // sorts alike (`SQLNear.swift`).
+                return pairs.sorted { (Near.sortKey($0.pair.distanceMetres), $0.target) < (Near.sortKey($1.pair.distanceMetres), $1.target) }.map(\.pair)
             }
             progress?.advance(by: slice.count)
             for list in found {
@@ -106,6 +110,10 @@ public struct Near: Sendable {
         }
         return false
     }
+
+    /// The distance a pair is sorted by: whole millimetres, so that equal distances computed two
+    /// ways sort as equal. `Near.sortKey(1298.2799038288479)  // 1298280`
+    public static func sortKey(_ metres: Double) -> Double { (metres * 1000).rounded() }
 
     /// A box widened by the distance in degrees, generously (at the box's highest latitude).
     func widen(_ b: BoundingBox) -> BoundingBox {

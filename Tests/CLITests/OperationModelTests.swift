@@ -187,8 +187,8 @@ import TongchengGeometry
              ["a": places, "b": transport], ["a_id", "b_id", "distance_m"]),
             (["reach", "--from", "114.8,34.8", "--radius", "50km", "--within", counties, "--format", "csv"],
              "reach: {from: \"114.8,34.8\", radius: 50km, within: a}", ["a": counties], ["id", "area_m2", "inside_m2", "fraction"]),
-            (["tabulate", "geodata/landuse/parcels.geojson", "--by", "DLMC", "--zones", zone, "--format", "csv"],
-             "tabulate: {input: a, by: DLMC, zones: b}", ["a": "geodata/landuse/parcels.geojson", "b": zone], ["zone", "class", "area_m2", "area_mu", "share"]),
+            (["tabulate", "geodata/landuse/parcels.geojson", "--by", "DLMC", "--zones", zone, "--format", "csv", "--unit", "mu"],
+             "tabulate: {input: a, by: DLMC, zones: b, unit: mu}", ["a": "geodata/landuse/parcels.geojson", "b": zone], ["zone", "class", "area_m2", "area_mu", "share"]),
             (["conform", zone, "--forbid", "geodata/landuse/farmland.geojson", "--format", "csv"], "conform: {input: a, forbid: b}",
              ["a": zone, "b": "geodata/landuse/farmland.geojson"], ["feature_index", "rule", "area_m2"]),
         ]

@@ -70,6 +70,13 @@ import Testing
         return (dir, try Tool.run(["run", dir.appendingPathComponent("r.yaml").path, "--quiet"] + extra))
     }
 
+    /// Runs a recipe text for its exit status and messages only, removing its folder.
+    static func outcome(_ text: String, _ extra: [String] = []) throws -> Tool.Result {
+        let (dir, result) = try run(text, extra)
+        try? FileManager.default.removeItem(at: dir)
+        return result
+    }
+
     static func json(_ url: URL) throws -> JSONValue {
         let text = try String(contentsOf: url, encoding: .utf8)
         guard case .feature(let f) = try GeoJSONReader().read(string: #"{"type":"Feature","geometry":null,"properties":{"v":"# + text + "}}") else { return .null }
@@ -104,10 +111,12 @@ import Testing
     @Test func aRecipeOnThePostGISEngineGivesTheLocalTables() throws {
         let info = try ThrowawayServer.conninfo()
         let (local, l) = try Self.run(Self.recipe(engine: nil))
+        defer { try? FileManager.default.removeItem(at: local) }
         #expect(l.code == 0, "\(l.stderr)")
         for (name, text, extra) in [("recipe engine", Self.recipe(engine: "postgis"), ["--db", info]),
                                     ("run --engine", Self.recipe(engine: nil), ["--engine", "postgis", "--db", info])] {
             let (sql, r) = try Self.run(text, extra)
+            defer { try? FileManager.default.removeItem(at: sql) }
             #expect(r.code == 0, "\(name): \(r.stderr)")
             for table in ["areas", "lengths", "mix", "near", "shared", "conform", "reach"] {
                 Self.same(try Self.json(local.appendingPathComponent("out/\(table).json")), try Self.json(sql.appendingPathComponent("out/\(table).json")), "\(name) \(table)")
@@ -122,11 +131,11 @@ import Testing
     @Test func theEngineChoiceReachesTheDatabase() throws {
         // Nothing listens there: only a step that really runs on PostGIS notices (exit 69).
         let nowhere = ["--db", "host=/nonexistent-tongcheng-socket-dir dbname=x connect_timeout=2"]
-        #expect(try Self.run(Self.recipe(engine: "postgis"), nowhere).1.code == 69)
-        #expect(try Self.run(Self.recipe(engine: nil, stepEngine: "postgis"), nowhere).1.code == 69)
-        #expect(try Self.run(Self.recipe(engine: nil), ["--engine", "postgis"] + nowhere).1.code == 69)
+        #expect(try Self.outcome(Self.recipe(engine: "postgis"), nowhere).code == 69)
+        #expect(try Self.outcome(Self.recipe(engine: nil, stepEngine: "postgis"), nowhere).code == 69)
+        #expect(try Self.outcome(Self.recipe(engine: nil), ["--engine", "postgis"] + nowhere).code == 69)
         // run --engine local overrides the recipe's engine: postgis: no server needed.
-        let local = try Self.run(Self.recipe(engine: "postgis"), ["--engine", "local"] + nowhere).1
+        let local = try Self.outcome(Self.recipe(engine: "postgis"), ["--engine", "local"] + nowhere)
         #expect(local.code == 0, "\(local.stderr)")
     }
 
@@ -140,7 +149,7 @@ import Testing
             engine: postgis
             buffer: {input: places, distance: 1km}
         """
-        let r = try Self.run(text).1
+        let r = try Self.outcome(text)
         #expect(r.code == 64, "\(r.stderr)")
         #expect(r.stderr.contains("buffer cannot run on the postgis engine (it runs on: local)"), "\(r.stderr)")
     }

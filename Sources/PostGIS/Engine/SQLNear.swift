@@ -3,11 +3,11 @@ import TongchengGeometry
 
 extension PostGISEngine {
     /// Every pair (feature of `from`, feature of `to`) within `distanceMetres`, nearest first per
-    /// feature of `from`, as `Near` gives them. `ST_DWithin` and `ST_Distance` on `geography`
-    /// (the exact geodesic minimum on the spheroid); a bounding-box test widened by the distance
-    /// in degrees (`&&` with `ST_Expand`) lets the join use the GiST index first. The closest
-    /// points are GEOS's in longitude/latitude (`ST_ClosestPoint`), which Tongcheng's outputs do
-    /// not print.
+    /// feature of `from` (to the millimetre, then in the order of `to`), as `Near` gives them.
+    /// `ST_DWithin` and `ST_Distance` on `geography` (the exact geodesic minimum on the
+    /// spheroid); a bounding-box test widened by the distance in degrees (`&&` with `ST_Expand`)
+    /// lets the join use the GiST index first. The closest points are GEOS's in
+    /// longitude/latitude (`ST_ClosestPoint`), which Tongcheng's outputs do not print.
     ///
     /// ```swift
     /// let pairs = try engine.near(towns, railways, distanceMetres: 5_000)
@@ -20,14 +20,15 @@ extension PostGISEngine {
         // Degrees of latitude and (at the box's highest latitude) longitude the distance spans,
         // 1 % generous, as the local engine widens its STRtree boxes.
         let r = try db.query("""
-            SELECT a.k, b.k, ST_Distance(a.geom::geography, b.geom::geography)::float8,
+            SELECT a.k, b.k, x.d,
                    ST_ClosestPoint(a.geom, b.geom), ST_ClosestPoint(b.geom, a.geom)
             FROM \(ta) a JOIN \(tb) b
               ON a.geom && ST_Expand(b.geom,
                    LEAST(180, $1::float8 / (111320 * cos(radians(LEAST(89, GREATEST(abs(ST_YMin(b.geom)), abs(ST_YMax(b.geom))) + $1::float8 / 110574 * 1.01))))) * 1.01,
                    $1::float8 / 110574 * 1.01)
              AND ST_DWithin(a.geom::geography, b.geom::geography, $1::float8)
-            ORDER BY a.k, 3, b.k
+            CROSS JOIN LATERAL (SELECT ST_Distance(a.geom::geography, b.geom::geography)::float8 AS d) x
+            ORDER BY a.k, round(x.d::numeric * 1000), b.k
             """, [String(distanceMetres)], purpose: "find the features within the distance", binary: true)
         var pairs: [Near.Pair] = []
         for row in 0..<r.rowCount {

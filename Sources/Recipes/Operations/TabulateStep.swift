@@ -16,7 +16,7 @@ struct TabulateStep: RecipeOperation {
     static let declaration = OperationCatalog.tabulate
 
     static func run(_ step: StepArguments) throws -> StepResult {
-        let unit = step.text("unit").flatMap(AreaUnit.init) ?? .m2  // area_<unit> only when a unit is chosen, as on the command line
+        let unit: AreaUnit = step.text("unit").flatMap { AreaUnit($0) } ?? .m2  // area_<unit> only when a unit is chosen, as on the command line
         var tabulate = Tabulate(jobs: step.jobs, keepPieces: true, zoneField: step.text("zone_field"))
         tabulate.progress = step.progress
         let result = try step.postgis(declaration)?.tabulate(parcels: try step.refs("input"), classField: try step.required("by"), zones: try step.refs("zones"),

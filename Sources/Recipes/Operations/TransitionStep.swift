@@ -16,18 +16,20 @@ struct TransitionStep: RecipeOperation {
     static let declaration = OperationCatalog.transition
 
     static func run(_ step: StepArguments) throws -> StepResult {
-        let unit = step.text("unit").flatMap(AreaUnit.init) ?? .m2  // area_<unit> only when a unit is chosen, as on the command line
+        let unit: AreaUnit = step.text("unit").flatMap { AreaUnit($0) } ?? .m2  // area_<unit> only when a unit is chosen, as on the command line
         var transition = Transition(jobs: step.jobs, zoneField: step.text("zone_field"))
         transition.progress = step.progress
         let by = try step.required("by")
         let zones = step.list("zones").isEmpty ? nil : try step.refs("zones")
         let result = try step.postgis(declaration)?.transition(old: try step.refs("old"), new: try step.refs("new"), oldField: by, newField: step.text("by_new") ?? by, zones: zones, options: transition)
             ?? transition.run(old: try step.refs("old"), new: try step.refs("new"), oldField: by, newField: step.text("by_new") ?? by, zones: zones)
-        var table = ResultTable(columns: (zones == nil ? [] : ["zone"]) + ["from", "to", "area_m2"] + (unit == .m2 ? [] : ["area_\(unit.rawValue)"]))
+        let unitColumns: [String] = unit == .m2 ? [] : ["area_\(unit.rawValue)"]
+        var table = ResultTable(columns: (zones == nil ? [] : ["zone"]) + ["from", "to", "area_m2"] + unitColumns)
         for c in result.cells {
-            table.rows.append((c.zone.map { [.string(result.zoneLabels[$0])] } ?? []) + [
-                c.from.map { .string($0) } ?? .null, c.to.map { .string($0) } ?? .null, try numberCell(c.areaSquareMetres),
-            ] + (unit == .m2 ? [] : [try numberCell(unit.fromSquareMetres(c.areaSquareMetres))]))
+            var row: [JSONValue] = c.zone.map { [.string(result.zoneLabels[$0])] } ?? []
+            row += [c.from.map { .string($0) } ?? .null, c.to.map { .string($0) } ?? .null, try numberCell(c.areaSquareMetres)]
+            if unit != .m2 { row.append(try numberCell(unit.fromSquareMetres(c.areaSquareMetres))) }
+            table.rows.append(row)
         }
         return StepResult(layer: FeatureCollection([]), table: table)
     }

@@ -96,7 +96,7 @@ struct TransitionCommand: ParsableCommand {
             case .csv, .xlsx:
                 let table = TableRows(objects: try TransitionCommand.rows(result), columns: (result.zoneLabels.isEmpty ? [] : ["zone"]) + ["from", "to", "area_m2"],
                                       unit: unit.flatMap { AreaUnit($0) })
-                let matrix = format == .xlsx ? [TransitionCommand.matrix(result, unit: AreaUnit(unit ?? "mu")!)] : []
+                let matrix = format == .xlsx ? [try TransitionCommand.matrix(result, unit: AreaUnit(unit ?? "mu")!)] : []
                 return try csv.write(table, format: format, sheet: "rows", extraSheets: matrix, to: output.output, inputs: [old, new] + zones)
             case .table, .geojson: text = TransitionCommand.table(result, unit: AreaUnit(unit ?? "mu")!)
             }
@@ -134,9 +134,9 @@ struct TransitionCommand: ParsableCommand {
     /// ```swift
     /// TransitionCommand.matrix(result, unit: .mu).columns  // ["旧 old ↓ 新 new →", "耕地", …, "合计 total"]
     /// ```
-    static func matrix(_ r: Transition.Result, unit: AreaUnit) -> WorkbookSheet {
+    static func matrix(_ r: Transition.Result, unit: AreaUnit) throws -> WorkbookSheet {
         func name(_ v: String?) -> String { v ?? "(无 none)" }
-        func value(_ m2: Double) -> JSONValue { number((unit.fromSquareMetres(m2) * 100).rounded() / 100) }
+        func value(_ m2: Double) throws -> JSONValue { try number((unit.fromSquareMetres(m2) * 100).rounded() / 100) }
         let to = r.toClasses.filter { c in r.cells.contains { $0.to == c } }
         let zones: [Int?] = r.zoneLabels.isEmpty ? [nil] : r.zoneLabels.indices.map { $0 }
         var rows: [[JSONValue]] = []
@@ -147,9 +147,9 @@ struct TransitionCommand: ParsableCommand {
             for f in r.fromClasses where cells.contains(where: { $0.from == f }) {
                 let values = to.map { c in cells.filter { $0.from == f && $0.to == c }.reduce(0) { $0 + $1.areaSquareMetres } }
                 for k in values.indices { columnTotals[k] += values[k] }
-                rows.append(lead + [.string(name(f))] + values.map(value) + [value(values.reduce(0, +))])
+                rows.append(lead + [.string(name(f))] + (try values.map(value)) + [try value(values.reduce(0, +))])
             }
-            rows.append(lead + [.string("合计 total")] + columnTotals.map(value) + [value(columnTotals.reduce(0, +))])
+            rows.append(lead + [.string("合计 total")] + (try columnTotals.map(value)) + [try value(columnTotals.reduce(0, +))])
         }
         return WorkbookSheet(name: "matrix \(unit.symbol)", columns: (r.zoneLabels.isEmpty ? [] : ["分区 zone"]) + ["旧 old ↓ 新 new →"] + to.map(name) + ["合计 total"], rows: rows)
     }

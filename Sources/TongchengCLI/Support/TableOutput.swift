@@ -44,7 +44,9 @@ struct TableRows {
     static func row(_ o: JSONObject, columns: [String], converted: [String: String], unit: AreaUnit?) -> [JSONValue] {
         columns.map { key in
             if let source = converted[key], let unit {
-                return o[source]?.doubleValue.map { number(unit.fromSquareMetres($0)) } ?? .null
+                // The source cell is a finite JSON number and every unit divides m² by at least 1,
+                // so the converted value is finite too: `JSONNumber(_:)` cannot fail here.
+                return o[source]?.doubleValue.flatMap { JSONNumber(unit.fromSquareMetres($0)) }.map(JSONValue.number) ?? .null
             }
             return o[key] ?? .null
         }
