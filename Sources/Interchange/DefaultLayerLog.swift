@@ -8,8 +8,10 @@ import Foundation
 /// ```swift
 /// if DefaultLayerLog.shared.isRepeat(file: "x.gpkg", layer: "parcels") { /* warn */ }
 /// ```
+///
+/// Why `@unchecked Sendable` is safe: `seen`, the only mutable state, is read and written only
+/// inside `lock.withLock`, and `lock` is a constant reference to an `NSLock` owned by the class.
 final class DefaultLayerLog: @unchecked Sendable {
-    // Sendable by its lock: `seen` is touched only while `lock` is held.
     static let shared = DefaultLayerLog()
     private let lock = NSLock()
     private var seen: Set<String> = []
