@@ -66,5 +66,5 @@ public struct OperationResult: Sendable {
 /// The operations that run from their declaration alone (`DeclaredOperation`): the command line
 /// and recipes list these themselves.
 public enum OperationRegistry {
-    public static let declared: [any DeclaredOperation.Type] = []
+    public static let declared: [any DeclaredOperation.Type] = [CentroidOperation.self]
 }

@@ -16,6 +16,8 @@ import TongchengGeometry
         "tabulate": "tabulate", "conform": "conform", "check": "check", "transition": "transition", "diff": "diff",
         // 占补平衡 is `conform --balance` on the command line: its layers are conform's options.
         "balance": nil,
+        // Declared and run from its declaration alone (OperationRegistry.declared).
+        "centroid": "centroid",
     ]
 
     /// Layer parameters the command line takes as positional files rather than options.
@@ -44,6 +46,13 @@ import TongchengGeometry
             guard let command = Self.subcommand[op.name] ?? nil else {
                 // Declared as recipe-only: the tool really has no such subcommand.
                 #expect(try CLI.run([op.name]).code == 64, "\(op.name) is declared recipe-only but is a subcommand")
+                continue
+            }
+            if OperationRegistry.declared.contains(where: { $0.declaration.name == op.name }) {
+                // Its parameters are read from the declaration itself: its help lists each.
+                let help = try CLI.run([command, "--help"]).stdout
+                for p in op.parameters where p.name != "input" { #expect(help.contains(p.option), "\(command) --help does not list \(p.option)") }
+                #expect(help.contains("--engine") == op.engines.contains(.postgis), "\(command): --engine vs declared engines \(op.engines)")
                 continue
             }
             let (options, positionals) = try Self.options(of: command)
@@ -150,6 +159,8 @@ import TongchengGeometry
             (["erase", zone, "--mask", transport], "difference: {input: a, mask: b}", ["a": zone, "b": transport]),
             (["dissolve", counties, "--by", "city"], "dissolve: {input: a, by: city}", ["a": counties]),
             (["transform", places, "--from", "wgs84", "--to", "gcj02"], "transform: {input: a, to: gcj02}", ["a": places]),
+            (["centroid", counties], "centroid: {input: a}", ["a": counties]),
+            (["centroid", counties, "--inside"], "centroid: {input: a, inside: true}", ["a": counties]),
         ]
         for c in cases {
             let cli = try CLI.run(c.cli)
