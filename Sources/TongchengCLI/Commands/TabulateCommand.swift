@@ -147,11 +147,11 @@ struct TabulateCommand: ParsableCommand {
             let text: String
             switch format {
             case .json: text = try TabulateCommand.json(result, unit: chosenUnit)
-            case .csv where crosstab: text = CrosstabOutput.csv(result.crosstab(), unit: unit, writer: csv.writer(for: output.output))
+            case .csv where crosstab: text = try CrosstabOutput.csv(result.crosstab(), unit: unit, writer: csv.writer(for: output.output))
             case .csv, .xlsx:
                 let columns = TabulateCommand.columns(result, unit: chosenUnit)
                 let table = TableRows(columns: columns, rows: try TabulateCommand.rows(result, unit: chosenUnit).map { o in columns.map { o[$0] ?? .null } })
-                let sheets = format == .xlsx ? [CrosstabOutput.sheet(result.crosstab(), unit: unit)] : []
+                let sheets = format == .xlsx ? [try CrosstabOutput.sheet(result.crosstab(), unit: unit)] : []
                 return try csv.write(table, format: format, sheet: "rows", extraSheets: sheets, to: output.output, inputs: [parcels] + zones)
             case .table: text = TabulateCommand.table(result, unit: unit)
             case .geojson:

@@ -38,22 +38,22 @@ enum CrosstabOutput {
 
     /// CSV: a header `class,<column> (<unit>)…,total (<unit>)`, a line per row, and a `total` line;
     /// numbers plain, in `unit`.
-    static func csv(_ c: Crosstab, unit: AreaUnit, writer: CSVWriter) -> String {
+    static func csv(_ c: Crosstab, unit: AreaUnit, writer: CSVWriter) throws -> String {
         let header = ["class"] + c.columnLabels.map { "\($0) (\(unit.rawValue))" } + ["total (\(unit.rawValue))"]
-        func line(_ label: String, _ v: [Double]) -> [JSONValue] {
-            [.string(label)] + (v + [v.reduce(0, +)]).map { number(unit.fromSquareMetres($0)) }
+        func line(_ label: String, _ v: [Double]) throws -> [JSONValue] {
+            [.string(label)] + (try (v + [v.reduce(0, +)]).map { try number(unit.fromSquareMetres($0)) })
         }
-        let rows = c.rowLabels.indices.map { line(c.rowLabels[$0], c.cells[$0]) } + [line("total", c.columnTotals)]
+        let rows = try c.rowLabels.indices.map { try line(c.rowLabels[$0], c.cells[$0]) } + [try line("total", c.columnTotals)]
         return writer.string(header: header, rows: rows)
     }
 
     /// A workbook sheet named `crosstab <unit symbol>`: the rows in the crosstab's order (code
     /// order for `tabulate`), one number column per crosstab column in `unit` rounded to two
     /// decimals, a total column and a total row (totals from the unrounded areas).
-    static func sheet(_ c: Crosstab, unit: AreaUnit) -> WorkbookSheet {
-        func value(_ m2: Double) -> JSONValue { number((unit.fromSquareMetres(m2) * 100).rounded() / 100) }
-        func line(_ label: String, _ v: [Double]) -> [JSONValue] { [.string(label)] + (v + [v.reduce(0, +)]).map(value) }
-        let rows = c.rowLabels.indices.map { line(c.rowLabels[$0], c.cells[$0]) } + [line("合计 total", c.columnTotals)]
+    static func sheet(_ c: Crosstab, unit: AreaUnit) throws -> WorkbookSheet {
+        func value(_ m2: Double) throws -> JSONValue { try number((unit.fromSquareMetres(m2) * 100).rounded() / 100) }
+        func line(_ label: String, _ v: [Double]) throws -> [JSONValue] { [.string(label)] + (try (v + [v.reduce(0, +)]).map(value)) }
+        let rows = try c.rowLabels.indices.map { try line(c.rowLabels[$0], c.cells[$0]) } + [try line("合计 total", c.columnTotals)]
         return WorkbookSheet(name: "crosstab \(unit.symbol)", columns: [c.rowHeading] + c.columnLabels + ["合计 total"], rows: rows)
     }
 }
