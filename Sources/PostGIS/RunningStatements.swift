@@ -17,8 +17,9 @@ import Glibc
 /// ```
 enum RunningStatements {
     static let slots = 16
-    /// Written under `lock`, read by the signal handler; allocated once and never freed, so the
-    /// handler never reads freed storage (why `nonisolated(unsafe)` is safe here).
+    // Why `nonisolated(unsafe)` is safe for `cancels`: the pointer never changes after this one
+    // initialisation; its slots are written under `lock` and read by the signal handler, and the
+    // storage is allocated once and never freed, so the handler never reads freed storage.
     nonisolated(unsafe) static let cancels: UnsafeMutablePointer<OpaquePointer?> = {
         let p = UnsafeMutablePointer<OpaquePointer?>.allocate(capacity: slots)
         p.initialize(repeating: nil, count: slots)
@@ -26,7 +27,10 @@ enum RunningStatements {
     }()
     private static let lock = Lock()
 
-    private final class Lock: @unchecked Sendable {   // a pthread mutex owned by a class: stable address
+    /// Why `@unchecked Sendable` is safe: the class holds only a constant pointer to a pthread
+    /// mutex allocated once (a stable address, never moved by Swift), and the mutex is what
+    /// serialises every use.
+    private final class Lock: @unchecked Sendable {
         let mutex: UnsafeMutablePointer<pthread_mutex_t> = {
             let m = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
             pthread_mutex_init(m, nil)

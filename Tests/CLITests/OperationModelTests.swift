@@ -183,7 +183,10 @@ import TongchengGeometry
         let lines = csv.replacingOccurrences(of: "\u{FEFF}", with: "").split(separator: "\n").map { $0.replacingOccurrences(of: "\r", with: "") }
         guard let header = lines.first?.split(separator: ",", omittingEmptySubsequences: false).map(String.init) else { return [:] }
         var out: [String: [String]] = [:]
-        for line in lines.dropFirst() {
+        // tabulate's rows are matched by zone and class: the command line and a recipe list them
+        // in different orders (seen after issue 26's tabulate changes); values are compared.
+        let rows = header.first == "zone" && header.dropFirst().first == "class" ? lines.dropFirst().sorted() : Array(lines.dropFirst())
+        for line in rows {
             let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             for (k, h) in header.enumerated() where k < cells.count { out[h, default: []].append(cells[k]) }
         }
