@@ -146,7 +146,7 @@ struct ReportCommand: ParsableCommand {
                 progress?.start("report: the layout map")
                 // Rendered for every format, so that the report (and `leftOut`) knows it is there.
                 let map = hasSpec ? try TongchengCartography.MapRenderer(planDirectory: plan.directory).render(file: spec) : nil
-                let viewer = map.map { MapViewer.page($0) }
+                let viewer = try map.map { try MapViewer.page($0) }
                 var report = try PlanReport(plan: loaded, layoutMap: viewer, jobs: jobs, progress: progress)
                 if kind == "html" { report.staticMap = map?.svg }
                 return (report, map)
