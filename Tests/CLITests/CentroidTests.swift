@@ -25,7 +25,7 @@ import TongchengGeometry
             + String(contentsOfFile: "Tests/Fixtures/centroid/expected.json", encoding: .utf8) + "}}")
         guard case .feature(let e) = expected else { Issue.record("no oracle"); return }
         let oracle = try #require(e[property: "v"]?["counties"]?.arrayValue)
-        #expect(oracle.count == 3)
+        #expect(oracle.count == 5)
         let r = try CLI.run(["centroid", counties])
         #expect(r.code == 0, "\(r.stderr)")
         let got = try Self.points(r.stdout)
