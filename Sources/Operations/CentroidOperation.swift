@@ -32,7 +32,10 @@ public enum CentroidOperation: DeclaredOperation {
     public static let declaration = OperationDeclaration(name: "centroid", summary: "中心点: a point per feature, its centre of area (or a point surely inside it)", parameters: [
         .init("input", .layer, required: true, help: "layer"),
         .init("inside", .flag, help: "a point on the feature (point on surface) instead of its centre, which may lie outside"),
-    ], makesTable: false, engines: [.local, .postgis])
+    ], makesTable: false, engines: [.local, .postgis], examples: [
+        "tongcheng centroid geodata/henan_counties.geojson -o centres.geojson",
+        "tongcheng centroid geodata/plan/special_zone.geojson --inside",
+    ])
 
     public static func run(_ call: OperationCall) throws -> OperationResult {
         let refs = call.refs("input")

@@ -24,9 +24,13 @@ public struct OperationDeclaration: Sendable {
     /// The table's columns, in order: the JSON keys, the CSV header and the recipe table's
     /// columns alike (`area_<unit>` stands for the column named after the chosen unit).
     public var columns: [String]
+    /// Command lines shown under "Examples:" in the subcommand's help (`tongcheng NAME …`, each
+    /// under 78 columns), for operations whose subcommand follows from the declaration.
+    public var examples: [String]
 
     public init(name: String, summary: String, parameters: [OperationParameter], makesTable: Bool,
-                engines: [OperationEngine] = [.local], columns: [String] = []) {
+                engines: [OperationEngine] = [.local], columns: [String] = [], examples: [String] = []) {
+        self.examples = examples
         self.name = name
         self.summary = summary
         self.parameters = parameters

@@ -210,6 +210,7 @@ func column(_ t: ResultTable?, _ c: String) -> [JSONValue] {
         "difference": "{input: plan.zone, mask: [plan.belt]}",
         "union": "{inputs: [plan.zone, plan.belt]}",
         "area": "{input: plan.zone}",
+        "centroid": "{input: plan.zone, inside: true}",
         "length": "{input: plan.transport}",
         "reach": "{from: zhengzhou, radius: 100km, within: [plan.zone]}",
         "overlap": "{input: plan.corridors, with: plan.zone}",

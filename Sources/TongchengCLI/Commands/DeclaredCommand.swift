@@ -19,11 +19,28 @@ struct DeclaredCommand<Operation: DeclaredOperation>: ParsableCommand {
         var options = ""
         for p in d.parameters {
             let shown = p.name == "input" ? "FILE …" : p.kind == .flag ? p.option : "\(p.option) \(p.kind)"
-            options += "  \(shown)\(String(repeating: " ", count: max(1, 24 - shown.count)))\(p.help)\(p.required ? " (required)" : "")\n"
+            options += wrapped("\(p.help)\(p.required ? " (required)" : "")", first: "  \(shown)\(String(repeating: " ", count: max(1, 24 - shown.count)))")
         }
+        let examples = d.examples.isEmpty ? "" : "\nExamples:\n" + d.examples.map { "  \($0)\n" }.joined()
         return CommandConfiguration(commandName: d.name, abstract: d.summary.prefix(1).uppercased() + d.summary.dropFirst() + ".",
                                     discussion: "Parameters (declared once for the command line and recipes; docs/recipes.md):\n" + options
-                                        + "Engines: \(d.engines.map(\.rawValue).joined(separator: ", ")).")
+                                        + "Engines: \(d.engines.map(\.rawValue).joined(separator: ", ")).\n" + examples)
+    }
+
+    /// `text` after `first`, wrapped at 78 columns under a 26-column hanging indent, so that
+    /// ArgumentParser (which wraps discussions at 80) leaves the lines as they are.
+    static func wrapped(_ text: String, first: String) -> String {
+        var lines: [String] = [], line = first
+        let indent = String(repeating: " ", count: 26)
+        for word in text.split(separator: " ") {
+            if line.count + 1 + word.count > 78, line.count > indent.count {
+                lines.append(line)
+                line = indent
+            }
+            line += (line.hasSuffix(" ") ? "" : " ") + word
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n") + "\n"
     }
 
     @Argument(parsing: .allUnrecognized, help: ArgumentHelp("Input files, then the operation's parameters as listed below.", valueName: "ARGUMENTS"))
