@@ -109,8 +109,9 @@ extension GeoJSONParser {
                 slots.deinitialize()
                 slots.deallocate()
             }
-            // Safe to share: each thread reads the (immutable) text through its own copy of the
-            // parser and writes one slot; every thread is joined before the slots are read.
+            // Why `nonisolated(unsafe)` is safe for the parser and the slots: each thread reads the
+            // (immutable) text through its own copy of the parser and writes one slot of its own;
+            // every thread is joined before the slots are read.
             nonisolated(unsafe) let parser = self, shared = slots
             let threads = (1..<n).map { k in WorkerThread { shared[k] = parser.stretch(from: begins[k], to: stops[k]) } }
             slots[0] = stretch(from: starts[0], to: stops[0])
