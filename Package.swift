@@ -11,6 +11,9 @@ let package = Package(
         .executable(name: "tongcheng-exercise", targets: ["tongcheng-exercise"]),
         .executable(name: "tongcheng-fuzz", targets: ["tongcheng-fuzz"]),
         .executable(name: "tongcheng-example", targets: ["tongcheng-example"]),
+        // One product and one `import Tongcheng` for a script: the modules below re-exported
+        // (examples/consumer uses it; docs/architecture.md says what it holds).
+        .library(name: "Tongcheng", targets: ["Tongcheng"]),
         .library(name: "TongchengGeometry", targets: ["TongchengGeometry"]),
         .library(name: "TongchengTopology", targets: ["TongchengTopology"]),
         .library(name: "TongchengGeodesy", targets: ["TongchengGeodesy"]),
@@ -27,6 +30,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // `swift package generate-documentation` (scripts/docs); a command plugin, not linked.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // C interop: the system's GEOS (reentrant _r API) and PROJ (proj.h, geodesic.h).
@@ -68,6 +73,9 @@ let package = Package(
         // Every operation declared once (parameters with units and ranges, engines, table columns, docs),
         // and the operations that run from their declaration alone on either engine.
         .target(name: "TongchengOperations", dependencies: ["TongchengPostGIS", "TongchengAnalysis", "TongchengPlan", "TongchengGeometry", "TongchengTopology", "TongchengGeodesy"], path: "Sources/Operations"),
+        // The umbrella a script imports: re-exports the modules a planner's Swift script uses
+        // (everything below the CLI but Cartography, Report and Recipes, which add Yams and librsvg).
+        .target(name: "Tongcheng", dependencies: ["TongchengOperations", "TongchengAnalysis", "TongchengPlan", "TongchengInterchange", "TongchengGeodesy", "TongchengTopology", "TongchengGeometry", "TongchengProcessIO"], path: "Sources/Umbrella"),
         // The command-line tool: one file per subcommand; the terminal's status line.
         .target(
             name: "TongchengCLI",

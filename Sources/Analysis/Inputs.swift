@@ -7,20 +7,30 @@ import TongchengTopology
 /// let refs = FeatureRef.all(in: fc, file: "plan/special_zone.geojson")
 /// ```
 public struct FeatureRef: Sendable {
+    /// The file (or layer name) the feature came from, as results name it.
     public var file: String
+    /// The feature's position in that file, from 0.
     public var index: Int
+    /// The feature itself (geometry and properties).
     public var feature: Feature
 
+    /// A reference to one feature: `FeatureRef(file: "zone.geojson", index: 0, feature: f)`.
     public init(file: String, index: Int, feature: Feature) {
         self.file = file
         self.index = index
         self.feature = feature
     }
 
+    /// Every feature of a collection, numbered from 0, as the input of an analysis.
+    ///
+    /// ```swift
+    /// let zones = FeatureRef.all(in: plan[.specialZone]!.collection, file: "special_zone")
+    /// ```
     public static func all(in collection: FeatureCollection, file: String) -> [FeatureRef] {
         collection.features.enumerated().map { FeatureRef(file: file, index: $0.offset, feature: $0.element) }
     }
 
+    /// The feature's geometry (`nil` for a feature without one).
     public var geometry: Geometry? { feature.geometry }
 }
 

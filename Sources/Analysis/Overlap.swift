@@ -11,6 +11,7 @@ import TongchengTopology
 /// let across = try Overlap().pairs(between: specialZone, and: belt)  // two layers
 /// ```
 public struct Overlap: Sendable {
+    /// Threads to use (the pairs and their order do not depend on it).
     public var jobs: Int
     /// Shared areas at or below this are rounding slivers between features that only touch
     /// (coordinates like 0.01·3 and 0.01 + 0.02 differ in the last bit), not overlaps.
@@ -18,17 +19,29 @@ public struct Overlap: Sendable {
     /// Counts the features of the first list compared (`nil`: no progress kept).
     public var progress: ProgressCounter?
 
+    /// `Overlap(jobs: 2)`: compare on two threads; `minimumAreaSquareMetres` drops slivers of features that only touch.
     public init(jobs: Int = 1, minimumAreaSquareMetres: Double = 1e-4) {
         self.jobs = jobs
         self.minimumAreaSquareMetres = minimumAreaSquareMetres
     }
 
+    /// Two features whose interiors overlap, and what they share.
+    ///
+    /// ```swift
+    /// for p in try Overlap().pairs(between: zones, and: belt) { print(p.b.feature.name ?? "", p.areaSquareMetres / 1e6, "km²", p.fractionOfA) }
+    /// ```
     public struct Pair: Sendable {
+        /// The feature of the first list.
         public var a: FeatureRef
+        /// The feature of the second list (or the later one within one list).
         public var b: FeatureRef
+        /// The shared area, geodesic, in m².
         public var areaSquareMetres: Double
+        /// The shared area over `a`'s own geodesic area (0…1).
         public var fractionOfA: Double
+        /// The shared area over `b`'s own geodesic area (0…1).
         public var fractionOfB: Double
+        /// The shared part itself (longitude/latitude).
         public var shared: Geometry
 
         /// A pair as another engine (PostGIS) computed it.

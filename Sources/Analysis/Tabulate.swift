@@ -18,6 +18,7 @@ import TongchengTopology
 /// for row in t.rows { print(t.zoneLabels[row.zone], row.classValue ?? "—", row.areaSquareMetres / 666.67, "亩") }
 /// ```
 public struct Tabulate: Sendable {
+    /// Threads to use (the result does not depend on it: chunks are summed in order).
     public var jobs: Int
     /// Invalid parcels: `.refuse` (default, throws `InvalidGeometryError` naming the first),
     /// `.repair` (GEOS makeValid) or `.trust`.
@@ -50,6 +51,7 @@ public struct Tabulate: Sendable {
         }
     }
 
+    /// `Tabulate(jobs: 2)`: two threads, invalid parcels refused, zones named by their name (or `zoneField`).
     public init(jobs: Int = 1, check: ValidityCheck = .refuse, keepPieces: Bool = false, zoneField: String? = nil) {
         self.jobs = jobs
         self.check = check
@@ -63,6 +65,7 @@ public struct Tabulate: Sendable {
         public var zone: Int
         /// The class value (`nil` for parcels without the field).
         public var classValue: String?
+        /// Geodesic area in m².
         public var areaSquareMetres: Double
         /// `areaSquareMetres` over the zone's area.
         public var share: Double
@@ -77,10 +80,18 @@ public struct Tabulate: Sendable {
         public var geometry: Geometry
     }
 
+    /// The table: one `Row` per zone and class with area, and each zone's own area.
+    ///
+    /// ```swift
+    /// let t = try Tabulate().run(parcels: parcels, classField: "DLMC", zones: zones)
+    /// for row in t.rows { print(t.zoneLabels[row.zone], row.classValue ?? "—", AreaUnit.mu.fromSquareMetres(row.areaSquareMetres)) }
+    /// ```
     public struct Result: Sendable {
+        /// The zones, as given (a row's `zone` indexes them).
         public var zones: [FeatureRef]
         /// How each zone is named in the results (the zone field's value, its name, id or `#index`).
         public var zoneLabels: [String]
+        /// Each zone's geodesic area in m² (the denominator of `Row.share`).
         public var zoneAreaSquareMetres: [Double]
         /// The classified area inside each zone (the sum of its rows).
         public var classifiedSquareMetres: [Double]
@@ -92,6 +103,7 @@ public struct Tabulate: Sendable {
         public var classNames: [String: String] = [:]
         /// Whether any parcel that met a zone had the deduction field (with a `deduction`).
         public var sawDeductionField = false
+        /// The parcels' parts inside the zones, with `keepPieces` (else empty).
         public var pieces: [Piece]
         /// Parcels repaired with makeValid (with `.repair`).
         public var repaired: Int

@@ -29,6 +29,7 @@ import TongchengTopology
 ///     centroid: {input: counties, inside: true}
 /// ```
 public enum CentroidOperation: DeclaredOperation {
+    /// The one declaration: `input`, and the flag `inside`; local and PostGIS engines; makes a layer.
     public static let declaration = OperationDeclaration(name: "centroid", summary: "中心点: a point per feature, its centre of area (or a point surely inside it)", parameters: [
         .init("input", .layer, required: true, help: "layer"),
         .init("inside", .flag, help: "a point on the feature (point on surface) instead of its centre, which may lie outside"),
@@ -37,6 +38,11 @@ public enum CentroidOperation: DeclaredOperation {
         "tongcheng centroid geodata/plan/special_zone.geojson --inside",
     ])
 
+    /// One point per feature of `input`, with its properties; in PostGIS when `call.postgis` is set.
+    ///
+    /// ```swift
+    /// let labels = try CentroidOperation.run(OperationCall(layers: ["input": counties], values: ["inside": "true"]))
+    /// ```
     public static func run(_ call: OperationCall) throws -> OperationResult {
         let refs = call.refs("input")
         let inside = call.flag("inside")

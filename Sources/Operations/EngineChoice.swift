@@ -10,6 +10,8 @@
 /// let engine = try OperationEngine.choose(for: OperationCatalog.tabulate, step: nil, run: .postgis, recipe: nil)  // .postgis
 /// ```
 extension OperationEngine {
+    /// The engine `operation` runs on, from the choices made for it (most specific first); throws
+    /// `EngineChoiceError` when a step or the command line asks for an engine it does not declare.
     public static func choose(for operation: OperationDeclaration, step: OperationEngine? = nil, run: OperationEngine? = nil,
                               recipe: OperationEngine? = nil, commandLine: OperationEngine? = nil) throws -> OperationEngine {
         if let own = step ?? commandLine {
@@ -23,8 +25,11 @@ extension OperationEngine {
 
 /// An operation asked to run on an engine it does not declare (exit 64).
 public struct EngineChoiceError: Error, Sendable, CustomStringConvertible {
+    /// The operation's name.
     public var operation: String
+    /// The engine asked for.
     public var engine: OperationEngine
+    /// The engines the operation declares.
     public var declared: [OperationEngine]
     public var description: String {
         "\(operation) cannot run on the \(engine.rawValue) engine (it runs on: \(declared.map(\.rawValue).joined(separator: ", ")))"

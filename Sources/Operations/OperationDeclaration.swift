@@ -14,8 +14,11 @@ import TongchengGeodesy
 /// try buffer.parameter("distance")?.check("20000km")   // ParameterError: out of range
 /// ```
 public struct OperationDeclaration: Sendable {
+    /// The name: the recipe step's key and the subcommand (`tabulate`).
     public var name: String
+    /// One line on what it does, as `--help` and the docs print it.
     public var summary: String
+    /// The parameters, in the order the docs list them.
     public var parameters: [OperationParameter]
     /// Whether the result includes a table (it always includes a layer).
     public var makesTable: Bool
@@ -28,6 +31,7 @@ public struct OperationDeclaration: Sendable {
     /// under 78 columns), for operations whose subcommand follows from the declaration.
     public var examples: [String]
 
+    /// A declaration; see the type's example.
     public init(name: String, summary: String, parameters: [OperationParameter], makesTable: Bool,
                 engines: [OperationEngine] = [.local], columns: [String] = [], examples: [String] = []) {
         self.examples = examples
@@ -107,15 +111,20 @@ public struct OperationParameter: Sendable {
         case projectedCRS
     }
 
+    /// The recipe key (`zone_field`); the CLI option is `option` (`--zone-field`).
     public var name: String
+    /// What the value must be.
     public var kind: Kind
+    /// Whether the operation refuses to run without it.
     public var required: Bool
+    /// What it means, for `--help` and the docs.
     public var help: String
     /// For `.distance` (metres), `.area` (square metres) and `.number`: the allowed values.
     public var range: ClosedRange<Double>?
     /// Whether 0 is refused (a radius, a tolerance).
     public var positive: Bool
 
+    /// A parameter; the shorter `init(_:_:required:help:range:positive:)` reads better in a list.
     public init(name: String, kind: Kind, required: Bool, help: String, range: ClosedRange<Double>? = nil, positive: Bool = false) {
         self.name = name
         self.kind = kind

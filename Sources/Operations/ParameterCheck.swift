@@ -44,16 +44,16 @@ extension OperationParameter {
         case .distance:
             let v: Double
             do { v = try Quantity.metres(text) } catch { throw ParameterError(parameter: name, value: text, problem: "is not a distance: \(error)") }
-            try checkRange(v, text, unit: 1000, unitName: "km")
+            try checkRange(v, text)
             return v
         case .area:
             let v: Double
             do { v = try Quantity.squareMetres(text) } catch { throw ParameterError(parameter: name, value: text, problem: "is not an area: \(error)") }
-            try checkRange(v, text, unit: 1e6, unitName: "km2")
+            try checkRange(v, text)
             return v
         case .number:
             guard let v = Double(text), v.isFinite else { throw ParameterError(parameter: name, value: text, problem: "is not a number") }
-            try checkRange(v, text, unit: 1, unitName: "")
+            try checkRange(v, text)
             return v
         case .projectedCRS:
             let crs: CoordinateSystem
@@ -71,15 +71,33 @@ extension OperationParameter {
         }
     }
 
-    private func checkRange(_ v: Double, _ text: String, unit: Double, unitName: String) throws {
+    private func checkRange(_ v: Double, _ text: String) throws {
         let range = self.range ?? -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude
         guard v.isFinite, range.contains(v), !positive || v > 0 else {
-            func shown(_ x: Double) -> String {
-                if x == 0 { return "0" }
-                let n = JSONNumber(x / unit)?.literal ?? "\(x / unit)"
-                return unitName.isEmpty ? n : "\(n) \(unitName)"
-            }
-            throw ParameterError(parameter: name, value: text, problem: "is out of range: allowed \(positive ? "more than 0" : shown(range.lowerBound)) to \(shown(range.upperBound))")
+            throw ParameterError(parameter: name, value: text, problem: "is out of range: allowed \(allowedValues(range))")
         }
+    }
+
+    /// The allowed values as the refusal and the documentation state them, in the unit a planner
+    /// types (km for distances, km2 for areas): `0 to 10001.965729 km`, `more than 0 to 10001.965729 km`;
+    /// `nil` when the parameter has no range.
+    ///
+    /// ```swift
+    /// OperationCatalog.reach.parameter("radius")?.allowedValues   // "more than 0 to 10001.965729 km"
+    /// ```
+    public var allowedValues: String? { range.map { allowedValues($0) } }
+
+    private func allowedValues(_ range: ClosedRange<Double>) -> String {
+        let (unit, unitName): (Double, String) = switch kind {
+        case .distance: (1000, "km")
+        case .area: (1e6, "km2")
+        default: (1, "")
+        }
+        func shown(_ x: Double) -> String {
+            if x == 0 { return "0" }
+            let n = JSONNumber(x / unit)?.literal ?? "\(x / unit)"
+            return unitName.isEmpty ? n : "\(n) \(unitName)"
+        }
+        return "\(positive ? "more than 0" : shown(range.lowerBound)) to \(shown(range.upperBound))"
     }
 }

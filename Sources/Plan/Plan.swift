@@ -17,19 +17,27 @@ import TongchengProcessIO
 /// let zone = plan[.specialZone]?.features.first   // 特别合作区
 /// ```
 public struct Plan: Sendable {
+    /// The plan's name from its manifest (`兰考纳入郑开同城化 …`).
     public var name: String
     /// The folder the plan was loaded from.
     public var directory: String
+    /// The layers the manifest names, by kind (a plan may lack some; use the subscript).
     public var layers: [LayerKind: PlanLayer]
     /// Problems found while loading (empty for a valid plan); `load` throws when there are any.
     public var problems: [PlanProblem] = []
 
+    /// A plan built in memory (tests, or layers from another source); `load` reads one from a folder.
     public init(name: String, directory: String, layers: [LayerKind: PlanLayer]) {
         self.name = name
         self.directory = directory
         self.layers = layers
     }
 
+    /// The layer of this kind, `nil` when the plan has none.
+    ///
+    /// ```swift
+    /// let zone = plan[.specialZone]?.features.first   // 郑开（兰考）特别合作区
+    /// ```
     public subscript(kind: LayerKind) -> PlanLayer? { layers[kind] }
 
     /// Features of a layer (empty when the plan has no such layer).

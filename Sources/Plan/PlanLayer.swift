@@ -102,17 +102,25 @@ public enum PlanAccuracy: String, Sendable, CaseIterable, Hashable {
 /// print(belt?.features.count ?? 0)
 /// ```
 public struct PlanLayer: Sendable, Hashable {
+    /// Which of the plan's layers this is (`.specialZone`, `.transport`, …).
     public var kind: LayerKind
     /// The file the layer was read from, relative to the plan folder.
     public var file: String
+    /// The layer's features, in WGS 84 longitude/latitude.
     public var collection: FeatureCollection
 
+    /// A layer built in memory; `Plan.load` makes them from the manifest.
     public init(kind: LayerKind, file: String, collection: FeatureCollection) {
         self.kind = kind
         self.file = file
         self.collection = collection
     }
 
+    /// The layer's features (`collection.features`).
+    ///
+    /// ```swift
+    /// for f in plan[.corridors]?.features ?? [] { print(f.name ?? "", f.geometry?.geodesicArea() ?? 0) }
+    /// ```
     public var features: [Feature] { collection.features }
 
     /// The feature with this id, if any.

@@ -132,7 +132,7 @@ import Testing
                 let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
                 for line in text.split(separator: "\n") {
                     let words = line.split(separator: " ")
-                    guard let i = words.firstIndex(of: "import"), i + 1 < words.count, i == 0 || words[0] == "@testable" else { continue }
+                    guard let i = words.firstIndex(of: "import"), i + 1 < words.count, i == 0 || words[0] == "@testable" || words[0] == "@_exported" else { continue }
                     let module = String(words[i + 1])
                     guard modules.contains(module), module != t.name else { continue }
                     #expect(t.dependencies.contains(module), "\(t.folder)/\(file) imports \(module), which \(t.name) does not declare")
@@ -160,6 +160,21 @@ import Testing
             }
         }
         #expect(checked > 0)
+    }
+
+    /// The `Tongcheng` product re-exports exactly the modules its target depends on, so that
+    /// `import Tongcheng` gives a script what docs/architecture.md says it does.
+    @Test func theUmbrellaReExportsExactlyWhatItDependsOn() throws {
+        let umbrella = try #require(try Self.libraries().first { $0.name == "Tongcheng" })
+        var exported = Set<String>()
+        let folder = CLI.root.appendingPathComponent(umbrella.folder)
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) where file.hasSuffix(".swift") {
+            for line in try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8).split(separator: "\n") where line.hasPrefix("@_exported import ") {
+                exported.insert(String(line.dropFirst("@_exported import ".count)))
+            }
+        }
+        #expect(exported == umbrella.dependencies)
+        #expect(exported.isSuperset(of: ["TongchengGeometry", "TongchengGeodesy", "TongchengPlan", "TongchengAnalysis", "TongchengOperations"]))
     }
 
     @Test func processIOIsAtTheBottomWithNoDependencies() throws {
