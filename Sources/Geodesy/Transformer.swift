@@ -172,6 +172,12 @@ public final class TransformerCache: @unchecked Sendable {
     /// The cache holds at most this many pairs (the azimuthal ones differ per centre).
     private let capacity = 4096
 
+    /// The transformers both ways between two CRSs, made once and then shared by every thread.
+    ///
+    /// ```swift
+    /// let gk = try TransformerCache.shared.transformer(from: .wgs84, to: try CoordinateSystem("EPSG:4547"))
+    /// let projected = try gk.forward.transform(zone)   // metres; gk.inverse goes back
+    /// ```
     public func transformer(from source: CoordinateSystem, to target: CoordinateSystem) throws -> Pair {
         let key = "\(source)→\(target)"
         lock.lock()

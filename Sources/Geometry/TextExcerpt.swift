@@ -7,8 +7,10 @@ import TongchengProcessIO
 /// TextExcerpt.short(String(repeating: "x", count: 1_000_000))   // 119 x's, then "… (999,881 more characters)"
 /// ```
 public enum TextExcerpt {
+    /// Characters kept by default.
     public static let limit = 120
 
+    /// `text` itself when it has at most `limit` characters, else its first `limit - 1` and how many more there were.
     public static func short(_ text: String, limit: Int = TextExcerpt.limit) -> String {
         guard text.count > limit else { return text }
         let rest = text.count - (limit - 1)

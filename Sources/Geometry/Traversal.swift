@@ -118,8 +118,14 @@ public struct BoundingBox: Sendable, Hashable {
         maxY = Swift.max(maxY, other.maxY)
     }
 
+    /// The middle of the box (in its own coordinates: the mean of the extremes, not a centroid).
     public var center: Position { Position((minX + maxX) / 2, (minY + maxY) / 2) }
 
+    /// Whether the two boxes share at least a point (touching edges count).
+    ///
+    /// ```swift
+    /// if a.boundingBox?.intersects(b.boundingBox!) == true { /* worth an exact test */ }
+    /// ```
     public func intersects(_ other: BoundingBox) -> Bool {
         minX <= other.maxX && other.minX <= maxX && minY <= other.maxY && other.minY <= maxY
     }
