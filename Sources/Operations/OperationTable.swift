@@ -10,7 +10,8 @@ public enum OperationTable {
     /// The line that starts the generated part of the article; everything after it is generated.
     public static let marker = "<!-- generated from the declarations by OperationTable.markdown: do not edit below -->"
 
-    /// The table of `operations`, in their order: one section per operation.
+    /// The table of `operations`, in their order, then one section per operation: its parameters
+    /// and the declaration's example command lines.
     public static func markdown(_ operations: [OperationDeclaration]) -> String {
         var out = "| operation | engines | table columns | what it does |\n|---|---|---|---|\n"
         for op in operations {
@@ -25,6 +26,7 @@ public enum OperationTable {
             for p in op.parameters {
                 out += "| `\(p.name)` | \(p.required ? "yes" : "no") | \(escaped(p.kind.valueDescription)) | \(p.allowedValues.map(escaped) ?? "") | \(escaped(p.help)) |\n"
             }
+            if !op.examples.isEmpty { out += "\n```sh\n" + op.examples.joined(separator: "\n") + "\n```\n" }
         }
         return out
     }
