@@ -40,10 +40,10 @@ public struct Balance: Sendable {
     }
 
     public func run(plan: [FeatureRef], farmland: [FeatureRef], supplement: [FeatureRef]) throws -> Result {
-        let planPolygons = plan.compactMap { $0.geometry?.dimension == 2 ? $0.geometry?.densifiedGeodesically(maxSegmentMetres: Tabulate.zoneEdgeMetres) : nil }
+        let planPolygons = plan.compactMap { $0.geometry?.dimension == 2 ? $0.geometry?.withGeodesicEdges() : nil }
         let planUnion: Geometry? = planPolygons.isEmpty ? nil : try Geometry.union(of: planPolygons)
         let occupied = try planUnion.map { try area(of: farmland, inside: $0) } ?? 0
-        let supplementPolygons = supplement.compactMap { $0.geometry?.dimension == 2 ? $0.geometry : nil }
+        let supplementPolygons = supplement.compactMap { $0.geometry?.dimension == 2 ? $0.geometry?.withGeodesicEdges() : nil }
         for ref in supplement {
             if let g = ref.geometry, g.dimension == 2, check == .refuse {
                 let v = try g.validity()
@@ -67,7 +67,7 @@ public struct Balance: Sendable {
             var meter = GeodesicAreaMeter()
             var sum = 0.0
             for ref in features[c * size..<min(features.count, (c + 1) * size)] {
-                guard let g = ref.geometry, g.dimension == 2 else { continue }
+                guard let g = ref.geometry?.withGeodesicEdges(), g.dimension == 2 else { continue }
                 let clip = try prepared.clip(g, check: check)
                 if let v = clip.invalid {
                     throw InvalidGeometryError(file: ref.file, index: ref.index, id: ref.feature.id?.text, reason: v.reason ?? "invalid", location: v.location)

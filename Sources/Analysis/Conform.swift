@@ -64,8 +64,8 @@ public struct Conform: Sendable {
     /// Every conflict, by plan feature, then layer, then constraint feature.
     public func run(plan: [FeatureRef], constraints: [Layer]) throws -> [Conflict] {
         let planFeatures = plan.filter { $0.geometry?.dimension == 2 }
-        // Cut along geodesic edges, as tabulate does (`Tabulate.zoneEdgeMetres`).
-        let planGeometries: [Geometry?] = planFeatures.map { $0.geometry?.densifiedGeodesically(maxSegmentMetres: Tabulate.zoneEdgeMetres) }
+        // Edges are geodesics (docs/semantics.md): both operands are cut into geodesic pieces.
+        let planGeometries: [Geometry?] = planFeatures.map { $0.geometry?.withGeodesicEdges() }
         var conflicts: [(order: (Int, Int, Int), conflict: Conflict)] = []
         progress?.start("conform", total: constraints.reduce(0) { $0 + ($1.rule == .forbid ? $1.features.count : planFeatures.count) })
         for (l, layer) in constraints.enumerated() {
@@ -79,7 +79,7 @@ public struct Conform: Sendable {
                     defer { progress?.advance(by: range.count) }
                     for k in range {
                         let ref = layer.features[k]
-                        guard let g = ref.geometry, g.dimension == 2 else { continue }
+                        guard let g = ref.geometry?.withGeodesicEdges(), g.dimension == 2 else { continue }
                         let clip = try prepared.clip(g, check: check)
                         if let v = clip.invalid {
                             throw InvalidGeometryError(file: ref.file, index: ref.index, id: ref.feature.id?.text, reason: v.reason ?? "invalid", location: v.location)
@@ -100,7 +100,7 @@ public struct Conform: Sendable {
                 }
                 for chunk in found { for (p, k, c) in chunk { conflicts.append(((p, l, k), c)) } }
             case .within:
-                let required = try PreparedLayer(layer.features.map { $0.geometry?.dimension == 2 ? $0.geometry?.densifiedGeodesically(maxSegmentMetres: Tabulate.zoneEdgeMetres) : nil })
+                let required = try PreparedLayer(layer.features.map { $0.geometry?.dimension == 2 ? $0.geometry?.withGeodesicEdges() : nil })
                 for (p, ref) in planFeatures.enumerated() {
                     defer { progress?.advance() }
                     guard let g = planGeometries[p], let box = g.boundingBox else { continue }

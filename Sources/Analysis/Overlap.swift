@@ -97,10 +97,13 @@ public struct Overlap: Sendable {
     func forEachPair(_ a: [FeatureRef], _ b: [FeatureRef], samePool: Bool, _ body: (Pair) throws -> Void) throws {
         // Polygons only, each with its geometry unwrapped once.
         let positionsB = b.indices.filter { b[$0].geometry?.dimension == 2 }
-        let polygonsB = positionsB.compactMap { k in b[k].geometry.map { (b[k], $0) } }
+        // Edges are geodesics (docs/semantics.md): both sides are cut into geodesic pieces once.
+        let polygonsB = try parallelMap(positionsB, jobs: jobs) { k in (b[k], b[k].geometry!.withGeodesicEdges()) }
         let index = try SpatialIndex(polygonsB.map(\.1))
         let areasB = try parallelMap(polygonsB, jobs: jobs) { $0.1.geodesicArea() }
-        let candidates = Array(a.enumerated().compactMap { i, ref in ref.geometry.flatMap { $0.dimension == 2 ? (i, ref, $0) : nil } })
+        let candidates = try parallelMap(Array(a.enumerated().filter { $0.element.geometry?.dimension == 2 }), jobs: jobs) { i, ref in
+            (i, ref, ref.geometry!.withGeodesicEdges())
+        }
         let batch = max(16, jobs * 8)
         progress?.start("overlap", total: candidates.count)
         var start = 0

@@ -5,9 +5,11 @@ import TongchengTopology
 /// Overlays of one layer against another: clip (keep what lies inside a mask), erase (remove
 /// it) and dissolve (merge features, optionally by a property).
 ///
-/// Overlays run in longitude/latitude with GEOS's robust OverlayNG; at county scale the straight
-/// edges between input vertices differ from geodesics by centimetres, and areas of the results
-/// are then measured geodesically.
+/// Overlays run in longitude/latitude with GEOS's robust OverlayNG, after both operands' edges
+/// are cut into geodesic pieces (`Geometry.withGeodesicEdges()`, docs/semantics.md): an edge is
+/// the geodesic between its vertices, as in every area Tongcheng measures, so clip-then-area
+/// gives the area conform and tabulate give. Features wholly inside a clip mask come out with
+/// the added vertices; their area and length are unchanged.
 ///
 /// ```swift
 /// let beltInLankao = try Overlay.clip(belt, to: [lankao])
@@ -32,13 +34,13 @@ extension Overlay {
     static func apply(_ collection: FeatureCollection, mask: [Geometry], keepOutside: Bool, name: String, progress: ProgressCounter?,
                       _ op: (Geometry, Geometry) throws -> Geometry) throws -> FeatureCollection {
         progress?.start("\(name): union of the mask")
-        let m = try Geometry.union(of: mask)
+        let m = try Geometry.union(of: mask.map { $0.withGeodesicEdges() })
         let maskBox = m.boundingBox
         var out: [Feature] = []
         progress?.start(name, total: collection.features.count)
         for f in collection.features {
             defer { progress?.advance() }
-            guard let g = f.geometry else { continue }
+            guard let g = f.geometry?.withGeodesicEdges() else { continue }
             // Features whose boxes miss the mask need no overlay.
             if let box = g.boundingBox, maskBox.map({ !box.intersects($0) }) ?? true {
                 if keepOutside { out.append(f) }
@@ -61,7 +63,7 @@ extension Overlay {
             progress?.start("dissolve", total: groups.count, unit: "groups")
             return try groups.map {
                 defer { progress?.advance() }
-                return try Geometry.union(of: $0)
+                return try Geometry.union(of: $0.map { $0.withGeodesicEdges() })
             }
         }
     }

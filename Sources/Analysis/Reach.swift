@@ -83,7 +83,8 @@ public struct Reach: Sendable {
         progress?.start(stage, total: refs.count)
         return try parallelMap(refs, jobs: jobs) { ref -> Row in
             defer { progress?.advance() }
-            guard let g = ref.geometry else { return Row(ref: ref, areaSquareMetres: 0, insideSquareMetres: 0, inside: nil) }
+            // Edges are geodesics (docs/semantics.md); the disc's are already short.
+            guard let g = ref.geometry?.withGeodesicEdges() else { return Row(ref: ref, areaSquareMetres: 0, insideSquareMetres: 0, inside: nil) }
             let prepared = try shared.current()
             let total = g.geodesicArea()
             if try prepared.covers(g) { return Row(ref: ref, areaSquareMetres: total, insideSquareMetres: total, inside: g) }

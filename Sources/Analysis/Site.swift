@@ -76,14 +76,16 @@ public struct SiteSearch: Sendable {
         let local = try Transformer(from: .wgs84, to: .azimuthalEquidistant(at: box.center))
         let back = try local.inverse()
         progress?.start("site: the allowed land")
-        var allowed = try local.transform(region)
+        // Edges are geodesics (docs/semantics.md): cut into geodesic pieces before projecting, so
+        // that the projected polygons follow them.
+        var allowed = try local.transform(region.withGeodesicEdges())
         if !avoid.isEmpty {
-            var constraints = try Geometry.union(of: avoid.map { try local.transform($0) })
+            var constraints = try Geometry.union(of: avoid.map { try local.transform($0.withGeodesicEdges()) })
             if avoidBufferMetres > 0 { constraints = try constraints.buffer(avoidBufferMetres) }
             allowed = try allowed.difference(constraints)
         }
         let allowedPrepared = try PreparedGeometry(allowed)
-        let nearLocal = try near.map { try local.transform($0) }
+        let nearLocal = try near.map { try local.transform($0.withGeodesicEdges()) }
         // Prepared once: the loop below measures thousands of squares against the same lines
         // and cuts thousands of rings from the same region, without copying either into GEOS again.
         let nearUnion = nearLocal.isEmpty ? nil : try PreparedGeometry(try Geometry.union(of: nearLocal))

@@ -114,10 +114,6 @@ public struct Tabulate: Sendable {
     /// Parcels per chunk: small enough to balance two threads, large enough that per-chunk work is noise.
     static let chunkSize = 2048
 
-    /// Zone edges longer than this are cut into geodesic pieces before the overlay (see
-    /// `Geometry.densifiedGeodesically`): the pieces of a 30 km² zone then add up to its geodesic
-    /// area to 3e-10, where straight longitude/latitude edges of 6 km lose 2e-5 of it (measured on the special zone over the sample parcels: 100 m edges 8e-10).
-    public static let zoneEdgeMetres = 50.0
 
     /// Tabulates `parcels` by `classField` inside every polygon of `zones`.
     /// Throws `UnknownFieldError` when no parcel has `classField`.
@@ -194,7 +190,7 @@ public struct Tabulate: Sendable {
             zoneAreas = zoneGeometries.map { $0?.geodesicArea() ?? 0 }
             // Zones are cut along their geodesic edges, so that where parcels tile a zone its pieces add up to its area.
             cutLines = try forEachChunk(count: zoneGeometries.count, jobs: options.jobs, prepare: {}) { _, k in
-                zoneGeometries[k]?.densifiedGeodesically(maxSegmentMetres: Tabulate.zoneEdgeMetres)
+                zoneGeometries[k]?.withGeodesicEdges()
             }
             grids = ZoneRaster.grids(for: cutLines, parcels: sample, jobs: options.jobs)
         }
@@ -367,6 +363,9 @@ public struct Tabulate: Sendable {
                     for z in try layer.candidates(box) { sort(z) }
                 }
                 if !unsure.isEmpty {
+                    // A parcel cut by a zone edge is cut along its own geodesic edges too (docs/semantics.md);
+                    // one wholly inside or outside needs no cut, and its geodesic area is the same either way.
+                    let g = g.withGeodesicEdges()
                     // A convex parcel's share of each zone is clipped in Swift (ConvexClip.swift); the rest, and
                     // any run that keeps the pieces' geometry, through GEOS.
                     if !keepPieces, case .polygon(let polygon) = g, polygon.rings.count == 1,
@@ -380,7 +379,7 @@ public struct Tabulate: Sendable {
                     }
                 }
             } else {
-                clip = try layer.clip(g, check: check)
+                clip = try layer.clip(g.withGeodesicEdges(), check: check)
                 if let v = clip.invalid {
                     out.invalid = InvalidGeometryError(file: ref.file, index: ref.index, id: ref.feature.id?.text, reason: v.reason ?? "invalid", location: v.location)
                     return out

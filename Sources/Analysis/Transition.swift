@@ -109,7 +109,7 @@ public struct Transition: Sendable {
         let index = try SpatialIndex(newParcels.map(\.geometry))
         let zoneRefs = zones?.filter { $0.geometry?.dimension == 2 }
         let zoneCuts: [Geometry?] = try zoneRefs.map { z in
-            try forEachChunk(count: z.count, jobs: jobs, prepare: {}) { _, k in z[k].geometry?.densifiedGeodesically(maxSegmentMetres: Tabulate.zoneEdgeMetres) }
+            try forEachChunk(count: z.count, jobs: jobs, prepare: {}) { _, k in z[k].geometry?.withGeodesicEdges() }
         } ?? []
         progress?.start("transition", total: oldParcels.count, unit: "parcels")
         let size = 2048

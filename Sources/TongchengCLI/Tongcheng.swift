@@ -16,7 +16,10 @@ public struct Tongcheng: ParsableCommand {
         shell: 'plan.gpkg|layer=zones', 'zone.dxf|crs=EPSG:4547', 'old.shp|encoding=GBK' (combinable); \
         --layer, --input-crs and --encoding only fill in for sources that name none. Results go to standard output or to -o FILE (features in the format \
         of its extension: .geojson .gpkg .shp .zip .dxf .kml .fgb .csv .gdb .gml). Measures are geodesic on the WGS 84 ellipsoid \
-        unless --crs names a projected CRS. Distances and areas need their units (100km, 500m, \
+        unless --crs names a projected CRS, and an edge between two longitude/latitude vertices is the \
+        geodesic between them: every overlay (clip, erase, dissolve, overlap, tabulate, conform, \
+        reach, site, --engine postgis) first cuts edges longer than 50 m into geodesic pieces, so \
+        clip-then-area and conform give one answer (docs/semantics.md). Distances and areas need their units (100km, 500m, \
         2.5 km, 30km2, 3000ha, 45000mu); a bare number is refused. Places are named by id, Chinese \
         or English name (zhengzhou, 郑州, 兰考南站) or given as LON,LAT.
 

@@ -21,10 +21,10 @@ import Testing
         let zoneList = try #require(j["zones"]?.arrayValue)
         #expect(zoneList.map { $0["zone"]?.stringValue } == ["A", "B", "C"])  // --zone-field code
         for z in zoneList { #expect(z.objectValue?.keys == ["zone", "area_m2", "classified_m2"]) }
-        // Oracle (landuse_oracle.py): zone A, class 耕地 3,516,352.2354 m², share 0.236833036.
+        // Oracle (landuse_oracle.py): zone A, class 耕地 3,516,349.4740 m², share 0.236832850 (both operands cut along geodesic edges, docs/semantics.md).
         let a = try #require(rows.first { $0["zone"] == "A" && $0["class"] == "耕地" })
-        #expect(abs((a["area_m2"]?.doubleValue ?? 0) - 3_516_352.2354340237) < 1e-3)
-        #expect(abs((a["share"]?.doubleValue ?? 0) - 0.23683303636121816) < 1e-9)
+        #expect(abs((a["area_m2"]?.doubleValue ?? 0) - 3_516_349.474014107) < 1e-3)
+        #expect(abs((a["share"]?.doubleValue ?? 0) - 0.23683285037431476) < 1e-9)
         // The parcel without DLMC is tabled as class null.
         #expect(rows.contains { $0["zone"] == "A" && $0["class"] == .null })
     }

@@ -18,9 +18,14 @@ import Glibc
         return try r.json()
     }
 
+    /// To 1e-9, plus a millimetre square: the synthetic farmland was cut along straight chords of
+    /// the county boundary, which lie micrometres off the boundary's geodesic edges that overlays
+    /// now follow (docs/semantics.md); GEOS's slivers along such near-coincident edges depend on
+    /// where the Shapefile's ring starts and which way it runs (measured: 1.2e-4 m² on a
+    /// 33,703 m² conflict), as the land-use oracle tests allow 1e-3 m² + 1e-9.
     func expectClose(_ a: Double?, _ b: Double?, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
         guard let a, let b else { Issue.record("\(what): missing value", sourceLocation: sourceLocation); return }
-        #expect(abs(a - b) <= 1e-9 * max(abs(b), 1), "\(what): \(a) vs \(b)", sourceLocation: sourceLocation)
+        #expect(abs(a - b) <= 1e-3 + 1e-9 * max(abs(b), 1), "\(what): \(a) vs \(b)", sourceLocation: sourceLocation)
     }
 
     @Test func mixedCRSSourcesGiveTheAnswersOfTheAllGeoJSONRun() throws {

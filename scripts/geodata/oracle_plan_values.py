@@ -12,6 +12,7 @@ Usage: scripts/geodata/oracle_plan_values.py   (needs pyproj, shapely)
 """
 import json
 import os
+import sys
 
 from pyproj import Geod, Transformer
 from shapely.geometry import shape
@@ -19,6 +20,10 @@ from shapely.ops import transform
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 GEOD = Geod(ellps="WGS84")
+# Overlays cut every edge into geodesic pieces of at most 50 m first (docs/semantics.md):
+# pyproj Geod.npts, as in the land-use oracle.
+sys.path.insert(0, os.path.join(ROOT, "scripts", "oracle"))
+from landuse_oracle import densify  # noqa: E402
 
 
 def layer(name):
@@ -33,7 +38,7 @@ def area(g):
 zone = shape(layer("plan/zone.geojson")[0]["geometry"])
 print(f"Lankao (zone) area: {area(zone):,.6f} m²")
 for f in layer("plan/corridors.geojson"):
-    a = area(shape(f["geometry"]).intersection(zone))
+    a = area(densify(shape(f["geometry"])).intersection(densify(zone)))
     print(f"overlap {f['id']} ∩ zone: {a:,.2f} m² (fraction of zone {a / area(zone):.12f})")
 
 sz = shape(layer("plan/special_zone.geojson")[0]["geometry"])
@@ -43,7 +48,7 @@ aeqd = Transformer.from_crs("EPSG:4326", f"+proj=aeqd +lat_0={c.y} +lon_0={c.x} 
 print(f"special zone area: {area(sz):,.2f} m²; distance to belt (aeqd + Shapely): {transform(aeqd, sz).distance(transform(aeqd, belt)):,.2f} m")
 
 # Tests/RecipesTests (lankaoLandBudget): Lankao outside the 一带 (Shapely difference, pyproj Geod area).
-print(f"Lankao outside the belt-yellow-river: {area(zone.difference(belt)):,.1f} m²")
+print(f"Lankao outside the belt-yellow-river: {area(densify(zone).difference(densify(belt))):,.1f} m²")
 
 henan = shape([f for f in layer("boundaries.geojson") if f["properties"]["adcode"] == 410000][0]["geometry"])
 hl = shape([f for f in layer("plan/transport.geojson") if f["id"] == "hsr-heze-lankao"][0]["geometry"])

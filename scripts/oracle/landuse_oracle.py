@@ -149,7 +149,8 @@ def main():
         for cls, g in read_parcels:
             if not g.intersects(zone):
                 continue
-            piece = polygonal(shapely.intersection(g, zone))
+            # Both operands' edges are geodesics (docs/semantics.md): the parcels are cut too.
+            piece = polygonal(shapely.intersection(densify(g), zone))
             s = area(piece)
             if s > 0:
                 sums[cls] = sums.get(cls, 0.0) + s
@@ -172,7 +173,7 @@ def main():
     for k, (pid, pp, pg) in enumerate(plan):
         dz = densify(pg)
         for j, (cid, cp, cg) in enumerate(farmland):
-            s = area(polygonal(shapely.intersection(cg, dz)))
+            s = area(polygonal(shapely.intersection(densify(cg), dz)))
             if s > 1e-4:
                 expected["conflicts"].append({"feature": k, "rule": "forbid", "constraint": j, "area_m2": s})
         rest = polygonal(shapely.difference(dz, shapely.union_all([densify(g) for _, _, g in boundary])))

@@ -307,8 +307,9 @@ def make_balance():
 
 def balance_oracle(plan, farmland, supplement):
     u = shapely.union_all([densify(shape(f["geometry"])) for f in plan])
-    occupied = sum(area(polygonal(shapely.intersection(shape(f["geometry"]), u))) for f in farmland)
-    s = shapely.union_all([shape(f["geometry"]) for f in supplement])
+    # Every operand's edges are geodesics (docs/semantics.md): farmland and supplement are cut too.
+    occupied = sum(area(polygonal(shapely.intersection(densify(shape(f["geometry"])), u))) for f in farmland)
+    s = shapely.union_all([densify(shape(f["geometry"])) for f in supplement])
     return {"occupied_m2": occupied, "supplement_m2": area(s), "supplement_inside_plan_m2": area(polygonal(shapely.intersection(s, u)))}
 
 

@@ -1,4 +1,5 @@
 import TongchengAnalysis
+import TongchengGeodesy
 import Foundation
 import TongchengGeometry
 
@@ -28,11 +29,17 @@ public final class PostGISEngine {
     /// column `cls` with the value of the property `classes.field` as Tongcheng reads it
     /// (`nil`: absent or null) for tabulate. `asRead: true` keeps invalid geometries of a `pg:`
     /// table copied in the database as they are, for analyses that check validity themselves.
-    func stage(_ refs: [FeatureRef], groups: [Int]? = nil, classes: (field: String, values: [String?])? = nil, asRead: Bool = false) throws -> String {
+    /// `geodesicEdges: true` (every overlay's operands, docs/semantics.md) cuts edges longer than
+    /// 50 m into geodesic pieces first: by `Geometry.withGeodesicEdges()`, the local engine's own
+    /// code, for features sent; by `ST_Segmentize(geography, 50)` for a `pg:` table copied in the
+    /// database (great circles on a sphere, whose points lie within a micrometre of the
+    /// ellipsoid's on edges of some hundred metres; a table of kilometre-long edges is better sent).
+    func stage(_ refs: [FeatureRef], groups: [Int]? = nil, classes: (field: String, values: [String?])? = nil, asRead: Bool = false,
+               geodesicEdges: Bool = false) throws -> String {
         staged += 1
         let name = "tongcheng_input_\(staged)"
         let q = SQLName.quote(name)
-        if groups == nil, try stageInDatabase(refs, as: q, classField: classes?.field, repair: !asRead) { return q }
+        if groups == nil, try stageInDatabase(refs, as: q, classField: classes?.field, repair: !asRead, geodesicEdges: geodesicEdges) { return q }
         let extra: (name: String, type: String)? = groups != nil ? ("grp", "bigint") : classes != nil ? ("cls", "text") : nil
         try db.query("CREATE TEMPORARY TABLE \(q) (k bigint, \(extra.map { "\($0.name) \($0.type), " } ?? "")geom geometry(Geometry, 4326))", purpose: "create a temporary table for the input")
         try db.copyIn("COPY \(q) (k, \(extra.map { "\($0.name), " } ?? "")geom) FROM STDIN (FORMAT binary)", purpose: "send the input features to PostGIS") { send in
@@ -45,7 +52,7 @@ public final class PostGISEngine {
                 if let classes {
                     if let v = classes.values[k] { copy.text(v) } else { copy.null() }
                 }
-                copy.geometry(g)
+                copy.geometry(geodesicEdges ? g.withGeodesicEdges() : g)
                 if copy.bytes.count >= TablePush.chunkBytes {
                     try copy.bytes.withUnsafeBytes { try send($0) }
                     copy = CopyEncoding(header: false)
@@ -67,7 +74,7 @@ public final class PostGISEngine {
     /// With `classField`, the column of that name becomes `cls` as text when its text is what
     /// Tongcheng reads as the class (text, integers, dates); for other types (numbers with a
     /// fraction, booleans, JSON) returns false and the features are sent.
-    func stageInDatabase(_ refs: [FeatureRef], as q: String, classField: String? = nil, repair: Bool = true) throws -> Bool {
+    func stageInDatabase(_ refs: [FeatureRef], as q: String, classField: String? = nil, repair: Bool = true, geodesicEdges: Bool = false) throws -> Bool {
         guard let file = refs.first?.file, PostGISSource.isLocation(file),
               refs.enumerated().allSatisfy({ $0.offset == $0.element.index && $0.element.file == file }) else { return false }
         let table = try PostGISSource.table(file)
@@ -88,7 +95,7 @@ public final class PostGISEngine {
             CREATE TEMPORARY TABLE \(q) AS
             SELECT (row_number() OVER (ORDER BY c) - 1)::bigint AS k, \(classField == nil ? "" : "cls, ")
                    \(repair ? "CASE WHEN ST_IsValid(w) THEN w ELSE ST_MakeValid(w) END" : "w")::geometry(Geometry, 4326) AS geom
-            FROM (SELECT ctid AS c, \(cls)CASE WHEN ST_SRID(\(g)) IN (0, 4326) THEN ST_SetSRID(\(g), 4326) ELSE ST_Transform(\(g), 4326) END AS w FROM \(table.sql)) t
+            FROM (SELECT ctid AS c, \(cls)\(geodesicEdges ? "ST_Segmentize((" : "")CASE WHEN ST_SRID(\(g)) IN (0, 4326) THEN ST_SetSRID(\(g), 4326) ELSE ST_Transform(\(g), 4326) END\(geodesicEdges ? ")::geography, \(Geometry.geodesicEdgeMetres))::geometry" : "") AS w FROM \(table.sql)) t
             """, purpose: "copy \(table.display) into a temporary table")
         let count = try db.query("SELECT count(*) FROM \(q)", purpose: "count the features of \(table.display)").text(0, 0)
         guard count == String(refs.count) else {

@@ -14,9 +14,9 @@ extension PostGISEngine {
     public func balance(plan: [FeatureRef], farmland: [FeatureRef], supplement: [FeatureRef], check: ValidityCheck = .refuse) throws -> Balance.Result {
         let cuts = try cutPolygons(plan.filter { $0.geometry?.dimension == 2 })
         defer { drop(cuts) }
-        let tf = try stage(farmland, asRead: true)
+        let tf = try stage(farmland, asRead: true, geodesicEdges: true)
         defer { drop(tf) }
-        let ts = try stage(supplement, asRead: true)
+        let ts = try stage(supplement, asRead: true, geodesicEdges: true)
         defer { drop(ts) }
         _ = try checkValidity(tf, near: cuts, check: check, refs: farmland)
         _ = try checkEvery(ts, check: check, refs: supplement)

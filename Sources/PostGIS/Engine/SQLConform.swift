@@ -26,7 +26,7 @@ extension PostGISEngine {
         for (l, layer) in constraints.enumerated() {
             switch layer.rule {
             case .forbid:
-                let tc = try stage(layer.features, asRead: true)
+                let tc = try stage(layer.features, asRead: true, geodesicEdges: true)
                 defer { drop(tc) }
                 _ = try checkValidity(tc, near: cuts, check: check, refs: layer.features)
                 // The forbidden layer (farmland, distributed on Citus) joined with the plan's cut

@@ -4,7 +4,7 @@ import TongchengTopology
 
 extension PostGISEngine {
     /// A temporary table of the polygons of `refs` with their edges cut geodesically, as the
-    /// local engine cuts zones and plan features before overlaying them (`Tabulate.zoneEdgeMetres`,
+    /// local engine cuts zones and plan features before overlaying them (`Geometry.withGeodesicEdges()`,
     /// 50 m), so that the straight longitude/latitude pieces GEOS overlays follow the geodesic
     /// edges (without it a 6 km edge cuts 2e-5 of a 30 km² zone off its geodesic area). Columns
     /// `k` (the position in `refs`; features that are not polygons are left out) and `geom`,
@@ -19,7 +19,7 @@ extension PostGISEngine {
     func cutPolygons(_ refs: [FeatureRef]) throws -> String {
         // No file name: these are new geometries, never a `pg:` table to copy in the database.
         try stage(refs.enumerated().map { k, ref in
-            let cut = ref.geometry?.dimension == 2 ? ref.geometry?.densifiedGeodesically(maxSegmentMetres: Tabulate.zoneEdgeMetres) : nil
+            let cut = ref.geometry?.dimension == 2 ? ref.geometry?.withGeodesicEdges() : nil
             return FeatureRef(file: "", index: k, feature: Feature(geometry: cut))
         })
     }

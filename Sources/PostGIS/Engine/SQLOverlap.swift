@@ -12,9 +12,10 @@ extension PostGISEngine {
     /// let pairs = try engine.overlap(corridors, zones)
     /// ```
     public func overlap(_ a: [FeatureRef], _ b: [FeatureRef]?, minimumAreaSquareMetres: Double = 1e-4) throws -> [Overlap.Pair] {
-        let ta = try stage(a)
+        // Edges are geodesics (docs/semantics.md): both sides cut into geodesic pieces.
+        let ta = try stage(a, geodesicEdges: true)
         defer { drop(ta) }
-        let tb = try b.map { try stage($0) } ?? ta
+        let tb = try b.map { try stage($0, geodesicEdges: true) } ?? ta
         defer { if b != nil { drop(tb) } }
         let samePool = b == nil
         // Each feature's geodesic area once, by a scan per table: computed in the join it would

@@ -12,7 +12,7 @@ extension PostGISEngine {
     /// let rows = try engine.reach(counties, inside: try Reach(origin: .point(zhengzhou), radiusMetres: 100_000).disc())
     /// ```
     public func reach(_ refs: [FeatureRef], inside area: Geometry) throws -> [Reach.Row] {
-        let t = try stage(refs)
+        let t = try stage(refs, geodesicEdges: true)
         defer { drop(t) }
         // A constant geometry against a table: a scan per shard on Citus.
         let r = try db.query("""
@@ -48,9 +48,9 @@ extension PostGISEngine {
     /// ```
     public func overlay(_ collection: FeatureCollection, file: String, mask: [FeatureRef], keepOutside: Bool) throws -> FeatureCollection {
         let refs = FeatureRef.all(in: collection, file: file)
-        let layer = try stage(refs)
+        let layer = try stage(refs, geodesicEdges: true)
         defer { drop(layer) }
-        let masks = try stage(mask)
+        let masks = try stage(mask, geodesicEdges: true)
         defer { drop(masks) }
         staged += 1
         let union = SQLName.quote("tongcheng_mask_\(staged)")
@@ -93,7 +93,7 @@ extension PostGISEngine {
                     ids.append(k)
                 }
             }
-            let t = try stage(refs, groups: ids)
+            let t = try stage(refs, groups: ids, geodesicEdges: true)
             defer { drop(t) }
             // GROUP BY a column other than the distribution column: on Citus the rows of each
             // group meet on the coordinator (ST_Union is not split across shards); grouping by the

@@ -23,7 +23,7 @@ extension PostGISEngine {
         if let zoneField { try UnknownFieldError.check(zoneField, in: zones, role: "zones") }
         let classes = parcels.map { ref -> String? in ref.feature[property: classField].flatMap { $0 == .null ? nil : $0.displayText } }
         // A pg: table read whole is copied in the database with its class column (as text); files are sent with the class as read here.
-        let tp = try stage(parcels, classes: (classField, classes), asRead: true)
+        let tp = try stage(parcels, classes: (classField, classes), asRead: true, geodesicEdges: true)
         defer { drop(tp) }
         let cuts = try cutPolygons(zones)
         defer { drop(cuts) }
