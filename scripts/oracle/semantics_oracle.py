@@ -11,40 +11,16 @@ Usage: bench/.venv/bin/python scripts/oracle/semantics_oracle.py
 Writes Tests/Fixtures/semantics/expected.json.
 """
 import json
-import math
 import pathlib
+import sys
 
 import shapely
-from shapely.geometry import Polygon, MultiPolygon, shape
-import pyproj
+from shapely.geometry import Polygon, shape
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-GEOD = pyproj.Geod(ellps="WGS84")
-STEP = 50.0
-
-
-def densify_ring(coords):
-    out = [coords[0]]
-    for (x0, y0), (x1, y1) in zip(coords[:-1], coords[1:]):
-        if 112_000 * (abs(x1 - x0) + abs(y1 - y0)) > STEP:
-            _, _, s = GEOD.inv(x0, y0, x1, y1)
-            n = math.ceil(s / STEP)
-            if n > 1:
-                out += GEOD.npts(x0, y0, x1, y1, n - 1)
-        out.append((x1, y1))
-    return out
-
-
-def densify(g):
-    if isinstance(g, Polygon):
-        return Polygon(densify_ring(list(g.exterior.coords)), [densify_ring(list(r.coords)) for r in g.interiors])
-    if isinstance(g, MultiPolygon):
-        return MultiPolygon([densify(p) for p in g.geoms])
-    raise TypeError(g.geom_type)
-
-
-def area(g):
-    return abs(GEOD.geometry_area_perimeter(g)[0]) if not g.is_empty else 0.0
+# The land-use oracle's geodesic cut (pyproj Geod.npts, 50 m) and area, one definition.
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from landuse_oracle import area, densify  # noqa: E402
 
 
 def polygons(g):
