@@ -276,8 +276,15 @@ struct PageLayout {
         return out
     }
 
-    /// A text cut into lines no wider than `width`: at `；` where it can, else between characters.
-    static func wrap(_ text: String, width: Double, size: Double) -> [String] {
+    /// A text cut into lines no wider than `width`: at `；` where it can, else between characters;
+    /// with `words`, a line that must be cut is cut at its last space or beside a CJK character
+    /// (so that an English word or a number such as 12629.25 is not split), between characters
+    /// only when the line has no such place.
+    ///
+    /// ```swift
+    /// PageLayout.wrap("12629.25 mu changed", width: 60, size: 10, words: true)  // ["12629.25 mu", "changed"]
+    /// ```
+    static func wrap(_ text: String, width: Double, size: Double, words: Bool = false) -> [String] {
         guard TextMetrics.width(text, size: size) > width else { return [text] }
         var lines: [String] = []
         var line = ""
@@ -289,13 +296,34 @@ struct PageLayout {
                 var k = rest.startIndex
                 while k < rest.endIndex, TextMetrics.width(String(rest[...k]), size: size) <= width { k = rest.index(after: k) }
                 if k == rest.startIndex { k = rest.index(after: k) }
-                lines.append(String(rest[..<k]))
+                if words, k < rest.endIndex, let j = lastBreak(in: rest, before: k) { k = j }
+                lines.append(words ? String(rest[..<k]).trimmingCharacters(in: .whitespaces) : String(rest[..<k]))
                 rest = String(rest[k...])
+                if words { rest = String(rest.drop { $0 == " " }) }
             }
             line = rest
         }
         if !line.isEmpty { lines.append(line) }
         return lines
+    }
+
+    /// The last place before `end` (after the first character) where a line may end: after a
+    /// space, or before or after a CJK character — not before closing punctuation (，。）…) nor
+    /// after opening punctuation (（《…).
+    static func lastBreak(in text: String, before end: String.Index) -> String.Index? {
+        func cjk(_ c: Character) -> Bool {
+            c.unicodeScalars.first.map { (0x2E80...0x9FFF).contains($0.value) || (0xF900...0xFAFF).contains($0.value) || (0xFF00...0xFFEF).contains($0.value) } ?? false
+        }
+        let closing: Set<Character> = ["，", "。", "、", "；", "：", "）", "》", "」", "”", "！", "？", ",", ".", ")", ";", ":"]
+        let opening: Set<Character> = ["（", "《", "「", "“", "("]
+        var j = end
+        while j > text.index(after: text.startIndex) {
+            let before = text[text.index(before: j)], after = text[j]
+            if before == " " { return j }
+            if (cjk(before) || cjk(after)) && !closing.contains(after) && !opening.contains(before) && after != " " { return j }
+            j = text.index(before: j)
+        }
+        return nil
     }
 
     func drawTitleAndSource(spec: MapSpec, title: String?, subtitle: String?, into svg: inout SVGWriter) {

@@ -20,6 +20,8 @@ public struct PrintDocument: Sendable {
         case meta(String)
         /// A section heading: starts a new page unless the page is still empty.
         case section(String)
+        /// A heading inside a section (bold, a little larger than the text): no new page, kept with what follows it.
+        case subheading(String)
         /// A paragraph, wrapped to the text width.
         case paragraph(String)
         /// A table: `numeric` columns are right-aligned; the header is repeated on each page.
@@ -45,7 +47,7 @@ public struct PrintDocument: Sendable {
         self.page = page
     }
 
-    static let bodySize = 10.0, tableSize = 8.6, headingSize = 14.0, titleSize = 19.0, footerSize = 8.0
+    static let bodySize = 10.0, tableSize = 8.6, subheadingSize = 11.5, headingSize = 14.0, titleSize = 19.0, footerSize = 8.0
     static let fontFamily = RenderJob.fontFamily
 
     /// The pages, laid out top to bottom; a footer "title — k / n" on each.
@@ -116,6 +118,18 @@ struct PageFlow {
             y += 5
             draw(.line(x1: left, y1: y, x2: left + width, y2: y, color: "#b03a2e", width: 1.5))
             y += 10
+        case .subheading(let text):
+            let size = PrintDocument.subheadingSize
+            // Room for the heading and a few lines under it, so that it does not end a page alone.
+            ensure(size * 1.5 + PrintDocument.bodySize * 6)
+            y += 4
+            for line in PageLayout.wrap(text, width: width, size: size, words: true) {
+                ensure(size * 1.5)
+                y += size * 1.15
+                draw(.text(x: left, y: y, text: line, size: size, bold: true, color: "#111111", anchor: "start"))
+                y += size * 0.35
+            }
+            y += 4
         case .paragraph(let text):
             paragraph(text, size: PrintDocument.bodySize, color: "#222222")
             y += 6
@@ -138,7 +152,7 @@ struct PageFlow {
     }
 
     mutating func paragraph(_ text: String, size: Double, color: String) {
-        for line in PageLayout.wrap(text, width: width, size: size) {
+        for line in PageLayout.wrap(text, width: width, size: size, words: true) {
             ensure(size * 1.5)
             y += size * 1.15
             draw(.text(x: left, y: y, text: line, size: size, bold: false, color: color, anchor: "start"))
@@ -156,7 +170,7 @@ struct PageFlow {
         let total = natural.reduce(0, +)
         let widths = natural.map { $0 * width / max(total, 1) }
         func cells(_ row: [String], bold: Bool) -> (lines: [[String]], height: Double) {
-            let lines = (0..<columns).map { c in PageLayout.wrap(c < row.count ? row[c] : "", width: widths[c] - 2 * pad, size: size) }
+            let lines = (0..<columns).map { c in PageLayout.wrap(c < row.count ? row[c] : "", width: widths[c] - 2 * pad, size: size, words: true) }
             return (lines, Double(lines.map(\.count).max() ?? 1) * lineHeight + 2 * pad - 2)
         }
         let head = cells(header, bold: true)

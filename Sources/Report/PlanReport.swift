@@ -63,6 +63,7 @@ public struct PlanReport: Sendable {
         var out: [String] = []
         if layoutMap == nil { out.append("布局示意图 · the layout map: the plan folder has no map spec at ../maps/layout.yaml") }
         if landUse == nil { out.append("地类统计 · the land-use section: the plan has no land-use layers (landuse/ in plan.json)") }
+        out += landUse?.leftOut ?? []
         return out
     }
 

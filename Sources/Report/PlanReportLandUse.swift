@@ -7,7 +7,10 @@ import TongchengPlan
 /// The plan report's land-use section: the special zone's land-use mix (地类统计) and its
 /// conflicts with permanent basic farmland and the ecological red line (合规性审查), from the
 /// land-use layers beside the plan (`landuse/parcels.geojson`, `farmland.geojson`,
-/// `redline.geojson`; the bundled ones are synthetic).
+/// `redline.geojson`; the bundled ones are synthetic); then the parcels' data-quality check
+/// (数据质检), the zone's change since a later survey (`parcels-YYYY.geojson`, 地类变化) and the
+/// farmland balance against `supplement.geojson` (占补平衡), computed by the analyses the CLI's
+/// `check`, `transition` and `conform --balance` run (PlanReportLandUseQuality.swift).
 ///
 /// ```swift
 /// if let section = try LandUseSection(plan: plan, jobs: 2) { print(section.sentence) }
@@ -33,6 +36,19 @@ public struct LandUseSection: Sendable {
     public var redLineSquareMetres: Double
     /// Whether the layers say they are synthetic (their `note`).
     public var synthetic: Bool
+    /// The data-quality check of all the parcels, as `tongcheng check landuse/parcels.geojson` finds it.
+    public var quality: TongchengAnalysis.Check.Result
+    /// The check's sliver thresholds (its defaults, as the CLI's).
+    public var minimumAreaSquareMetres: Double
+    public var maximumThinness: Double
+    /// The ids of the parcels in the problems listed (`listedProblems`), by their index in the layer.
+    public var problemFeatureIDs: [Int: String]
+    /// The change in the zone since the parcels' survey, when a later one lies beside them (`landuse/parcels-YYYY.geojson`).
+    public var change: Change?
+    /// 占补平衡 of the zone, when `landuse/supplement.geojson` and `farmland.geojson` are there.
+    public var balance: Balance.Result?
+    /// The parts of the section left out, and why (for the report's Left out list).
+    public var leftOut: [String]
 
     static let cultivated = "耕地"
     static let builtUp = "城镇村及工矿用地"
@@ -67,6 +83,47 @@ public struct LandUseSection: Sendable {
         conflicts = found.map { ConflictRow(layer: $0.file, constraint: $0.constraint?.feature.name ?? $0.constraint?.feature.id?.text ?? "", areaSquareMetres: $0.areaSquareMetres) }
         farmlandSquareMetres = found.filter { $0.file.hasPrefix("永久基本农田") }.reduce(0) { $0 + $1.areaSquareMetres }
         redLineSquareMetres = found.filter { $0.file.hasPrefix("生态保护红线") }.reduce(0) { $0 + $1.areaSquareMetres }
+
+        // The parcels' data quality: `tongcheng check` with its defaults (the whole layer, its own outline).
+        var check = TongchengAnalysis.Check(jobs: jobs)
+        check.progress = progress
+        let parcelRefs = FeatureRef.all(in: parcels, file: "landuse/parcels.geojson")
+        quality = try check.run(parcelRefs)
+        minimumAreaSquareMetres = check.minimumAreaSquareMetres
+        maximumThinness = check.maximumThinness
+        problemFeatureIDs = [:]
+        leftOut = []
+
+        // The change since then inside the zone: `tongcheng transition … --by DLMC --zones` the special zone.
+        if let later = LandUseSection.laterSurvey(in: folder) {
+            let file = "landuse/" + later.name
+            var transition = Transition(jobs: jobs)
+            transition.progress = progress
+            progress?.start("report: read the \(later.year) survey")
+            let newer = FeatureRef.all(in: try reader.read(file: path(later.name)).featureCollection, file: file)
+            do {
+                change = Change(file: file, year: later.year, matrix: try transition.run(old: parcelRefs, new: newer, oldField: "DLMC", newField: "DLMC", zones: [zoneRef]))
+            } catch let e as UnknownFieldError {
+                leftOut.append("地类变化 · the land-use change: \(e)")
+            }
+        } else {
+            leftOut.append("地类变化 · the land-use change: no later survey beside the parcels (landuse/parcels-YYYY.geojson)")
+        }
+
+        // 占补平衡: `tongcheng conform` the zone `--forbid farmland.geojson --balance supplement.geojson`.
+        if FileManager.default.fileExists(atPath: path("supplement.geojson")) {
+            if let farmland = layers.first(where: { $0.file.hasPrefix("永久基本农田") }) {
+                let supplement = FeatureRef.all(in: try reader.read(file: path("supplement.geojson")).featureCollection, file: "landuse/supplement.geojson")
+                balance = try Balance(jobs: jobs).run(plan: [zoneRef], farmland: farmland.features, supplement: supplement)
+            } else {
+                leftOut.append("占补平衡 · the farmland balance: landuse/supplement.geojson but no landuse/farmland.geojson to balance it against")
+            }
+        } else {
+            leftOut.append("占补平衡 · the farmland balance: no supplemented farmland (landuse/supplement.geojson)")
+        }
+        for p in listedProblems {
+            for k in p.features where k < parcels.features.count { problemFeatureIDs[k] = parcels.features[k].id?.text }
+        }
     }
 
     public func mu(_ m2: Double) -> String { String(format: "%.2f", AreaUnit.mu.fromSquareMetres(m2)) }
@@ -99,7 +156,7 @@ public struct LandUseSection: Sendable {
         s += "\n| 约束 constraint | 图斑 feature | 重叠 亩 overlap mu |\n|---|---|---:|\n"
         for c in conflicts { s += "| \(c.layer) | \(c.constraint) | \(mu(c.areaSquareMetres)) |\n" }
         if conflicts.isEmpty { s += "| — | 无冲突 no conflicts | 0 |\n" }
-        return s
+        return s + partsMarkdown()
     }
 
     /// The section as HTML (escaped with `escape`).
@@ -110,6 +167,6 @@ public struct LandUseSection: Sendable {
         s += "</table>\n<table><thead><tr><th>约束 constraint</th><th>图斑 feature</th><th>重叠 亩</th></tr></thead>\n"
         for c in conflicts { s += "<tr><td>\(escape(c.layer))</td><td>\(escape(c.constraint))</td><td class=\"n\">\(mu(c.areaSquareMetres))</td></tr>\n" }
         if conflicts.isEmpty { s += "<tr><td>—</td><td>无冲突 no conflicts</td><td class=\"n\">0</td></tr>\n" }
-        return s + "</table>\n"
+        return s + "</table>\n" + partsHTML(escape)
     }
 }

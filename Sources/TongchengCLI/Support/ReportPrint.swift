@@ -42,6 +42,11 @@ enum ReportPrint {
                             numeric: [1, 2, 3]))
             b.append(.table(header: ["约束 constraint", "图斑 feature", "重叠 亩"], rows: l.conflicts.isEmpty ? [["—", "无冲突 no conflicts", "0"]]
                                 : l.conflicts.map { [$0.layer, $0.constraint, l.mu($0.areaSquareMetres)] }, numeric: [2]))
+            for part in l.parts {
+                b.append(.subheading(part.heading))
+                b.append(.paragraph(part.text))
+                for t in part.tables { b.append(.table(header: t.header, rows: t.rows, numeric: t.numeric)) }
+            }
         }
         if !r.leftOut.isEmpty {
             b.append(.section("未包含 · Left out"))
