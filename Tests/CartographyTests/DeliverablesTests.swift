@@ -135,6 +135,28 @@ import Testing
         #expect(text.contains("规划要素") && text.contains("面积 公顷"))
         // The special zone's area in 亩 with two decimals (45,000.53 亩 = 30.00 km²).
         #expect(text.range(of: #"4500\d\.\d\d"#, options: .regularExpression) != nil, "\(text.prefix(3000))")
+        // The land-use section's later parts (their numbers: CLITests/ReportLandUseTests).
+        for heading in ["地类图斑质检 · Data quality of the parcels", "地类变化 · Land-use change in the zone, 2023", "占补平衡 · Farmland balance"] {
+            #expect(text.contains(heading), "\(heading)")
+        }
+    }
+
+    /// A printed line is cut at a space or beside a CJK character, never inside a number or an
+    /// English word; a run with no such place is still cut between characters to fit.
+    @Test func printedLinesBreakAtSpacesOrCJKNotInsideNumbers() {
+        let text = "合作区内地类变化 12629.25 亩（841.95 公顷，占 28.1 %）— 12629.25 mu (841.95 ha) of the zone changed class"
+        for width in stride(from: 60.0, through: 300, by: 7) {
+            let lines = PageLayout.wrap(text, width: width, size: 10, words: true)
+            for line in lines { #expect(TextMetrics.width(line, size: 10) <= width, "\(width): \(line)") }
+            let joined = lines.joined(separator: "\n")
+            for token in ["12629.25", "841.95", "28.1", "changed", "class"] {
+                #expect(joined.contains(token), "\(width): \(token) split in \(lines)")
+            }
+            #expect(!lines.contains { $0.hasPrefix("，") || $0.hasPrefix("）") }, "\(lines)")
+        }
+        let long = String(repeating: "1234567890", count: 5)
+        let cut = PageLayout.wrap(long, width: 50, size: 10, words: true)
+        #expect(cut.count > 1 && cut.joined() == long && cut.allSatisfy { TextMetrics.width($0, size: 10) <= 50 }, "\(cut)")
     }
 
     /// `tongcheng report -o r.html` stays the interactive one and prints: an A4 print stylesheet,
