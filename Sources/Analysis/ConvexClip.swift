@@ -117,6 +117,33 @@ struct ConvexWindow {
         return total
     }
 
+    /// Whether every vertex of `rings` lies on the outer side of one of the window's edges or on
+    /// its line: then the rings' region shares no area with the window (the edge's line separates
+    /// them), and `area(of:)` would return 0 after clipping.
+    ///
+    /// Neighbours in a coverage share an edge, and their shared vertices are the same numbers, so
+    /// the side test gives exactly 0 for them (`a == p` gives 0·0, `a == q` gives dx·dy − dy·dx) and
+    /// the shared edge separates them. In check and transition most pairs whose boxes meet are such
+    /// neighbours. Measured with callgrind on the committed parcels (bench/instructions, `check` of
+    /// 50,837 parcels): see `SharedArea.of`.
+    ///
+    /// ```swift
+    /// if window.excludes(neighbourRings) { /* 0 m² shared */ }
+    /// ```
+    @inline(never)
+    func excludes(_ rings: [[Position]]) -> Bool {
+        let n = corners.count
+        edges: for k in 0..<n {
+            let p = corners[k], q = corners[k == n - 1 ? 0 : k + 1]
+            let dx = q.x - p.x, dy = q.y - p.y
+            for ring in rings {
+                for v in ring where dx * (v.y - p.y) - dy * (v.x - p.x) > 0 { continue edges }
+            }
+            return true
+        }
+        return false
+    }
+
     /// A clipped ring's point and the window edges it lies on (bit k: edge k).
     struct Marked {
         var position: Position

@@ -59,6 +59,55 @@ import TestSupport
         #expect(ConvexWindow([Position(0, 0), Position(1, 0), Position(0, 0)]) == nil)
     }
 
+    /// `SharedArea.of` skips pairs that a convex side's edge separates (`ConvexWindow.excludes`);
+    /// the skipped pairs must be exactly those GEOS finds sharing no area. Pairs of random convex
+    /// and concave parcels, many of them neighbours cut from one square along a shared edge (as in
+    /// a coverage), some touching at a corner only, some overlapping; the reference is GEOS's
+    /// intersection measured with the same geodesic area.
+    @Test func separatedPairsShareNothingAndTheRestMatchGEOS() throws {
+        var r = SplitMix64(seed: 29)
+        var meter = GeodesicAreaMeter()
+        var skipped = 0, touching = 0, overlapping = 0
+        func polygon(_ ring: [Position]) -> Geometry { .polygon(Polygon(rings: [LineString(ring + [ring[0]])])) }
+        for k in 0..<600 {
+            let x = 114.8 + 0.1 * r.unit(), y = 34.8 + 0.1 * r.unit(), s = 0.0005 + 0.002 * r.unit()
+            // A quadrilateral cut in two along the segment from a point on its bottom to one on its top.
+            let bl = Position(x, y), br = Position(x + s, y + s * 0.1 * r.unit()), tr = Position(x + s * (1 + 0.2 * r.unit()), y + s), tl = Position(x - s * 0.1 * r.unit(), y + s)
+            let tb = 0.2 + 0.6 * r.unit(), tt = 0.2 + 0.6 * r.unit()
+            let b = Position(bl.x + tb * (br.x - bl.x), bl.y + tb * (br.y - bl.y)), t = Position(tl.x + tt * (tr.x - tl.x), tl.y + tt * (tr.y - tl.y))
+            var left = [bl, b, t, tl], right = [b, br, tr, t]
+            switch k % 4 {
+            case 0: break  // neighbours sharing the edge b–t
+            case 1: right = right.map { Position($0.x, $0.y + 1.5 * s) }  // moved up, clear of the left one
+            case 2: right = right.map { Position($0.x - s * 0.05, $0.y) }  // pushed into the left one: they overlap
+            default: left.insert(Position((bl.x + b.x) / 2, y + s * 0.3), at: 1)  // the left one concave (a notch): GEOS or the right one's window
+            }
+            if r.unit() < 0.5 { left.reverse() }
+            let a = polygon(left), c = polygon(right)
+            let geos = Overlay.keepDimension(try a.intersection(c), of: a).geodesicArea()
+            let sa = SharedArea.Shape(a), sc = SharedArea.Shape(c)
+            let separated = (sa.window?.excludes(sc.rings!) ?? false) || (sc.window?.excludes(sa.rings!) ?? false)
+            if separated {
+                skipped += 1
+                #expect(geos <= 1e-9, "pair \(k): skipped as separated, but GEOS finds \(geos) m² shared")
+            }
+            if geos <= 1e-9 { touching += 1 } else { overlapping += 1 }
+            let mine = try SharedArea.of(sa, sc, meter: &meter)
+            #expect(abs(mine - geos) <= 1e-6 + 1e-10 * geos, "pair \(k): \(mine) vs GEOS \(geos)")
+        }
+        #expect(skipped >= 250 && overlapping >= 100, "the test should exercise both (skipped \(skipped), touching \(touching), overlapping \(overlapping))")
+    }
+
+    @Test func aSharedEdgeSeparatesNeighboursAndACommonPointDoesNot() throws {
+        let left = try #require(ConvexWindow([Position(0, 0), Position(1, 0), Position(1, 1), Position(0, 1)]))
+        // The right neighbour shares the edge (1,0)–(1,1) with the same numbers: excluded.
+        #expect(left.excludes([[Position(1, 0), Position(2, 0), Position(2, 1), Position(1, 1)]]))
+        // Reaching 1e-9 past that edge: not excluded (it shares a sliver).
+        #expect(!left.excludes([[Position(1 - 1e-9, 0), Position(2, 0), Position(2, 1), Position(1, 1)]]))
+        // A diamond whose corner pokes into the square: not excluded.
+        #expect(!left.excludes([[Position(0.9, 0.5), Position(1.5, 0), Position(2.1, 0.5), Position(1.5, 1)]]))
+    }
+
     @Test func swiftClipGivesTheSameTableAsTheGEOSOverlay() throws {
         // keepPieces sends every parcel crossing a zone edge through GEOS; without it convex ones take the Swift clip.
         let root = LandUseTests.root
