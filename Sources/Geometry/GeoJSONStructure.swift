@@ -60,7 +60,9 @@ extension GeoJSONParser {
         var geometries: [Geometry]?
         var foreign = JSONObject()
         var deferred: [(key: String, offset: Int)] = []
-        var keys: [String] = []
+        // The member names so far, on the parser's scratch stack (nested objects push above).
+        let keyBase = keyScratch.count
+        defer { keyScratch.removeSubrange(keyBase...) }
 
         if peek() != UInt8(ascii: "}") {
             while true {
@@ -71,8 +73,8 @@ extension GeoJSONParser {
                 let valueOffset = i
                 path.append(.key(key))
                 // Every member once: which of two "geometry" members is meant cannot be known.
-                if keys.contains(key) { throw invalid("\"\(key)\" is given twice in one object; keep one", at: valueOffset) }
-                keys.append(key)
+                if keyScratch[keyBase...].contains(key) { throw invalid("\"\(key)\" is given twice in one object; keep one", at: valueOffset) }
+                keyScratch.append(key)
                 switch key {
                 case "type":
                     typeOffset = i
@@ -348,7 +350,63 @@ extension GeoJSONParser {
     }
 
     /// Parses an array of positions (a line string or a linear ring), checking the count and closure.
+    ///
+    /// Most lines are well formed: they are read without keeping each position's index on the
+    /// error path (`quickLine`), into the scratch buffer. Any error there reads the line again with
+    /// the path kept (`trackedLine`), which throws the same error naming the position.
     mutating func parseLine(ring: Bool) throws -> LineString {
+        let start = i, startDepth = depth
+        do {
+            return try quickLine(ring: ring)
+        } catch {
+            i = start
+            depth = startDepth
+            return try trackedLine(ring: ring)
+        }
+    }
+
+    /// The positions of a well-formed line, or any error (then `trackedLine` reads it again).
+    mutating func quickLine(ring: Bool) throws -> LineString {
+        let start = i
+        guard peek() == UInt8(ascii: "[") else { throw QuickLineRetry() }
+        try enter()
+        i += 1
+        positionScratch.removeAll(keepingCapacity: true)
+        heightScratch.removeAll(keepingCapacity: true)
+        var sawZ = false
+        if peek() == UInt8(ascii: "]") {
+            i += 1
+        } else {
+            while true {
+                let (p, z) = try parsePosition(tracked: false)
+                positionScratch.append(p)
+                if let z {
+                    if !sawZ && positionScratch.count > 1 { throw QuickLineRetry() }  // mixed 2D and 3D: the tracked read names it
+                    sawZ = true
+                    heightScratch.append(z)
+                } else if sawZ {
+                    throw QuickLineRetry()
+                }
+                if peek() == UInt8(ascii: ",") {
+                    i += 1
+                    continue
+                }
+                try expect(UInt8(ascii: "]"), "',' or ']' in an array")
+                break
+            }
+        }
+        depth -= 1
+        let positions = Array(positionScratch)
+        let zs: [Double]? = sawZ ? Array(heightScratch) : nil
+        try checkLine(positions, zs: zs, ring: ring, at: start)
+        return LineString(positions, z: zs)
+    }
+
+    /// Thrown inside `quickLine` where only the tracked read can name the problem.
+    struct QuickLineRetry: Error {}
+
+    /// Parses the line with each position's index on the path, for the errors.
+    mutating func trackedLine(ring: Bool) throws -> LineString {
         let offset = i
         var positions: [Position] = []
         var zs: [Double] = []
@@ -366,6 +424,13 @@ extension GeoJSONParser {
                 saw2D = true
             }
         }
+        try checkLine(positions, zs: sawZ ? zs : nil, ring: ring, at: offset)
+        return LineString(positions, z: sawZ ? zs : nil)
+    }
+
+    /// A ring needs 4 positions, closed; a line string 2 (or none).
+    func checkLine(_ positions: [Position], zs: [Double]?, ring: Bool, at offset: Int) throws {
+        let sawZ = zs != nil
         if ring {
             if positions.count < 4 {
                 throw invalid("a linear ring needs at least 4 positions (the first repeated as the last), found \(positions.count)", at: offset)
@@ -374,19 +439,19 @@ extension GeoJSONParser {
             if f != l {
                 throw invalid("the linear ring is not closed: its first position (\(f.x), \(f.y)) differs from its last (\(l.x), \(l.y))", at: offset)
             }
-            if sawZ && zs.first != zs.last {
+            if sawZ, let zs, zs.first != zs.last {
                 throw invalid("the linear ring is not closed: its first and last positions (\(f.x), \(f.y)) differ in height (\(zs.first!) and \(zs.last!))", at: offset)
             }
             if options.geographic, let problem = Antimeridian.problem(inRing: positions) { throw invalid(problem, at: offset) }
         } else if positions.count == 1 {
             throw invalid("a line string needs at least 2 positions, found 1", at: offset)
         }
-        return LineString(positions, z: sawZ ? zs : nil)
     }
 
     /// Parses one position `[x, y]` or `[x, y, z]`; further numbers (measures) are read and dropped.
+    /// `tracked`: each number's index is kept on the path (for the errors; `quickLine` reads without).
     @inline(__always)
-    mutating func parsePosition() throws -> (Position, Double?) {
+    mutating func parsePosition(tracked: Bool = true) throws -> (Position, Double?) {
         let offset = i
         guard peek() == UInt8(ascii: "[") else {
             throw invalid("a position must be an array of numbers [longitude, latitude], found \(try parseValue().typeDescription)", at: offset)
@@ -402,9 +467,9 @@ extension GeoJSONParser {
                     let found = try parseValue().typeDescription
                     throw invalid("a position must hold numbers, found \(found)", at: offset)
                 }
-                path.append(.index(n))
+                if tracked { path.append(.index(n)) }
                 let v = try parseNumber()
-                path.removeLast()
+                if tracked { path.removeLast() }
                 switch n {
                 case 0: values.0 = v
                 case 1: values.1 = v

@@ -188,6 +188,12 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
         }
     }
 
+    /// An object of `keys` and `values` (the same count, no key twice: the reader checks that itself).
+    init(uncheckedKeys keys: [String], values: [JSONValue]) {
+        self.keys = keys
+        self.values = values
+    }
+
     /// Appends without looking for an existing key; the reader uses it after checking duplicates itself.
     mutating func appendUnchecked(_ key: String, _ value: JSONValue) {
         keys.append(key)
