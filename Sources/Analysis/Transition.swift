@@ -124,23 +124,27 @@ public struct Transition: Sendable {
                 guard let box = a.geometry.boundingBox else { continue }
                 let candidates = try index.query(box)
                 guard !candidates.isEmpty else { continue }
-                var pieces: [(zone: Int, shape: SharedArea.Shape)] = []
+                var pieces: [(zone: Int, shape: SharedArea.Shape, whole: Bool)] = []
                 if let layer {
                     for (z, piece) in try layer.clip(a.geometry).pieces {
                         switch piece {
-                        case .whole: pieces.append((z, a.shape))
+                        case .whole: pieces.append((z, a.shape, true))
                         case .part(let p):
                             let part = Overlay.keepDimension(p, of: a.geometry)
-                            if !part.isEmpty { pieces.append((z, SharedArea.Shape(part))) }
+                            if !part.isEmpty { pieces.append((z, SharedArea.Shape(part), false)) }
                         }
                     }
                 } else {
-                    pieces = [(-1, a.shape)]
+                    pieces = [(-1, a.shape, true)]
                 }
-                for (zone, piece) in pieces {
+                for (zone, piece, whole) in pieces {
                     for j in candidates {
                         let b = newParcels[j]
-                        let area = try SharedArea.of(piece, b.shape, meter: &meter)
+                        // A parcel the later survey kept as it was (most of them) shares the whole of
+                        // itself: its own area, without clipping one by the other. Measured with
+                        // callgrind on the committed surveys (50,837 × 50,609 parcels): the clip of
+                        // such pairs was most of the 1,037 M instructions of `ConvexWindow.area`.
+                        let area = whole && a.geometry == b.geometry ? a.area : try SharedArea.of(piece, b.shape, meter: &meter)
                         // Neighbours that only touch meet in rounding slivers, as in `Overlap`.
                         if area > minimumAreaSquareMetres { sums[Key(from: a.classIndex, to: b.classIndex, zone: zone), default: 0] += area }
                     }
