@@ -43,6 +43,15 @@ struct GeoJSONParser {
     var keyScratch: [String] = []
     var valueScratch: [JSONValue] = []
 
+    /// The elements in a new buffer of their own. `Array(scratch)`, and `Array(scratch[0...])` of a
+    /// whole array, would share the scratch buffer instead: the next use of the scratch then copies
+    /// it, and every line kept the scratch's whole capacity (measured: `tongcheng tabulate` of 10⁶
+    /// parcels streamed peaked at 155 MiB instead of 88 MiB).
+    @inline(__always)
+    static func copy<T>(_ elements: ArraySlice<T>) -> [T] {
+        elements.withUnsafeBufferPointer { Array($0) }
+    }
+
     /// Gives the pages of a mapped file already parsed back to the kernel, 4 MiB at a time, so that
     /// streaming a large file keeps only a few MiB of it resident (mapped pages count in a process's
     /// resident memory until unmapped).
@@ -165,7 +174,7 @@ struct GeoJSONParser {
                 parser.keyScratch.append(key)
                 parser.valueScratch.append(value)
             }
-            return .object(JSONObject(uncheckedKeys: Array(keyScratch[keyBase...]), values: Array(valueScratch[valueBase...])))
+            return .object(JSONObject(uncheckedKeys: GeoJSONParser.copy(keyScratch[keyBase...]), values: GeoJSONParser.copy(valueScratch[valueBase...])))
         case UInt8(ascii: "["):
             var array: [JSONValue] = []
             try forEachElement { parser, _ in array.append(try parser.parseValue()) }

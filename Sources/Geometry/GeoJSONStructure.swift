@@ -396,8 +396,8 @@ extension GeoJSONParser {
             }
         }
         depth -= 1
-        let positions = Array(positionScratch)
-        let zs: [Double]? = sawZ ? Array(heightScratch) : nil
+        let positions = GeoJSONParser.copy(positionScratch[...])
+        let zs: [Double]? = sawZ ? GeoJSONParser.copy(heightScratch[...]) : nil
         try checkLine(positions, zs: zs, ring: ring, at: start)
         return LineString(positions, z: zs)
     }
