@@ -430,7 +430,6 @@ extension GeoJSONParser {
 
     /// A ring needs 4 positions, closed; a line string 2 (or none).
     func checkLine(_ positions: [Position], zs: [Double]?, ring: Bool, at offset: Int) throws {
-        let sawZ = zs != nil
         if ring {
             if positions.count < 4 {
                 throw invalid("a linear ring needs at least 4 positions (the first repeated as the last), found \(positions.count)", at: offset)
@@ -439,7 +438,7 @@ extension GeoJSONParser {
             if f != l {
                 throw invalid("the linear ring is not closed: its first position (\(f.x), \(f.y)) differs from its last (\(l.x), \(l.y))", at: offset)
             }
-            if sawZ, let zs, zs.first != zs.last {
+            if let zs, zs.first != zs.last {
                 throw invalid("the linear ring is not closed: its first and last positions (\(f.x), \(f.y)) differ in height (\(zs.first!) and \(zs.last!))", at: offset)
             }
             if options.geographic, let problem = Antimeridian.problem(inRing: positions) { throw invalid(problem, at: offset) }

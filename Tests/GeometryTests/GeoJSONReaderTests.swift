@@ -17,6 +17,24 @@ import Testing
         }
     }
 
+    /// The parser gathers positions on a scratch buffer that keeps its capacity; each line must get
+    /// an array of its own size, not share that buffer (which once made every line of a streamed
+    /// 10⁶-parcel survey keep the capacity of the longest line read before it: 155 MiB against 88).
+    @Test func eachLineOwnsAnArrayOfItsOwnSizeAfterALongerOne() throws {
+        let long = (0..<2000).map { k in "[\(114 + Double(k) * 1e-4),34.5]" }.joined(separator: ",")
+        let text = """
+        {"type":"FeatureCollection","features":[
+        {"type":"Feature","properties":{"n":1},"geometry":{"type":"LineString","coordinates":[\(long)]}},
+        {"type":"Feature","properties":{"n":2},"geometry":{"type":"Polygon","coordinates":[[[114,34],[114.1,34],[114.1,34.1],[114,34]]]}}]}
+        """
+        let features = try reader.read(string: text).featureCollection.features
+        guard case .polygon(let p) = features[1].geometry else { Issue.record("expected a polygon"); return }
+        let ring = p.rings[0].positions
+        #expect(ring.count == 4)
+        // An array of its own holds a few elements' room at most (malloc's rounding), not 2,000.
+        #expect(ring.capacity < 64, "the ring's array has room for \(ring.capacity) positions")
+    }
+
     @Test func featureCollectionKeepsPropertiesIdsBBoxAndForeignMembers() throws {
         let text = """
         {"type":"FeatureCollection","name":"plan","bbox":[113,34,115,35],"features":[
